@@ -1,0 +1,74 @@
+public import Foundation
+
+/// Builds a ``PforteConfig`` from, in increasing precedence: defaults, a YAML file, `PFORTE_*`
+/// environment variables and command-line flags.
+public struct ConfigurationLoader: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// - Parameters:
+    ///   - file: a `pforte.yaml`; nil runs on defaults (the development instance).
+    ///   - flags: values given on the command line, keyed by setting key, with the flag's name.
+    public func load(file: URL?, flags: [String: (flag: String, value: String)] = [:]) throws(ConfigurationError) -> PforteConfig {
+        let settingsByKey = Dictionary(uniqueKeysWithValues: PforteConfig.settings.map { ($0.key, $0) })
+        var config = PforteConfig()
+
+        if let file {
+            let values = try YAMLSettingsReader.read(file: file)
+            for value in values {
+                guard let setting = settingsByKey[value.key] else {
+                    throw ConfigurationError(key: value.key, source: .file(path: file.path, line: value.line), reason: "unknown key")
+                }
+                try apply(setting, value.text, to: &config, source: .file(path: file.path, line: value.line))
+            }
+        }
+
+        for setting in PforteConfig.settings {
+            if let text = environment[setting.environmentVariable] {
+                try apply(setting, text, to: &config, source: .environment(variable: setting.environmentVariable))
+            }
+        }
+        try rejectUnknownEnvironmentVariables()
+
+        for (key, flag) in flags {
+            guard let setting = settingsByKey[key] else { preconditionFailure("flag for unknown setting \(key)") }
+            try apply(setting, flag.value, to: &config, source: .commandLine(flag: flag.flag))
+        }
+
+        try validateCombination(config)
+        return config
+    }
+
+    private func apply(
+        _ setting: ConfigurationSetting, _ text: String, to config: inout PforteConfig, source: ConfigurationError.Source
+    ) throws(ConfigurationError) {
+        do {
+            try setting.apply(&config, text)
+        } catch {
+            throw ConfigurationError(key: setting.key, source: source, reason: error.reason)
+        }
+    }
+
+    /// A misspelt `PFORTE_SERVER_PROT` would otherwise be ignored and the operator left
+    /// wondering why the port did not change.
+    private func rejectUnknownEnvironmentVariables() throws(ConfigurationError) {
+        let known = Set(PforteConfig.settings.map(\.environmentVariable))
+        let ignoredPrefixes = ["PFORTE_TEST_"]
+        for name in environment.keys.sorted() where name.hasPrefix("PFORTE_") && !known.contains(name) {
+            if ignoredPrefixes.contains(where: { name.hasPrefix($0) }) { continue }
+            throw ConfigurationError(key: name, source: .environment(variable: name), reason: "unknown setting")
+        }
+    }
+
+    private func validateCombination(_ config: PforteConfig) throws(ConfigurationError) {
+        if config.store.driver == .postgres && config.store.postgresURL.isEmpty {
+            throw ConfigurationError(
+                key: "store.postgres_url", source: .combination,
+                reason: "required when store.driver is postgres (set it or PFORTE_STORE_POSTGRES_URL)"
+            )
+        }
+    }
+}

@@ -1,0 +1,79 @@
+public import Foundation
+
+/// The whole configuration of one Pforte node, after defaults, the YAML file, `PFORTE_*`
+/// environment variables and command-line flags have been applied (in that order).
+///
+/// Every field has a default that yields a working development instance, so `pforte serve`
+/// runs with no configuration at all (design §1). What each field means, and why its default
+/// was chosen, is written once, in ``PforteConfig/settings``.
+public struct PforteConfig: Sendable, Equatable {
+    public var server = Server()
+    public var paths = Paths()
+    public var store = Store()
+    public var log = Log()
+    public var passwords = Passwords()
+    public var keys = Keys()
+
+    public init() {}
+
+    public struct Server: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// The URL under which browsers and relying parties reach this node; empty means
+        /// `http://host:port`. It becomes the OIDC issuer and the SAML entity ID base.
+        public var publicURL: URL?
+        public var shutdownGraceSeconds = 30
+    }
+
+    public struct Paths: Sendable, Equatable {
+        public var data = "data"
+        public var keys = "keys"
+    }
+
+    public enum StoreDriver: String, Sendable, CaseIterable {
+        case sqlite
+        case postgres
+    }
+
+    public struct Store: Sendable, Equatable {
+        public var driver = StoreDriver.sqlite
+        /// Empty means `<paths.data>/pforte.sqlite`.
+        public var sqlitePath = ""
+        public var postgresURL = ""
+        public var poolSize = 8
+    }
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case json
+        case text
+    }
+
+    public struct Log: Sendable, Equatable {
+        public var level = "info"
+        public var format = LogFormat.json
+    }
+
+    public struct Passwords: Sendable, Equatable {
+        public var argon2MemoryKiB = 7168
+        public var argon2Iterations = 5
+        public var argon2Parallelism = 1
+    }
+
+    public struct Keys: Sendable, Equatable {
+        public var retiredKeyRetentionHours = 48
+    }
+}
+
+extension PforteConfig {
+    /// The public base URL, derived from host and port when none is configured.
+    public var effectivePublicURL: URL {
+        if let url = server.publicURL { return url }
+        let host = server.host.contains(":") ? "[\(server.host)]" : server.host
+        return URL(string: "http://\(host):\(server.port)")!
+    }
+
+    /// The SQLite file, relative paths resolved against the working directory by the caller.
+    public var effectiveSQLitePath: String {
+        store.sqlitePath.isEmpty ? (paths.data as NSString).appendingPathComponent("pforte.sqlite") : store.sqlitePath
+    }
+}

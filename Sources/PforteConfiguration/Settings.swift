@@ -1,0 +1,72 @@
+extension PforteConfig {
+    /// Every configuration key Pforte understands. A key missing here is an error in the file
+    /// and has no environment variable: typos are reported, never silently ignored.
+    public static let settings: [ConfigurationSetting] = [
+        ConfigurationSetting(
+            "server.host", default: "127.0.0.1",
+            "Address to listen on. Loopback by default so that a development instance is not reachable from the network; production nodes listen behind a TLS-terminating proxy."
+        ) { config, text throws(SettingValueError) in config.server.host = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "server.port", default: "8080",
+            "TCP port to listen on."
+        ) { config, text throws(SettingValueError) in config.server.port = try ValueParsing.integer(text, in: 1...65535) },
+        ConfigurationSetting(
+            "server.public_url", default: "http://<host>:<port>",
+            "Absolute URL under which browsers and relying parties reach Pforte (the OIDC issuer, the base of SAML endpoints). Must be the https URL of the proxy in production; all nodes of one installation use the same value."
+        ) { config, text throws(SettingValueError) in config.server.publicURL = try ValueParsing.baseURL(text) },
+        ConfigurationSetting(
+            "server.shutdown_grace_seconds", default: "30",
+            "On SIGTERM/SIGINT, how long in-flight requests may take to finish before the process exits anyway."
+        ) { config, text throws(SettingValueError) in config.server.shutdownGraceSeconds = try ValueParsing.integer(text, in: 0...3600) },
+        ConfigurationSetting(
+            "paths.data", default: "data",
+            "Directory for the SQLite database and the development mail outbox, relative to the working directory unless absolute."
+        ) { config, text throws(SettingValueError) in config.paths.data = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "paths.keys", default: "keys",
+            "Directory holding the signing keys and keyset.json (mode 0700, files 0600). Every node of an installation needs the same keys."
+        ) { config, text throws(SettingValueError) in config.paths.keys = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "store.driver", default: "sqlite",
+            "`sqlite` (embedded, one node) or `postgres` (production, shared by several stateless nodes)."
+        ) { config, text throws(SettingValueError) in config.store.driver = try ValueParsing.choice(text, of: StoreDriver.self) },
+        ConfigurationSetting(
+            "store.sqlite_path", default: "<paths.data>/pforte.sqlite",
+            "SQLite database file (opened in WAL mode)."
+        ) { config, text throws(SettingValueError) in config.store.sqlitePath = text },
+        ConfigurationSetting(
+            "store.postgres_url", default: "(none)",
+            "postgres://user:password@host:port/database[?sslmode=require]; required when store.driver is postgres. Prefer the environment variable so the password stays out of files."
+        ) { config, text throws(SettingValueError) in config.store.postgresURL = try ValueParsing.postgresURL(text) },
+        ConfigurationSetting(
+            "store.pool_size", default: "8",
+            "Database connections per node. Keep nodes × pool_size below PostgreSQL's max_connections."
+        ) { config, text throws(SettingValueError) in config.store.poolSize = try ValueParsing.integer(text, in: 1...256) },
+        ConfigurationSetting(
+            "log.level", default: "info",
+            "trace, debug, info, notice, warning, error or critical. debug logs SQL statements (never their bound values)."
+        ) { config, text throws(SettingValueError) in
+            config.log.level = try ValueParsing.oneOf(text, ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        },
+        ConfigurationSetting(
+            "log.format", default: "json",
+            "`json` (one object per line on stderr, for log shippers) or `text` (for people at a terminal)."
+        ) { config, text throws(SettingValueError) in config.log.format = try ValueParsing.choice(text, of: LogFormat.self) },
+        ConfigurationSetting(
+            "passwords.argon2_memory_kib", default: "7168",
+            "Argon2id memory cost in KiB. 7 MiB with 5 iterations is one of the OWASP-recommended settings (the one Keycloak uses). Raising it slows every login; stored hashes with other parameters are re-hashed at the next successful login."
+        ) { config, text throws(SettingValueError) in config.passwords.argon2MemoryKiB = try ValueParsing.integer(text, in: 1024...4_194_304) },
+        ConfigurationSetting(
+            "passwords.argon2_iterations", default: "5",
+            "Argon2id time cost (passes over memory)."
+        ) { config, text throws(SettingValueError) in config.passwords.argon2Iterations = try ValueParsing.integer(text, in: 1...100) },
+        ConfigurationSetting(
+            "passwords.argon2_parallelism", default: "1",
+            "Argon2id lanes. 1 keeps one login on one core, so concurrent logins scale across cores."
+        ) { config, text throws(SettingValueError) in config.passwords.argon2Parallelism = try ValueParsing.integer(text, in: 1...16) },
+        ConfigurationSetting(
+            "keys.retired_key_retention_hours", default: "48",
+            "After a rotation, how long the previous key stays published for verification. Must exceed the longest lifetime of anything it signed (tokens, assertions, metadata caches)."
+        ) { config, text throws(SettingValueError) in config.keys.retiredKeyRetentionHours = try ValueParsing.integer(text, in: 1...8760) },
+    ]
+}

@@ -1,0 +1,63 @@
+import Foundation
+public import Logging
+public import PforteConfiguration
+
+/// Process-wide logging set-up from the configuration (swift-log allows it once per process).
+public enum PforteLogging {
+    public static func bootstrap(_ log: PforteConfig.Log) {
+        let level = Logger.Level(rawValue: log.level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler
+            switch log.format {
+            case .json: handler = JSONLogHandler(label: label)
+            case .text: handler = StreamLogHandler.standardError(label: label)
+            }
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+/// One JSON object per line on stderr, for log shippers: `timestamp`, `level`, `label`,
+/// `message`, `source`, and the metadata (such as `request_id`) as top-level fields.
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields: [String: Any] = [:]
+        let merged = metadata
+            .merging(metadataProvider?.get() ?? [:]) { _, new in new }
+            .merging(event.metadata ?? [:]) { _, new in new }
+        for (key, value) in merged {
+            fields[key] = Self.json(value)
+        }
+        fields["timestamp"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        fields["level"] = event.level.rawValue
+        fields["label"] = label
+        fields["message"] = event.message.description
+        fields["source"] = event.source
+        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        line.append(0x0A)
+        // One fwrite per line: stdio locks the stream, so concurrent lines never interleave.
+        line.withUnsafeBytes { bytes in
+            _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr)
+        }
+    }
+
+    private static func json(_ value: Logger.Metadata.Value) -> Any {
+        switch value {
+        case let .string(string): string
+        case let .stringConvertible(convertible): convertible.description
+        case let .array(values): values.map(json)
+        case let .dictionary(dictionary): dictionary.mapValues(json)
+        }
+    }
+}

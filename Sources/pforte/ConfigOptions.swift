@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import PforteConfiguration
+
+/// `--config FILE`, shared by every subcommand that reads the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Path to pforte.yaml. Without it, defaults and PFORTE_* variables make a development instance.")
+    var config: String?
+
+    /// Loads the configuration or ends the process with exit code 2 and a message that names the
+    /// offending key, as operators' scripts expect from a refused configuration.
+    func load(flags: [String: (flag: String, value: String)] = [:]) throws -> PforteConfig {
+        do {
+            return try ConfigurationLoader().load(file: config.map { URL(fileURLWithPath: $0) }, flags: flags)
+        } catch {
+            FileHandle.standardError.write(Data("pforte: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Prints an operator-facing failure and ends with exit code 1.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("pforte: \(message)\n".utf8))
+    return ExitCode(1)
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Logging
+import Metrics
+import PforteConfiguration
+import PforteStore
+import PforteWeb
+import Prometheus
+import ServiceLifecycle
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the identity provider.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Address to listen on (server.host).")
+    var host: String?
+
+    @Option(help: "Port to listen on (server.port).")
+    var port: String?
+
+    func run() async throws {
+        var flags: [String: (flag: String, value: String)] = [:]
+        if let host { flags["server.host"] = ("--host", host) }
+        if let port { flags["server.port"] = ("--port", port) }
+        let config = try options.load(flags: flags)
+
+        PforteLogging.bootstrap(config.log)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "pforte")
+
+        let store: SQLStore
+        let application: any Service
+        do {
+            store = try SQLStore.open(StoreConfiguration(config), logger: logger)
+        } catch {
+            throw fail("cannot open the store: \(error)")
+        }
+        do {
+            application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger)
+        } catch {
+            try? await store.close()
+            logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw fail("start-up failed: \(error)")
+        }
+
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(config.server.shutdownGraceSeconds)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.notice("stopped")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import PforteConfiguration
+
+@Suite struct ConfigurationLoaderTests {
+    private func write(_ yaml: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-\(UUID().uuidString).yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func noConfigurationGivesTheDevelopmentInstance() throws {
+        let config = try ConfigurationLoader(environment: [:]).load(file: nil)
+        #expect(config.server.host == "127.0.0.1")
+        #expect(config.server.port == 8080)
+        #expect(config.store.driver == .sqlite)
+        #expect(config.effectiveSQLitePath == "data/pforte.sqlite")
+        #expect(config.paths.keys == "keys")
+        #expect(config.effectivePublicURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(config.passwords.argon2MemoryKiB == 7168 && config.passwords.argon2Iterations == 5 && config.passwords.argon2Parallelism == 1)
+    }
+
+    @Test func fileThenEnvironmentThenFlagsWin() throws {
+        let file = try write("""
+            server:
+              port: 9000
+              host: 0.0.0.0
+            store:
+              driver: postgres
+              postgres_url: postgres://a@db/pforte
+            """)
+        let loader = ConfigurationLoader(environment: ["PFORTE_SERVER_PORT": "9100"])
+        let fromEnvironment = try loader.load(file: file)
+        #expect(fromEnvironment.server.port == 9100)
+        #expect(fromEnvironment.server.host == "0.0.0.0")
+        #expect(fromEnvironment.store.driver == .postgres)
+
+        let fromFlag = try loader.load(file: file, flags: ["server.port": ("--port", "9200")])
+        #expect(fromFlag.server.port == 9200)
+    }
+
+    @Test func publicURLIsNormalisedWithoutTrailingSlash() throws {
+        let config = try ConfigurationLoader(environment: ["PFORTE_SERVER_PUBLIC_URL": "https://konto.example.de/"]).load(file: nil)
+        #expect(config.effectivePublicURL.absoluteString == "https://konto.example.de")
+    }
+
+    @Test func anOutOfRangePortNamesTheKeyAndTheLine() throws {
+        let file = try write("server:\n  port: 70000\n")
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: file) }
+        #expect(error?.key == "server.port")
+        #expect(error?.source == .file(path: file.path, line: 2))
+        #expect(error?.description.contains("expected an integer from 1 to 65535") == true)
+    }
+
+    @Test func anUnknownKeyInTheFileIsAnError() throws {
+        let file = try write("server:\n  prot: 8080\n")
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: file) }
+        #expect(error?.key == "server.prot")
+        #expect(error?.reason == "unknown key")
+    }
+
+    @Test func anUnknownSectionIsAnError() throws {
+        let file = try write("sever:\n  port: 8080\n")
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: file) }
+        #expect(error?.key == "sever.port")
+    }
+
+    @Test func aMisspeltEnvironmentVariableIsAnError() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_SERVER_PROT": "1"]).load(file: nil)
+        }
+        #expect(error?.source == .environment(variable: "PFORTE_SERVER_PROT"))
+    }
+
+    @Test func theTestHarnessVariablesAreNotSettings() throws {
+        let config = try ConfigurationLoader(environment: ["PFORTE_TEST_POSTGRES_URL": "postgres://x@y/z"]).load(file: nil)
+        #expect(config.store.driver == .sqlite)
+    }
+
+    @Test func anInvalidEnvironmentValueNamesTheVariable() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_STORE_DRIVER": "mysql"]).load(file: nil)
+        }
+        #expect(error?.key == "store.driver")
+        #expect(error?.description.contains("PFORTE_STORE_DRIVER") == true)
+        #expect(error?.description.contains("expected one of sqlite, postgres") == true)
+    }
+
+    @Test func postgresNeedsAURL() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_STORE_DRIVER": "postgres"]).load(file: nil)
+        }
+        #expect(error?.key == "store.postgres_url")
+    }
+
+    @Test(arguments: ["ftp://x", "konto.example.de", "https://konto.example.de/?a=b", "https://konto.example.de/#x"])
+    func publicURLMustBeAnAbsoluteHTTPURL(_ value: String) throws {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_SERVER_PUBLIC_URL": value]).load(file: nil)
+        }
+    }
+
+    @Test func brokenYAMLIsReported() throws {
+        let file = try write("server: [port: 1\n")
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: file) }
+        #expect(error?.description.contains("not valid YAML") == true)
+    }
+
+    @Test func aNestedValueWhereAScalarBelongsIsRefused() throws {
+        let file = try write("server:\n  port:\n    value: 1\n")
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: file) }
+        #expect(error?.key == "server.port")
+        #expect(error?.reason == "expected a single value")
+    }
+
+    @Test func aMissingFileIsReported() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/pforte.yaml")
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: [:]).load(file: missing) }
+    }
+
+    @Test func environmentVariableNamesFollowTheKeys() {
+        let names = Set(PforteConfig.settings.map(\.environmentVariable))
+        #expect(names.contains("PFORTE_SERVER_PUBLIC_URL"))
+        #expect(names.contains("PFORTE_STORE_POSTGRES_URL"))
+        #expect(names.count == PforteConfig.settings.count)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+
+@testable import PforteStore
+
+/// A fresh, empty database on one backend for one test: a temporary SQLite file, or a new
+/// schema in the throwaway PostgreSQL cluster that `make test` starts
+/// (`PFORTE_TEST_POSTGRES_URL`).
+enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["PFORTE_TEST_POSTGRES_URL"]
+
+    /// PostgreSQL runs whenever its URL is given, and CI must give it: a store test suite that
+    /// quietly ran on SQLite alone would prove nothing about production.
+    static var all: [StoreBackend] {
+        if postgresURL != nil || ProcessInfo.processInfo.environment["CI"] != nil { return allCases }
+        return [.sqlite]
+    }
+
+    static let logger = Logger(label: "pforte.store.tests")
+
+    /// Runs `body` with a store on a new, empty database and removes that database afterwards.
+    func withFreshStore<T>(_ body: (StoreConfiguration) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-store-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            return try await body(StoreConfiguration(backend: .sqlite(path: directory.appendingPathComponent("test.sqlite").path), poolSize: 4))
+        case .postgres:
+            let url = try #require(Self.postgresURL, "PFORTE_TEST_POSTGRES_URL is not set: run the tests through `make test`")
+            let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let admin = try SQLStore.open(StoreConfiguration(backend: .postgres(url: url), poolSize: 1), logger: Self.logger)
+            try await admin.withConnection { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
+            do {
+                let result = try await body(StoreConfiguration(backend: .postgres(url: url, schema: schema), poolSize: 4))
+                try await admin.withConnection { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+                try await admin.close()
+                return result
+            } catch {
+                try? await admin.withConnection { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+                try? await admin.close()
+                throw error
+            }
+        }
+    }
+
+    /// A migrated store, closed after `body`.
+    func withMigratedStore<T>(_ body: (SQLStore) async throws -> T) async throws -> T {
+        try await withFreshStore { configuration in
+            let store = try SQLStore.open(configuration, logger: Self.logger)
+            do {
+                try await Migrator(store: store, logger: Self.logger).migrate()
+                let result = try await body(store)
+                try await store.close()
+                return result
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PforteConfiguration
+import PforteStore
+import PforteWeb
+import Prometheus
+import Testing
+
+/// Route-level tests of the application as `pforte serve` builds it, on a temporary SQLite
+/// store and key directory.
+@Suite struct ApplicationTests {
+    private static let logger = Logger(label: "pforte.web.tests")
+
+    private func withApplication(
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        _ test: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-web-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var config = PforteConfig()
+        config.paths.data = directory.appendingPathComponent("data").path
+        config.paths.keys = directory.appendingPathComponent("keys").path
+        let store = try SQLStore.open(StoreConfiguration(config), logger: Self.logger)
+        let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: Self.logger)
+        try await application.test(.router, test)
+        try await store.close()
+    }
+
+    @Test func healthzQueriesTheStore() async throws {
+        try await withApplication { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+                #expect(response.headers[.contentType] == "application/json")
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesARequestID() async throws {
+        try await withApplication { client in
+            let generated = try await client.execute(uri: "/healthz", method: .get) { $0.headers[.init("X-Request-Id")!] }
+            #expect(generated?.count == 32)
+            let echoed = try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: "proxy-4711.a_b"]) {
+                $0.headers[.init("X-Request-Id")!]
+            }
+            #expect(echoed == "proxy-4711.a_b")
+        }
+    }
+
+    /// A request id is written into log lines; one that could forge a log entry is replaced.
+    @Test(arguments: ["bad id with spaces", "x\"}{\"level\":\"critical", String(repeating: "a", count: 129)])
+    func aMalformedRequestIDIsReplaced(_ incoming: String) async throws {
+        try await withApplication { client in
+            let id = try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: incoming]) {
+                $0.headers[.init("X-Request-Id")!]
+            }
+            #expect(id != incoming)
+            #expect(id?.count == 32)
+        }
+    }
+
+    @Test func securityHeadersAreSetEvenOnErrors() async throws {
+        try await withApplication { client in
+            for uri in ["/healthz", "/no-such-route"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(response.headers[.referrerPolicy] == "no-referrer")
+                    #expect(response.headers[.init("X-Request-Id")!] != nil)
+                }
+            }
+        }
+    }
+
+    @Test func metricsRendersThePrometheusRegistry() async throws {
+        let registry = PrometheusCollectorRegistry()
+        registry.makeCounter(name: "pforte_test_marker").increment(by: 3)
+        try await withApplication(registry: registry) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                #expect(String(buffer: response.body).contains("pforte_test_marker 3"))
+            }
+        }
+    }
+
+    @Test func cspReportsAreAccepted() async throws {
+        try await withApplication { client in
+            let report = #"{"csp-report":{"document-uri":"https://konto.example/login","violated-directive":"script-src"}}"#
+            try await client.execute(
+                uri: "/csp-report", method: .post, headers: [.contentType: "application/csp-report"],
+                body: ByteBuffer(string: report)
+            ) { response in
+                #expect(response.status == .noContent)
+            }
+        }
+    }
+
+    @Test func cspReportsRefuseOtherMediaTypesAndOversizeBodies() async throws {
+        try await withApplication { client in
+            try await client.execute(
+                uri: "/csp-report", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x")
+            ) { #expect($0.status == .unsupportedMediaType) }
+            try await client.execute(
+                uri: "/csp-report", method: .post, headers: [.contentType: "application/csp-report"],
+                body: ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024 + 1)
+            ) { #expect($0.status == .contentTooLarge) }
+        }
+    }
+}
