@@ -84,7 +84,16 @@ let package = Package(
         ),
 
         .testTarget(name: "PforteConfigurationTests", dependencies: ["PforteConfiguration"], swiftSettings: strict),
-        .testTarget(name: "PforteCryptoTests", dependencies: ["PforteCrypto"], swiftSettings: strict),
+        .testTarget(
+            name: "PforteCryptoTests",
+            dependencies: [
+                "PforteCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PforteXMLTests",
             dependencies: [

@@ -16,6 +16,16 @@
 #ifndef XMLSEC_CRYPTO_OPENSSL
 #define XMLSEC_CRYPTO_OPENSSL 1
 #endif
+/*
+ * Debian's libxml2 is built with ICU, so <libxml/encoding.h> would include <unicode/ucnv.h>.
+ * Swift's Foundation ships its own ICU headers (module _FoundationICU) under the same names, and
+ * a module that imports both fails ("'U_MF_…' from module '_FoundationICU' is not present in
+ * definition of 'enum UErrorCode' in module 'CXMLSec'"). Nothing here uses libxml2's ICU API;
+ * the only layout this changes is the tail of xmlCharEncodingHandler, which is only ever
+ * handled by pointer.
+ */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>

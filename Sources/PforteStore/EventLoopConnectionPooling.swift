@@ -5,7 +5,7 @@ import SQLKit
 
 /// Adapts async-kit's connection pool (used by both SQLiteKit and PostgresKit) to
 /// ``ConnectionPooling``.
-struct EventLoopConnectionPooling<Source: ConnectionPoolSource>: ConnectionPooling {
+struct EventLoopConnectionPooling<Source: ConnectionPoolSource & Sendable>: ConnectionPooling where Source.Connection: Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     let logger: Logger
     let makeDatabase: @Sendable (Source.Connection) -> any SQLDatabase
@@ -14,13 +14,12 @@ struct EventLoopConnectionPooling<Source: ConnectionPoolSource>: ConnectionPooli
         let connection = try await pool.requestConnection(logger: logger).get()
         let pool = self.pool
         let logger = self.logger
-        let box = UncheckedConnection(connection: connection)
         return ConnectionLease(
             database: makeDatabase(connection),
-            release: { pool.releaseConnection(box.connection, logger: logger) },
+            release: { pool.releaseConnection(connection, logger: logger) },
             discard: {
-                try? await box.connection.close().get()
-                pool.releaseConnection(box.connection, logger: logger)
+                try? await connection.close().get()
+                pool.releaseConnection(connection, logger: logger)
             }
         )
     }
@@ -30,10 +29,6 @@ struct EventLoopConnectionPooling<Source: ConnectionPoolSource>: ConnectionPooli
     }
 }
 
-/// Connections are handed between the pool and exactly one leaseholder at a time; the pool
-/// serialises that hand-over on the connection's event loop.
-private struct UncheckedConnection<Connection>: @unchecked Sendable {
-    let connection: Connection
-}
-
+/// async-kit guards the pool's state with a lock and its per-event-loop pools run on their own
+/// loops, but the class predates Sendable annotations.
 extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}

@@ -35,7 +35,7 @@ public struct SQLOneTimeIdentifierStore: OneTimeIdentifierStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.withConnection { database in
+        try await store.transaction { database in
             try await database.delete(from: Self.table)
                 .where("expires_at", .lessThanOrEqual, Int64(now.timeIntervalSince1970))
                 .returning("identifier")

@@ -1,15 +1,20 @@
 public import Logging
 public import SQLKit
+import Synchronization
 
 /// The database of a Pforte installation, behind SQLKit so that the same SQL serves SQLite and
 /// PostgreSQL. Aggregate stores (``OneTimeIdentifierStore`` and later ones) are built on it.
 public final class SQLStore: Sendable {
     public let kind: StoreBackendKind
     private let pool: any ConnectionPooling
+    /// Only for SQLite: PostgreSQL handles concurrent writers itself.
+    private let writeGate: WriteGate?
+    private let isClosed = Mutex(false)
 
     init(kind: StoreBackendKind, pool: any ConnectionPooling) {
         self.kind = kind
         self.pool = pool
+        self.writeGate = kind == .sqlite ? WriteGate() : nil
     }
 
     /// Opens a connection pool; connections are made lazily, so this does not prove the
@@ -26,7 +31,8 @@ public final class SQLStore: Sendable {
         }
     }
 
-    /// Runs `body` on one pooled connection, outside any transaction.
+    /// Runs `body` on one pooled connection, outside any transaction. For reads: writes go
+    /// through ``transaction(_:)``, which also queues SQLite's writers.
     public func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let lease = try await pool.lease()
         do {
@@ -46,6 +52,18 @@ public final class SQLStore: Sendable {
     /// two writers wait for each other (busy_timeout) instead of one failing with SQLITE_BUSY
     /// when it tries to upgrade a read lock.
     public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await writeGate?.acquire()
+        do {
+            let result = try await transactionOnOneConnection(body)
+            await writeGate?.release()
+            return result
+        } catch {
+            await writeGate?.release()
+            throw error
+        }
+    }
+
+    private func transactionOnOneConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let lease = try await pool.lease()
         let database = lease.database
         do {
@@ -77,8 +95,13 @@ public final class SQLStore: Sendable {
         }
     }
 
-    /// Closes every pooled connection; call once, at shutdown.
+    /// Closes every pooled connection. Only the first call does anything, so the owner that
+    /// starts the store and the service that stops it with the server may both call it.
     public func close() async throws {
-        try await pool.shutdown()
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if !wasClosed { try await pool.shutdown() }
     }
 }

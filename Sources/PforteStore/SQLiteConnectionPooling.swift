@@ -10,7 +10,7 @@ import SQLiteKit
 ///
 /// - WAL lets readers proceed while one writer commits (https://sqlite.org/wal.html).
 /// - `busy_timeout` makes a second writer wait instead of failing at once with SQLITE_BUSY.
-struct PforteSQLiteSource: ConnectionPoolSource {
+struct PforteSQLiteSource: ConnectionPoolSource, Sendable {
     let base: SQLiteConnectionSource
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {

@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 public import PforteConfiguration
 
 /// Process-wide logging set-up from the configuration (swift-log allows it once per process).
@@ -25,6 +25,7 @@ struct JSONLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
+    private static let outputLock = NSLock()
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -46,10 +47,8 @@ struct JSONLogHandler: LogHandler {
         fields["source"] = event.source
         guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         line.append(0x0A)
-        // One fwrite per line: stdio locks the stream, so concurrent lines never interleave.
-        line.withUnsafeBytes { bytes in
-            _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr)
-        }
+        // Lines from concurrent requests must not interleave, whatever their length.
+        Self.outputLock.withLock { FileHandle.standardError.write(line) }
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> Any {

@@ -7,6 +7,8 @@ import HTTPTypes
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = PforteRequestContext
 
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+
     /// Under TLS (a https public URL) browsers are told to stay on https.
     let strictTransportSecurity: Bool
 
@@ -18,7 +20,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[Self.referrerPolicy] = "no-referrer"
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }

@@ -21,17 +21,22 @@ import Testing
     }
 
     /// Several nodes starting at once against one database apply every migration exactly once.
-    @Test(arguments: StoreBackend.all)
+    /// Only PostgreSQL is shared by several nodes; an SQLite file belongs to one node.
+    @Test(arguments: StoreBackend.all.filter { $0 == .postgres })
     func concurrentNodesApplyEachMigrationOnce(_ backend: StoreBackend) async throws {
         try await backend.withFreshStore { configuration in
             let nodes = try (0..<4).map { _ in try SQLStore.open(configuration, logger: StoreBackend.logger) }
-            let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
-                for node in nodes {
-                    group.addTask { try await Migrator(store: node, logger: StoreBackend.logger).migrate() }
+            do {
+                let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for node in nodes {
+                        group.addTask { try await Migrator(store: node, logger: StoreBackend.logger).migrate() }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0 += $1 }
                 }
-                return try await group.reduce(into: [Int]()) { $0 += $1 }
+                #expect(applied.sorted() == Migration.all.map(\.version))
+            } catch {
+                Issue.record(error)
             }
-            #expect(applied.sorted() == Migration.all.map(\.version))
             for node in nodes { try await node.close() }
         }
     }

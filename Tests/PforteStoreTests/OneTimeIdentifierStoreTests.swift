@@ -11,9 +11,12 @@ import Testing
         try await backend.withMigratedStore { store in
             let identifiers = SQLOneTimeIdentifierStore(store: store)
             let expiry = now.addingTimeInterval(300)
-            #expect(try await identifiers.consume("_abc", namespace: "saml.request", expiresAt: expiry, now: now))
-            #expect(try await identifiers.consume("_abc", namespace: "saml.request", expiresAt: expiry, now: now.addingTimeInterval(10)) == false)
-            #expect(try await identifiers.consume("_abc", namespace: "saml.assertion", expiresAt: expiry, now: now))
+            let firstUse = try await identifiers.consume("_abc", namespace: "saml.request", expiresAt: expiry, now: now)
+            #expect(firstUse == true)
+            let replay = try await identifiers.consume("_abc", namespace: "saml.request", expiresAt: expiry, now: now.addingTimeInterval(10))
+            #expect(replay == false)
+            let otherNamespace = try await identifiers.consume("_abc", namespace: "saml.assertion", expiresAt: expiry, now: now)
+            #expect(otherNamespace == true)
         }
     }
 
@@ -23,9 +26,11 @@ import Testing
     func anExpiredIdentifierCanBeRecordedAgain(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let identifiers = SQLOneTimeIdentifierStore(store: store)
-            #expect(try await identifiers.consume("jti-1", namespace: "jwt", expiresAt: now.addingTimeInterval(60), now: now))
+            let firstUse = try await identifiers.consume("jti-1", namespace: "jwt", expiresAt: now.addingTimeInterval(60), now: now)
+            #expect(firstUse == true)
             let later = now.addingTimeInterval(61)
-            #expect(try await identifiers.consume("jti-1", namespace: "jwt", expiresAt: later.addingTimeInterval(60), now: later))
+            let afterExpiry = try await identifiers.consume("jti-1", namespace: "jwt", expiresAt: later.addingTimeInterval(60), now: later)
+            #expect(afterExpiry == true)
         }
     }
 
@@ -35,8 +40,10 @@ import Testing
             let identifiers = SQLOneTimeIdentifierStore(store: store)
             _ = try await identifiers.consume("old", namespace: "n", expiresAt: now.addingTimeInterval(10), now: now)
             _ = try await identifiers.consume("new", namespace: "n", expiresAt: now.addingTimeInterval(1000), now: now)
-            #expect(try await identifiers.purgeExpired(now: now.addingTimeInterval(100)) == 1)
-            #expect(try await identifiers.consume("new", namespace: "n", expiresAt: now.addingTimeInterval(1000), now: now.addingTimeInterval(100)) == false)
+            let purged = try await identifiers.purgeExpired(now: now.addingTimeInterval(100))
+            #expect(purged == 1)
+            let stillRecorded = try await identifiers.consume("new", namespace: "n", expiresAt: now.addingTimeInterval(1000), now: now.addingTimeInterval(100))
+            #expect(stillRecorded == false)
         }
     }
 

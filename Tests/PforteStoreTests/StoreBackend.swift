@@ -26,22 +26,21 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     static let logger = Logger(label: "pforte.store.tests")
 
     /// Runs `body` with a store on a new, empty database and removes that database afterwards.
-    func withFreshStore<T>(_ body: (StoreConfiguration) async throws -> T) async throws -> T {
+    func withFreshStore(_ body: (StoreConfiguration) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-store-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            return try await body(StoreConfiguration(backend: .sqlite(path: directory.appendingPathComponent("test.sqlite").path), poolSize: 4))
+            try await body(StoreConfiguration(backend: .sqlite(path: directory.appendingPathComponent("test.sqlite").path), poolSize: 4))
         case .postgres:
             let url = try #require(Self.postgresURL, "PFORTE_TEST_POSTGRES_URL is not set: run the tests through `make test`")
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let admin = try SQLStore.open(StoreConfiguration(backend: .postgres(url: url), poolSize: 1), logger: Self.logger)
             try await admin.withConnection { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
             do {
-                let result = try await body(StoreConfiguration(backend: .postgres(url: url, schema: schema), poolSize: 4))
+                try await body(StoreConfiguration(backend: .postgres(url: url, schema: schema), poolSize: 4))
                 try await admin.withConnection { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
                 try await admin.close()
-                return result
             } catch {
                 try? await admin.withConnection { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
                 try? await admin.close()
@@ -51,14 +50,13 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     /// A migrated store, closed after `body`.
-    func withMigratedStore<T>(_ body: (SQLStore) async throws -> T) async throws -> T {
+    func withMigratedStore(_ body: (SQLStore) async throws -> Void) async throws {
         try await withFreshStore { configuration in
             let store = try SQLStore.open(configuration, logger: Self.logger)
             do {
                 try await Migrator(store: store, logger: Self.logger).migrate()
-                let result = try await body(store)
+                try await body(store)
                 try await store.close()
-                return result
             } catch {
                 try? await store.close()
                 throw error
