@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "pforte",
             dependencies: [
-                "PforteWeb", "PforteConfiguration", "PforteCrypto", "PforteStore",
+                "PforteWeb", "PforteConfiguration", "PforteCrypto", "PforteStore", "PforteXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -26,6 +26,8 @@ struct JSONLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
     private static let outputLock = NSLock()
+    /// UTC with milliseconds, e.g. `2026-11-23T09:00:08.315Z`.
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -40,7 +42,7 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in merged {
             fields[key] = Self.json(value)
         }
-        fields["timestamp"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        fields["timestamp"] = Date().formatted(Self.timestampStyle)
         fields["level"] = event.level.rawValue
         fields["label"] = label
         fields["message"] = event.message.description

@@ -12,6 +12,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
+        Pforte.restrictNewFiles()
         PforteLogging.bootstrap(config.log)
         let logger = Logger(label: "pforte.migrate")
         let store = try SQLStore.open(StoreConfiguration(config), logger: logger)

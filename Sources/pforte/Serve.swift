@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
         if let host { flags["server.host"] = ("--host", host) }
         if let port { flags["server.port"] = ("--port", port) }
         let config = try options.load(flags: flags)
+        Pforte.restrictNewFiles()
 
         PforteLogging.bootstrap(config.log)
         let registry = PrometheusCollectorRegistry()
