@@ -22,7 +22,7 @@ enum YAMLSettingsReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw ConfigurationError(key: "(syntax)", source: .file(path: path, line: nil), reason: "not valid YAML: \(error)")
+            throw ConfigurationError(key: "(syntax)", source: .file(path: path, line: nil), reason: "not valid YAML: \(oneLine(error))")
         }
         guard let root else { return [] }
         guard case let .mapping(sections) = root else {
@@ -33,6 +33,12 @@ enum YAMLSettingsReader {
         for (sectionNode, body) in sections {
             guard let section = sectionNode.string else {
                 throw ConfigurationError(key: "(section)", source: .file(path: path, line: line(of: sectionNode)), reason: "section names must be strings")
+            }
+            guard knownSections.contains(section) else {
+                throw ConfigurationError(
+                    key: section, source: .file(path: path, line: line(of: sectionNode)),
+                    reason: "unknown section (known: \(knownSections.sorted().joined(separator: ", ")))"
+                )
             }
             if case .scalar = body, body.null != nil { continue }
             guard case let .mapping(entries) = body else {
@@ -47,6 +53,17 @@ enum YAMLSettingsReader {
             }
         }
         return values
+    }
+
+    private static let knownSections = Set(PforteConfig.settings.map { String($0.key.prefix { $0 != "." }) })
+
+    /// Yams describes syntax errors over several lines with a source excerpt; operators' tools
+    /// expect one line per error.
+    private static func oneLine(_ error: any Error) -> String {
+        String(describing: error).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "^" }
+            .joined(separator: " ")
     }
 
     private static func line(of node: Node) -> Int? {

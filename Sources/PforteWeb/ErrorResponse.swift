@@ -10,6 +10,9 @@ enum ErrorResponse {
             return try await body()
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context)
+        } catch is CancellationError {
+            context.logger.notice("request cancelled: shutdown grace period over")
+            return Response(status: .serviceUnavailable)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return Response(status: .internalServerError)

@@ -20,6 +20,8 @@ struct RequestIDMiddleware: RouterMiddleware {
         let id = request.headers[Self.header].flatMap { Self.isWellFormed($0) ? $0 : nil } ?? Self.generate()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
+        // Hummingbird's own counter would be a second, different id on every log line.
+        context.logger[metadataKey: "hb.request.id"] = nil
         var response = try await ErrorResponse.catching(request, context) { try await next(request, context) }
         response.headers[Self.header] = id
         return response

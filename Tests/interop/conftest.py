@@ -3,7 +3,7 @@
     make test                       # everything, with a throwaway PostgreSQL
     scripts/test-postgres run -- .venv/bin/python -m pytest -q Tests/interop
 
-PFORTE_BIN names the binary (default: .build/debug/pforte, built when missing). Every test
+PFORTE_TEST_BIN names the binary (default: .build/debug/pforte, built when missing). Every test
 that starts a server runs once per store backend: SQLite (the dev default) and PostgreSQL at
 PFORTE_TEST_POSTGRES_URL (skipped without it, except under CI=true, where that fails).
 """
@@ -30,7 +30,7 @@ STARTUP_TIMEOUT = 60.0
 
 @pytest.fixture(scope="session")
 def pforte_bin() -> Path:
-    binary = Path(os.environ.get("PFORTE_BIN") or REPO / ".build" / "debug" / "pforte")
+    binary = Path(os.environ.get("PFORTE_TEST_BIN") or REPO / ".build" / "debug" / "pforte")
     if not binary.exists():
         subprocess.run([os.environ.get("SWIFT", "swift"), "build"], cwd=REPO, check=True)
     assert binary.is_file(), f"no pforte binary at {binary}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import socket
@@ -9,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -56,6 +58,11 @@ def wait_until(condition: Callable[[], T], what: str | Callable[[], str],
             description = what() if callable(what) else what
             pytest.fail(f"timed out after {timeout:g}s waiting for {description}", pytrace=False)
         time.sleep(0.05)
+
+
+def digests(directory: Path) -> dict[str, str]:
+    """SHA-256 of each file in `directory`, by name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in directory.iterdir()}
 
 
 def csp_report(size: int | None = None) -> bytes:

@@ -1,10 +1,11 @@
 """The one-shot subcommands: help, `keys generate|list|rotate`, `migrate`."""
 
-import hashlib
 import stat
 from pathlib import Path
 
 import pytest
+
+from support import digests
 
 PURPOSES = ("oidc-es256", "oidc-rs256", "saml")
 
@@ -17,10 +18,6 @@ def key_list(pforte, cwd: Path) -> set[tuple[str, str, str]]:
     assert all(len(row) == 3 for row in rows), result.stdout
     assert len(set(rows)) == len(rows), result.stdout
     return set(rows)
-
-
-def digests(keys_dir: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in keys_dir.iterdir()}
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ def test_csp_report_is_accepted_and_logged_as_warning(pforte_server):
     request_id = f"interop-{uuid.uuid4().hex}"
 
     response = server.post("/csp-report", data=csp_report(),
-                           headers={"Content-Type": "application/csp-report", "X-Request-Id": request_id})
+                           headers={"Content-Type": "application/csp-report",
+                                    "X-Request-Id": request_id})
 
     assert response.status_code == 204
     wait_until(lambda: any(r.get("request_id") == request_id and r.get("level") == "warning"

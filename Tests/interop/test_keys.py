@@ -9,6 +9,8 @@ import stat
 import subprocess
 from pathlib import Path
 
+from support import digests
+
 PATTERNS = {
     "oidc-es256": re.compile(r"oidc-es256-(?P<kid>.+)\.key\.pem"),
     "oidc-rs256": re.compile(r"oidc-rs256-(?P<kid>.+)\.key\.pem"),
@@ -34,10 +36,6 @@ def key_files(keys_dir: Path) -> dict[str, str]:
     return kids
 
 
-def digests(keys_dir: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in keys_dir.iterdir()}
-
-
 def openssl(*args: str) -> str:
     return subprocess.run(["openssl", *args], check=True, capture_output=True, text=True).stdout
 
@@ -46,19 +44,24 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+def unsigned(number: int) -> bytes:
+    """Big-endian bytes without leading zeros, as JWK wants RSA numbers."""
+    return number.to_bytes((number.bit_length() + 7) // 8, "big")
+
+
 def thumbprint(key_file: Path) -> str:
     """RFC 7638 JWK thumbprint (SHA-256) of the public half of a PEM private key, via OpenSSL."""
     text = openssl("pkey", "-noout", "-text", "-in", str(key_file))
-    if "prime256v1" in text or "P-256" in text:
+    if "prime256v1" in text:
+        # A P-256 SubjectPublicKeyInfo ends with the uncompressed point 04 || x || y.
         point = subprocess.run(["openssl", "pkey", "-pubout", "-outform", "DER", "-in", str(key_file)],
                                check=True, capture_output=True).stdout[-65:]
-        assert point[0] == 4, "uncompressed EC point expected"
+        assert point[0] == 4
         jwk = {"crv": "P-256", "kty": "EC", "x": b64url(point[1:33]), "y": b64url(point[33:])}
     else:
-        modulus = int(openssl("rsa", "-noout", "-modulus", "-in", str(key_file)).strip().split("=")[1], 16)
+        modulus = openssl("rsa", "-noout", "-modulus", "-in", str(key_file)).strip().split("=")[1]
         exponent = int(re.search(r"publicExponent: (\d+)", text)[1])
-        jwk = {"e": b64url(exponent.to_bytes((exponent.bit_length() + 7) // 8, "big")), "kty": "RSA",
-               "n": b64url(modulus.to_bytes((modulus.bit_length() + 7) // 8, "big"))}
+        jwk = {"e": b64url(unsigned(exponent)), "kty": "RSA", "n": b64url(unsigned(int(modulus, 16)))}
     canonical = json.dumps(jwk, separators=(",", ":"), sort_keys=True).encode()
     return b64url(hashlib.sha256(canonical).digest())
 
@@ -83,14 +86,16 @@ def test_keys_are_what_their_names_say(pforte_server):
     keys_dir = pforte_server().workdir / "keys"
     kids = key_files(keys_dir)
 
-    es256 = openssl("pkey", "-noout", "-text", "-in", str(keys_dir / f"oidc-es256-{kids['oidc-es256']}.key.pem"))
-    rs256 = openssl("pkey", "-noout", "-text", "-in", str(keys_dir / f"oidc-rs256-{kids['oidc-rs256']}.key.pem"))
+    es256 = keys_dir / f"oidc-es256-{kids['oidc-es256']}.key.pem"
+    rs256 = keys_dir / f"oidc-rs256-{kids['oidc-rs256']}.key.pem"
     saml_key = keys_dir / f"saml-{kids['saml']}.key.pem"
     saml_cert = keys_dir / f"saml-{kids['saml']}.cert.pem"
 
-    assert "prime256v1" in es256 or "P-256" in es256
-    assert int(re.search(r"Private-Key: \((\d+) bit", rs256)[1]) >= 2048
-    assert openssl("pkey", "-pubout", "-in", str(saml_key)) == openssl("x509", "-noout", "-pubkey", "-in", str(saml_cert))
+    assert "prime256v1" in openssl("pkey", "-noout", "-text", "-in", str(es256))
+    rs256_text = openssl("pkey", "-noout", "-text", "-in", str(rs256))
+    assert int(re.search(r"Private-Key: \((\d+) bit", rs256_text)[1]) >= 2048
+    assert (openssl("pkey", "-pubout", "-in", str(saml_key))
+            == openssl("x509", "-noout", "-pubkey", "-in", str(saml_cert)))
 
 
 def test_kids_are_rfc7638_thumbprints(pforte_server):

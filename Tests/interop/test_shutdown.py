@@ -3,6 +3,7 @@
 import signal
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -72,9 +73,11 @@ def test_shutdown_ends_a_stalled_request_after_the_grace_time(pforte_server):
     server = pforte_server({"server": {"shutdown_grace_seconds": grace}})
     sock, _ = start_slow_post(server)
     with sock:
+        signalled = time.monotonic()
         server.process.send_signal(signal.SIGTERM)
 
-        server.wait(grace + 10)
+        assert server.wait(grace + 10) == 0
+        assert time.monotonic() - signalled >= grace - 0.5, "the stalled request got no grace time"
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

@@ -1,0 +1,53 @@
+# Pforte: build, run and test entry points.
+#
+# `make run` and `make test` prepare a fresh Debian machine themselves (system packages,
+# Python venv), then build. Run as root they install what is missing; otherwise they print
+# the apt-get line to run and stop.
+
+SWIFT ?= swift
+PYTHON ?= python3
+VENV = .venv
+PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
+
+# Debian packages: C libraries the Swift targets link (xmlsec, Argon2, SQLite), the xmlsec1
+# CLI, a PostgreSQL server and the openssl CLI for the tests, python3-venv for the interop suite.
+# Later issues append here (e.g. chromium chromium-driver).
+APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
+	libargon2-dev libsqlite3-dev postgresql python3-venv openssl
+
+.PHONY: deps build run test test-swift test-interop venv clean
+
+deps:
+	@scripts/apt-ensure $(APT_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+# A dev instance in the repo dir: data/ and keys/ are created relative to it.
+# Extra arguments: make run ARGS="--port 9090"
+run: build
+	$(PFORTE_TEST_BIN) serve $(ARGS)
+
+# Everything CI runs. Both suites share one throwaway PostgreSQL cluster; -k runs the
+# interop suite even when `swift test` failed, so one run reports both.
+test: build venv
+	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
+
+# Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
+test-swift:
+	$(SWIFT) test
+
+test-interop: venv
+	PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) $(VENV)/bin/python -m pytest -q Tests/interop
+
+venv: $(VENV)/.stamp
+
+# Recreated whenever the pinned requirements change. deps brings python3-venv.
+$(VENV)/.stamp: Tests/interop/requirements.txt | deps
+	$(PYTHON) -m venv --clear $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/interop/requirements.txt
+	touch $@
+
+clean:
+	$(SWIFT) package clean
+	rm -rf $(VENV) Tests/interop/.pytest_cache
