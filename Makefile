@@ -15,7 +15,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
 	libargon2-dev libsqlite3-dev postgresql python3-venv openssl
 
-.PHONY: deps build run test test-swift test-interop venv clean
+.PHONY: deps build run test test-swift test-interop venv clean bench-crypto
 
 deps:
 	@scripts/apt-ensure $(APT_PACKAGES)
@@ -47,6 +47,12 @@ $(VENV)/.stamp: Tests/interop/requirements.txt | deps
 	$(PYTHON) -m venv --clear $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/interop/requirements.txt
 	touch $@
+
+# The cryptographic ceilings (Argon2id, ES256/RS256, SAML signatures) of this machine, on one
+# core, in a release build. Its own build folder keeps it from invalidating the debug build.
+bench-crypto: deps
+	$(SWIFT) build -c release --scratch-path .build-release --product pforte
+	.build-release/release/pforte benchmark
 
 clean:
 	$(SWIFT) package clean
