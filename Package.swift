@@ -25,12 +25,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"]),
 
+        .target(name: "PforteCore", swiftSettings: strict),
         .target(
             name: "PforteConfiguration",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -71,7 +73,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -83,6 +87,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "PforteCoreTests", dependencies: ["PforteCore"], swiftSettings: strict),
         .testTarget(name: "PforteConfigurationTests", dependencies: ["PforteConfiguration"], swiftSettings: strict),
         .testTarget(
             name: "PforteCryptoTests",

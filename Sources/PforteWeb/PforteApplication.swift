@@ -25,14 +25,19 @@ public enum PforteApplication {
         let keyEntries = try keys.ensureKeys(certificateSubject: configuration.effectivePublicURL.host ?? "pforte")
         logger.info("signing keys ready", metadata: ["keys": .array(keyEntries.map { .string("\($0.purpose.rawValue):\($0.kid):\($0.state.rawValue)") })])
 
+        let resources = Bundle.module.url(forResource: "Resources", withExtension: nil)!
+        let secureCookies = configuration.effectivePublicURL.scheme == "https"
+        let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies)
+
         let router = Router(context: PforteRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.effectivePublicURL.scheme == "https"))
+        router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         HealthController(store: store).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
+        try HomeController(renderer: renderer, resources: resources).register(on: router)
 
         return Application(
             router: router,

@@ -81,12 +81,12 @@ import Testing
 
     @Test func metricsRendersThePrometheusRegistry() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "pforte_test_marker").increment(by: Int64(3))
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "pforte_test_marker", unitName: "total", helpText: "")).increment(by: Int64(3))
         try await withApplication(registry: registry) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-                #expect(String(buffer: response.body).contains("pforte_test_marker 3"))
+                #expect(String(buffer: response.body).contains("pforte_test_marker_total 3"))
             }
         }
     }
@@ -112,6 +112,52 @@ import Testing
                 uri: "/csp-report", method: .post, headers: [.contentType: "application/csp-report"],
                 body: ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024 + 1)
             ) { #expect($0.status == .contentTooLarge) }
+        }
+    }
+}
+
+extension ApplicationTests {
+    @Test func theStartPageIsGermanByDefault() async throws {
+        try await withApplication { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentLanguage] == "de")
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<html lang="de">"#))
+                #expect(html.contains("Willkommen beim Servicekonto"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script-src") == false)
+            }
+        }
+    }
+
+    @Test func theBrowsersLanguageAndAnExplicitChoiceAreHonoured() async throws {
+        try await withApplication { client in
+            try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "fr;q=1, en-GB;q=0.8, de;q=0.5"]) { response in
+                #expect(response.headers[.contentLanguage] == "en")
+                #expect(response.headers[.setCookie] == nil)
+            }
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.acceptLanguage: "de"]) { response in
+                #expect(String(buffer: response.body).contains("Welcome to the service account"))
+                #expect(response.headers[.setCookie]?.hasPrefix("pforte_lang=en") == true)
+                #expect(response.headers[.setCookie]?.contains("HttpOnly") == true)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: "pforte_lang=en", .acceptLanguage: "de"]) { response in
+                #expect(response.headers[.contentLanguage] == "en")
+            }
+            try await client.execute(uri: "/?lang=xx", method: .get) { response in
+                #expect(response.headers[.contentLanguage] == "de")
+            }
+        }
+    }
+
+    @Test func theStylesheetIsServed() async throws {
+        try await withApplication { client in
+            try await client.execute(uri: "/static/pforte.css", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+            }
         }
     }
 }

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders server-side pages: Mustache templates in `Resources/Templates`, texts from the
+/// message catalogues, one layout for all.
+///
+/// Pages work without JavaScript and load nothing from elsewhere, so their Content Security
+/// Policy allows only our own stylesheet and images, forms posting back to us, and no framing.
+struct PageRenderer: Sendable {
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; report-uri /csp-report"
+
+    private let library: MustacheLibrary
+    private let catalogs: [UILanguage: MessageCatalog]
+    private let secureCookies: Bool
+
+    /// - Parameter secureCookies: mark cookies `Secure` (the public URL is https).
+    init(resources: URL, secureCookies: Bool) async throws {
+        self.secureCookies = secureCookies
+        library = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+        var catalogs: [UILanguage: MessageCatalog] = [:]
+        for language in UILanguage.allCases {
+            catalogs[language] = try MessageCatalog.load(language, from: resources.appendingPathComponent("Locales"))
+        }
+        self.catalogs = catalogs
+    }
+
+    func catalog(_ language: UILanguage) -> MessageCatalog {
+        catalogs[language] ?? catalogs[.fallback]!
+    }
+
+    /// Renders `template` inside the layout, in the language negotiated for `request`. `values`
+    /// are the page's own data; the layout adds the language, the texts (`t`) and the links of
+    /// the language switch. A language chosen with `?lang=` is remembered in a cookie.
+    func render(_ template: String, for request: Request, status: HTTPResponse.Status = .ok, values: [String: Any] = [:]) -> Response {
+        let language = UILanguage.negotiate(for: request)
+        let path = request.uri.path
+        var context = values
+        context["t"] = catalog(language).nested
+        context["lang"] = language.rawValue
+        context["languages"] = UILanguage.allCases.map { other in
+            [
+                "code": other.rawValue,
+                "name": catalog(other)["language.name"],
+                "href": "\(path)?lang=\(other.rawValue)",
+                "current": other == language,
+            ] as [String: Any]
+        }
+        let html = library.render(context, withTemplate: template) ?? ""
+        var response = Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: Self.contentSecurityPolicy],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+        response.headers[.contentLanguage] = language.rawValue
+        if request.uri.queryParameters["lang"] == language.rawValue[...] {
+            response.setCookie(Cookie(
+                name: UILanguage.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .lax
+            ))
+        }
+        return response
+    }
+}
