@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
@@ -33,6 +35,17 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"]),
 
         .target(name: "PforteCore", swiftSettings: strict),
+        .target(
+            name: "PforteMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "PforteConfiguration",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -81,13 +94,18 @@ let package = Package(
         .executableTarget(
             name: "pforte",
             dependencies: [
-                "PforteWeb", "PforteConfiguration", "PforteCrypto", "PforteStore", "PforteXML",
+                "PforteWeb", "PforteConfiguration", "PforteCrypto", "PforteStore", "PforteXML", "PforteMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "PforteCoreTests", dependencies: ["PforteCore"], swiftSettings: strict),
+        .testTarget(
+            name: "PforteMailTests",
+            dependencies: ["PforteMail", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PforteConfigurationTests", dependencies: ["PforteConfiguration"], swiftSettings: strict),
         .testTarget(
             name: "PforteCryptoTests",

@@ -13,6 +13,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var log = Log()
     public var passwords = Passwords()
     public var keys = Keys()
+    public var mail = Mail()
 
     public init() {}
 
@@ -61,6 +62,33 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Keys: Sendable, Equatable {
         public var retiredKeyRetentionHours = 48
+    }
+
+    public enum MailTransport: String, Sendable, CaseIterable {
+        case file
+        case smtp
+    }
+
+    public enum SMTPSecurity: String, Sendable, CaseIterable {
+        case starttls
+        case starttlsRequired = "starttls_required"
+        case tls
+        case none
+    }
+
+    public struct Mail: Sendable, Equatable {
+        public var transport = MailTransport.file
+        /// `address` or `Display Name <address>`.
+        public var from = "pforte@localhost"
+        public var smtpHost = "localhost"
+        /// Nil: 587, or 465 for `tls`, 25 for `none`.
+        public var smtpPort: Int?
+        public var smtpSecurity = SMTPSecurity.starttlsRequired
+        /// Empty: no AUTH.
+        public var smtpUsername = ""
+        public var smtpPassword = ""
+        /// Empty: the system's trust store.
+        public var smtpCAFile = ""
     }
 }
 

@@ -68,5 +68,37 @@ extension PforteConfig {
             "keys.retired_key_retention_hours", default: "48",
             "After a rotation, how long the previous key stays published for verification. Must exceed the longest lifetime of anything it signed (tokens, assertions, metadata caches)."
         ) { config, text throws(SettingValueError) in config.keys.retiredKeyRetentionHours = try ValueParsing.integer(text, in: 1...8760) },
+        ConfigurationSetting(
+            "mail.transport", default: "file",
+            "`file` (development: each message becomes a .eml file in <paths.data>/outbox) or `smtp` (production: the relay below)."
+        ) { config, text throws(SettingValueError) in config.mail.transport = try ValueParsing.choice(text, of: MailTransport.self) },
+        ConfigurationSetting(
+            "mail.from", default: "pforte@localhost",
+            "Sender of every mail, `address` or `Display Name <address>`; its domain also names the Message-IDs."
+        ) { config, text throws(SettingValueError) in config.mail.from = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "mail.smtp_host", default: "localhost",
+            "SMTP relay host name (or address)."
+        ) { config, text throws(SettingValueError) in config.mail.smtpHost = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "mail.smtp_port", default: "587 (465 for tls, 25 for none)",
+            "SMTP relay port."
+        ) { config, text throws(SettingValueError) in config.mail.smtpPort = try ValueParsing.integer(text, in: 1...65535) },
+        ConfigurationSetting(
+            "mail.smtp_security", default: "starttls_required",
+            "`starttls_required` (STARTTLS, refuse relays without it), `starttls` (STARTTLS when offered), `tls` (TLS from the first byte, port 465) or `none` (only for a relay on loopback). Credentials are never sent unencrypted."
+        ) { config, text throws(SettingValueError) in config.mail.smtpSecurity = try ValueParsing.choice(text, of: SMTPSecurity.self) },
+        ConfigurationSetting(
+            "mail.smtp_username", default: "(none)",
+            "SMTP AUTH user (PLAIN, or LOGIN when only that is offered); no AUTH when empty."
+        ) { config, text throws(SettingValueError) in config.mail.smtpUsername = text },
+        ConfigurationSetting(
+            "mail.smtp_password", default: "(none)",
+            "SMTP AUTH password. Prefer the environment variable so it stays out of files."
+        ) { config, text throws(SettingValueError) in config.mail.smtpPassword = text },
+        ConfigurationSetting(
+            "mail.smtp_ca_file", default: "(system trust store)",
+            "PEM file with the certificates that may authenticate the relay (a private CA); the system trust store when empty."
+        ) { config, text throws(SettingValueError) in config.mail.smtpCAFile = text },
     ]
 }

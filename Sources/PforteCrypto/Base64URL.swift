@@ -1,8 +1,10 @@
-import Foundation
+
+
+public import Foundation
 
 extension Sequence<UInt8> {
     /// Base64url without padding (RFC 7515 §2), the encoding of JWK members and thumbprints.
-    var base64URLEncoded: String {
+    public var base64URLEncoded: String {
         Data(self).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Data {
     /// Decodes canonical Base64url without padding (RFC 4648 §5), the form
@@ -7,7 +7,7 @@ extension Data {
     /// Strict, because these strings carry key material and wrapped keys: only the URL-safe
     /// alphabet, no padding, no whitespace, and unused trailing bits must be zero, so every
     /// byte string has exactly one accepted text form.
-    init?(base64URLEncoded text: String) {
+    public init?(base64URLEncoded text: String) {
         let utf8 = text.utf8
         guard utf8.count % 4 != 1,
               utf8.allSatisfy({ Self.base64URLAlphabet.contains($0) })

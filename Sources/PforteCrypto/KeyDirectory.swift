@@ -130,7 +130,7 @@ public struct KeyDirectory: Sendable {
 
     private var manifestURL: URL { url.appendingPathComponent(KeyManifest.fileName) }
 
-    private var lockURL: URL { url.appendingPathComponent(".keyset.lock") }
+    var lockURL: URL { url.appendingPathComponent(".keyset.lock") }
 
     private func missingPurposes(in manifest: KeyManifest) -> [KeyPurpose] {
         KeyPurpose.allCases.filter { manifest.keys(for: $0, in: .active).isEmpty }

@@ -20,5 +20,9 @@ extension Migration {
     /// Pforte's schema, oldest first.
     public static let all: [Migration] = [
         .oneTimeIdentifiers,
+        .accounts,
+        .mailTokens,
+        .sessions,
+        .throttleCounters,
     ]
 }

@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Names and attributes of Pforte's cookies.
+///
+/// Over https every cookie is `Secure` and carries the `__Host-` prefix (RFC 6265bis §4.1.3.2):
+/// the browser then refuses it unless it was set by this very host, over TLS, for path `/`,
+/// so a sibling subdomain cannot plant a session or CSRF cookie. A development instance on
+/// plain http on loopback cannot use either, and drops both.
+struct CookiePolicy: Sendable {
+    let secure: Bool
+
+    var sessionCookieName: String { name("pforte_session") }
+    var csrfCookieName: String { name("pforte_csrf") }
+
+    private func name(_ base: String) -> String {
+        secure ? "__Host-" + base : base
+    }
+
+    /// `SameSite=Lax`: sent on top-level navigations from a relying party to us (single sign-on
+    /// needs the session there), never on cross-site subrequests or cross-site form posts.
+    func cookie(name: String, value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    func expired(name: String) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
