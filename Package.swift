@@ -47,6 +47,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteAccounts",
+            dependencies: ["PforteCore", "PforteCrypto", "PforteStore", "PforteMail"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteConfiguration",
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
@@ -80,7 +85,7 @@ let package = Package(
         .target(
             name: "PforteWeb",
             dependencies: [
-                "PforteConfiguration", "PforteCrypto", "PforteStore",
+                "PforteAccounts", "PforteConfiguration", "PforteCrypto", "PforteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -100,6 +105,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "PforteAccountsTests", dependencies: ["PforteAccounts"], swiftSettings: strict),
         .testTarget(name: "PforteCoreTests", dependencies: ["PforteCore"], swiftSettings: strict),
         .testTarget(
             name: "PforteMailTests",

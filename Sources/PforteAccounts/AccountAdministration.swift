@@ -1,0 +1,83 @@
+import Foundation
+import PforteCore
+import PforteStore
+
+/// The operator's account commands (`pforte accounts create|list|show|delete|purge`; design §1).
+public struct AccountAdministration: Sendable {
+    let environment: AccountEnvironment
+
+    /// Creates an account that is active at once, with the same sealing as a registration.
+    ///
+    /// Without a secret question and answer the account has no answer wrapping: a forgotten
+    /// password can then only be recovered, which wipes its sealed data (design §4).
+    ///
+    /// - Throws: ``AccountError/Code/invalidForm(_:)`` (codes of
+    ///   ``PforteCore/RegistrationForm/Field``), ``AccountError/Code/incompleteSecretQuestion``,
+    ///   ``AccountError/Code/loginTaken``.
+    public func createActivatedAccount(email: String, givenNames: String, familyName: String, password: String,
+                                       secretQuestion: String? = nil, secretAnswer: String? = nil) async throws -> AccountSummary {
+        guard (secretQuestion == nil) == (secretAnswer == nil) else { throw AccountError(.incompleteSecretQuestion) }
+        let valid = try FormValidation.validate(
+            givenNames: givenNames, familyName: familyName, email: email, password: password, passwordRepeated: password,
+            secretQuestion: secretQuestion, secretAnswer: secretAnswer
+        )
+        let account: AccountRecord
+        do {
+            account = try await AccountCreation(environment: environment).create(valid, withSecretQuestion: secretAnswer != nil)
+        } catch let error as AccountStoreError where error.code == .loginTaken {
+            throw AccountError(.loginTaken)
+        }
+        try await environment.accounts.activate(id: account.id, at: environment.now())
+        return try await summary(id: account.id)
+    }
+
+    /// Accounts in order of creation.
+    public func list(limit: Int = 100, offset: Int = 0) async throws -> [AccountSummary] {
+        try await environment.accounts.list(limit: limit, offset: offset).map(AccountSummary.init)
+    }
+
+    /// The account with this id or login address, or `nil`.
+    public func show(_ reference: String) async throws -> AccountSummary? {
+        try await find(reference).map(AccountSummary.init)
+    }
+
+    /// Deletes the account with this id or login address at once; its address is free again.
+    ///
+    /// - Returns: whether there was such an account.
+    @discardableResult
+    public func delete(_ reference: String) async throws -> Bool {
+        guard let account = try await find(reference) else { return false }
+        return try await environment.accounts.delete(id: account.id)
+    }
+
+    /// Runs every retention job once: unactivated registrations older than the activation
+    /// validity (design §4), ended sessions, expired links, and throttle counters older than the
+    /// longest throttle window. `pforte accounts purge` calls this; a periodic service may too.
+    public func runRetentionJobs() async throws -> RetentionReport {
+        let now = environment.now()
+        return RetentionReport(
+            unactivatedAccounts: try await environment.accounts.purgeUnactivated(
+                createdBefore: now.addingTimeInterval(-environment.configuration.activationValidity)
+            ),
+            sessions: try await environment.sessions.purgeExpired(now: now).count,
+            mailTokens: try await environment.mailTokens.purgeExpired(now: now),
+            throttleCounters: try await environment.throttles.purge(
+                olderThan: now.addingTimeInterval(-environment.throttle.longestWindow)
+            )
+        )
+    }
+
+    private func summary(id: String) async throws -> AccountSummary {
+        guard let account = try await environment.accounts.find(id: id) else { throw AccountError(.accountNotFound) }
+        return AccountSummary(account)
+    }
+
+    /// An account id (22 characters of base64url) names the account directly; anything else is
+    /// taken as a login address.
+    private func find(_ reference: String) async throws -> AccountRecord? {
+        if AccountID(reference) != nil, let account = try await environment.accounts.find(id: reference) {
+            return account
+        }
+        return try await environment.accounts.find(byLogin: LoginName.normalize(reference))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PforteCore
+import PforteCrypto
+import PforteStore
+
+/// Builds and stores a new account with its sealed data (design §6), for registration and for
+/// the operator's command line: a random account id, a fresh data key wrapped under the
+/// password and (when there is one) the normalised secret answer, the name sealed under the
+/// data key, and the question sealed under the installation key.
+struct AccountCreation: Sendable {
+    let environment: AccountEnvironment
+
+    /// Stores the account as pending. Without `withSecretQuestion` (the operator gave none), the
+    /// registration's question and answer are not kept: the account then has no answer
+    /// wrapping and can only be recovered, not reset.
+    /// Throws ``PforteStore/AccountStoreError`` with
+    /// ``PforteStore/AccountStoreError/Code/loginTaken`` when the address is taken, after all
+    /// the hashing work, so that both outcomes take the same time.
+    func create(_ registration: ValidatedRegistration, withSecretQuestion: Bool) async throws -> AccountRecord {
+        let id = AccountID().description
+        let dataKey = AccountDataKey.generate()
+        let password = try environment.credentials.forPassword(registration.password, dataKey: dataKey)
+        let profile = Profile(givenNames: registration.givenNames, familyName: registration.familyName)
+        return try await environment.accounts.create(NewAccount(
+            id: id,
+            login: registration.email.normalized,
+            passwordHash: password.hash,
+            sealedProfile: try ProfileSealing.seal(profile, with: dataKey, accountID: id),
+            sealedSecretQuestion: try environment.keys.sealQuestion(
+                withSecretQuestion ? registration.secretQuestion.value : nil, accountID: id
+            ),
+            wrappedKeys: WrappedDataKeys(
+                password: password.wrapped,
+                secretAnswer: withSecretQuestion ? try environment.credentials.forAnswer(registration.secretAnswer, dataKey: dataKey) : nil
+            ),
+            createdAt: environment.now()
+        ))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import PforteCrypto
+import PforteMail
+import PforteStore
+
+/// What every flow needs: the stores, the outbox, the settings, the clock and the derived keys.
+/// One value, built once by ``AccountServices``, shared by the small services.
+struct AccountEnvironment: Sendable {
+    let configuration: AccountServicesConfiguration
+    let accounts: any AccountStore
+    let sessions: any SessionStore
+    let mailTokens: any MailTokenStore
+    let throttles: any ThrottleStore
+    let outbox: any Outbox
+    let keys: InstallationKeys
+    let credentials: AccountCredentials
+    let mails: AccountMails
+    let now: @Sendable () -> Date
+    /// A PHC hash of a random password nobody knows. A login for an unknown address is verified
+    /// against it, so it costs the same Argon2id run as a wrong password for a known one and
+    /// its timing does not reveal whether the address is registered.
+    let unknownAccountHash: String
+
+    var hasher: PasswordHasher { credentials.hasher }
+
+    var throttle: Throttle {
+        Throttle(store: throttles, accountPolicy: configuration.accountThrottle,
+                 addressPolicy: configuration.addressThrottle, keys: keys)
+    }
+
+    func send(_ message: MailMessage) async throws {
+        try await outbox.send(message)
+    }
+
+    /// The account the session belongs to; ``AccountError/Code/accountNotFound`` when it was
+    /// deleted meanwhile (by the operator, or in another browser).
+    func account(of session: AuthenticatedSession) async throws -> AccountRecord {
+        guard let account = try await accounts.find(id: session.accountID.description) else {
+            throw AccountError(.accountNotFound)
+        }
+        return account
+    }
+}

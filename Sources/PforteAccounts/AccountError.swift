@@ -1,0 +1,55 @@
+public import PforteCore
+
+/// Why an account flow refused a request. The web layer words each code in German and English;
+/// tests compare codes.
+///
+/// No code says whether an e-mail address is registered (issue: "no message reveals whether an
+/// address is registered"): a wrong password and an unknown address are both
+/// ``Code/invalidCredentials``, and flows that could leak it (registration, forgot password)
+/// report success either way.
+public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: Sendable, Equatable {
+        /// The registration (or recovery) form has field errors, by field.
+        case invalidForm(RegistrationErrors)
+        /// The e-mail address is not acceptable as a login name.
+        case invalidEmail(EmailAddressError)
+        /// A new password breaks these rules of ``PasswordPolicy``.
+        case passwordRules([PasswordRule])
+        /// The new e-mail address is the current login name.
+        case emailUnchanged
+        /// The operator gave a secret question without an answer or the other way round.
+        case incompleteSecretQuestion
+        /// Unknown address or wrong password: deliberately one code.
+        case invalidCredentials
+        /// The password was right, but the registration has not been activated yet.
+        case notActivated
+        /// Too many recent failures for this account or client address (``ThrottlePolicy``);
+        /// the next attempt is checked after `retryAfter` seconds.
+        case throttled(retryAfter: Double)
+        /// The link's token is unknown, expired, already used, or its account is gone. The
+        /// store does not tell these apart, and the page need not.
+        case invalidLink
+        /// The answer to the secret question is wrong. The reset link stays valid.
+        case wrongSecretAnswer
+        /// The account has no secret answer (an operator created it without one): only a
+        /// recovery, which wipes the sealed data, is possible.
+        case noSecretAnswer
+        /// The account is eID-verified and the field is locked (design §4).
+        case lockedField(ProfileField)
+        /// Another account has the address as its login name.
+        case loginTaken
+        /// No such account (operator commands; a session whose account was deleted meanwhile).
+        case accountNotFound
+        /// Stored sealed data or a wrapped key does not open or parse although the secret was
+        /// right: tampering, or a bug. Never shown to the user in detail.
+        case storedDataUnreadable
+    }
+
+    public let code: Code
+
+    init(_ code: Code) {
+        self.code = code
+    }
+
+    public var description: String { "AccountError(\(code))" }
+}

@@ -1,0 +1,15 @@
+/// The paths of the pages that links in mails open, below the public base URL. The web layer
+/// routes these same constants, so mails and routes cannot drift apart.
+///
+/// Every link carries its token as the query parameter `token`; tokens are base64url and need
+/// no escaping.
+public enum AccountLinkPath {
+    /// Confirms a registration (design §4: valid 24 h).
+    public static let activation = "/activate"
+    /// The "forgot password" form, where a reset link is requested; linked without a token.
+    public static let forgotPassword = "/forgot-password"
+    /// The page a reset link opens: shows the secret question (design §4).
+    public static let passwordReset = "/password-reset"
+    /// Confirms a new e-mail address (design §4).
+    public static let emailChange = "/email-change"
+}

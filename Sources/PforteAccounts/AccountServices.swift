@@ -1,0 +1,79 @@
+public import Foundation
+public import PforteCrypto
+public import PforteMail
+public import PforteStore
+
+/// The account flows of design §4 as application services, without HTTP: the web layer and
+/// the command line call them and render the outcome.
+///
+/// Each flow is a small service over one shared environment (stores, outbox, settings, clock,
+/// installation keys). All of them are values and `Sendable`; build one `AccountServices` at
+/// start-up and share it.
+///
+/// - Important: Registration, login, reset, recovery and deletion run Argon2id synchronously
+///   (up to three times per call, ``PasswordHasher``). Call them off the event loop and bound
+///   how many run at once.
+public struct AccountServices: Sendable {
+    public let registration: RegistrationService
+    public let login: LoginService
+    public let sessions: SessionService
+    public let passwordReset: PasswordResetService
+    public let recovery: RecoveryService
+    public let emailChange: EmailChangeService
+    public let profiles: ProfileService
+    public let deletion: AccountDeletionService
+    public let administration: AccountAdministration
+
+    /// - Parameters:
+    ///   - installationSecret: the installation's secret (``PforteCrypto/KeyDirectory/installationSecret()``),
+    ///     identical on every node: it keys the digests of session ids and links, the throttle
+    ///     keys of login names and client addresses, and seals secret questions (see
+    ///     ``InstallationKeys``). Losing it makes every session, link and secret question
+    ///     unreadable; passwords and profiles are unaffected.
+    ///   - now: the clock, injectable for tests.
+    /// - Throws: ``PforteCrypto/PasswordHashingError`` if the reference hash for unknown
+    ///   addresses cannot be computed.
+    public init(
+        configuration: AccountServicesConfiguration,
+        accounts: any AccountStore,
+        sessions: any SessionStore,
+        mailTokens: any MailTokenStore,
+        throttles: any ThrottleStore,
+        outbox: any Outbox,
+        installationSecret: InstallationSecret,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws {
+        let hasher = PasswordHasher(parameters: configuration.argon2)
+        let environment = AccountEnvironment(
+            configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
+            throttles: throttles, outbox: outbox, keys: InstallationKeys(installationSecret),
+            credentials: AccountCredentials(hasher: hasher),
+            mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
+            now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
+        )
+        registration = RegistrationService(environment: environment)
+        login = LoginService(environment: environment)
+        self.sessions = SessionService(environment: environment)
+        passwordReset = PasswordResetService(environment: environment)
+        recovery = RecoveryService(environment: environment)
+        emailChange = EmailChangeService(environment: environment)
+        profiles = ProfileService(environment: environment)
+        deletion = AccountDeletionService(environment: environment)
+        administration = AccountAdministration(environment: environment)
+    }
+
+    /// The services over the SQL stores of `store`.
+    public init(
+        configuration: AccountServicesConfiguration,
+        store: SQLStore,
+        outbox: any Outbox,
+        installationSecret: InstallationSecret,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws {
+        try self.init(
+            configuration: configuration, accounts: SQLAccountStore(store: store), sessions: SQLSessionStore(store: store),
+            mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store), outbox: outbox,
+            installationSecret: installationSecret, now: now
+        )
+    }
+}

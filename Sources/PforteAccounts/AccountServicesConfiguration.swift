@@ -1,0 +1,54 @@
+public import Foundation
+public import PforteCore
+public import PforteCrypto
+public import PforteMail
+
+/// The settings of the account flows. Each default is the one design §4 or the issue names.
+public struct AccountServicesConfiguration: Sendable {
+    /// Idle timeout and absolute lifetime of a login session (design §4: 20 minutes, 12 hours).
+    public var sessionLifetime: SessionLifetime
+    /// Growing delays after wrong passwords or secret answers, counted per account.
+    public var accountThrottle: ThrottlePolicy
+    /// Growing delays counted per client address. An office behind one NAT address collects
+    /// many people's typos: give this more free failures rather than a shorter window
+    /// (see ``ThrottlePolicy``).
+    public var addressThrottle: ThrottlePolicy
+    /// Cost of password hashes and of the key derivations that wrap the data key (design §6).
+    /// Both use the same parameters, so neither is the cheaper target for a guesser.
+    public var argon2: Argon2Parameters
+    /// How long an activation link is valid, and how long an unactivated registration is kept
+    /// (design §4: 24 hours).
+    public var activationValidity: TimeInterval
+    /// How long a password-reset link is valid: one hour is enough to read the mail and short
+    /// enough that a mailbox read later is no way in.
+    public var passwordResetValidity: TimeInterval
+    /// How long the confirmation link for a new e-mail address is valid (24 hours, as for
+    /// activation: the new mailbox may not be read at once).
+    public var emailChangeValidity: TimeInterval
+    /// The public URL of Pforte, e.g. `https://konto.example.de`; links in mails start with it.
+    public var publicBaseURL: URL
+    /// The sender of every mail, e.g. `Servicekonto <no-reply@konto.example.de>`.
+    public var sender: MailAddress
+
+    public init(
+        publicBaseURL: URL,
+        sender: MailAddress,
+        sessionLifetime: SessionLifetime = .default,
+        accountThrottle: ThrottlePolicy = .default,
+        addressThrottle: ThrottlePolicy = .default,
+        argon2: Argon2Parameters = .default,
+        activationValidity: TimeInterval = 24 * 60 * 60,
+        passwordResetValidity: TimeInterval = 60 * 60,
+        emailChangeValidity: TimeInterval = 24 * 60 * 60
+    ) {
+        self.publicBaseURL = publicBaseURL
+        self.sender = sender
+        self.sessionLifetime = sessionLifetime
+        self.accountThrottle = accountThrottle
+        self.addressThrottle = addressThrottle
+        self.argon2 = argon2
+        self.activationValidity = activationValidity
+        self.passwordResetValidity = passwordResetValidity
+        self.emailChangeValidity = emailChangeValidity
+    }
+}

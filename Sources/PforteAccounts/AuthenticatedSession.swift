@@ -1,0 +1,39 @@
+public import Foundation
+public import PforteCore
+import PforteCrypto
+import PforteStore
+
+/// A live login session, opened with its cookie: who is logged in, how strongly, since when,
+/// and the account's data key (design §6), with which the session's flows open the account's
+/// sealed data.
+public struct AuthenticatedSession: Sendable, CustomStringConvertible {
+    public let accountID: AccountID
+    /// The level reached (design §3); a password login reaches ``TrustLevel/normal``.
+    public let trustLevel: TrustLevel
+    /// How the user authenticated (OIDC `amr`).
+    public let methods: [AuthenticationMethod]
+    /// When the user last actively authenticated (OIDC `auth_time`).
+    public let authTime: Date
+    /// The digest the store knows the session by.
+    let idDigest: SecretDigest
+    /// Only in memory; never leaves this module.
+    let dataKey: AccountDataKey
+
+    init(record: SessionRecord, dataKey: AccountDataKey) throws {
+        guard let accountID = AccountID(record.accountID),
+              let trustLevel = TrustLevel(rawValue: record.trustLevel)
+        else { throw AccountError(.storedDataUnreadable) }
+        let methods = record.amr.compactMap(AuthenticationMethod.init(rawValue:))
+        guard methods.count == record.amr.count else { throw AccountError(.storedDataUnreadable) }
+        self.accountID = accountID
+        self.trustLevel = trustLevel
+        self.methods = methods
+        self.authTime = record.authTime
+        self.idDigest = record.idDigest
+        self.dataKey = dataKey
+    }
+
+    public var description: String {
+        "AuthenticatedSession(account: \(accountID), level: \(trustLevel.rawValue))"
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+public import PforteCore
+import PforteStore
+
+/// Change of the login e-mail address (design §4): a confirmation link to the new address, a
+/// notice to the old one, and the old address stays the login name until the link is used.
+public struct EmailChangeService: Sendable {
+    let environment: AccountEnvironment
+
+    /// Asks for the change. The page says "a link was sent to the new address" in every case:
+    /// when the new address belongs to another account, its owner gets the "already registered"
+    /// notice instead of a link, so the form does not reveal who is registered. The old address
+    /// is told in every case. Earlier change links of the account stop working.
+    ///
+    /// The new address is personal data that is not yet the login name; it travels in the
+    /// token record sealed under a key derived from the token (``InstallationKeys``), since the
+    /// link may be followed without a session.
+    ///
+    /// - Throws: ``AccountError/Code/invalidEmail(_:)``, ``AccountError/Code/emailUnchanged``.
+    public func requestChange(session: AuthenticatedSession, newEmail: String, language: MailLanguage) async throws {
+        let address: EmailAddress
+        do {
+            address = try EmailAddress(newEmail.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            throw AccountError(.invalidEmail(error))
+        }
+        let account = try await environment.account(of: session)
+        guard address.normalized != account.login else { throw AccountError(.emailUnchanged) }
+
+        if try await environment.accounts.find(byLogin: address.normalized) != nil {
+            try await environment.send(environment.mails.alreadyRegistered(to: address.value, language: language))
+        } else {
+            try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .emailChange)
+            let tokens = MailTokens(environment: environment)
+            let token = tokens.make()
+            let validity = environment.configuration.emailChangeValidity
+            let payload = try environment.keys.sealTokenPayload(Data(address.value.utf8), token: token, purpose: .emailChange)
+            try await tokens.issue(token, purpose: .emailChange, accountID: account.id, sealedPayload: payload,
+                                   validity: validity)
+            try await environment.send(environment.mails.emailChangeConfirmation(
+                to: address.value, token: token, validFor: validity, language: language
+            ))
+        }
+        try await environment.send(environment.mails.emailChangeNotice(to: account.login, newAddress: address.value,
+                                                                        language: language))
+    }
+
+    /// Makes the new address the login name and spends the link; reset links sent to the old
+    /// address stop working.
+    ///
+    /// - Returns: the new login address.
+    /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/loginTaken`` when
+    ///   another account registered the address since the link was sent.
+    @discardableResult
+    public func confirmChange(token: String) async throws -> EmailAddress {
+        let record = try await MailTokens(environment: environment).consume(token, purpose: .emailChange)
+        let address: EmailAddress
+        do {
+            guard let sealed = record.sealedPayload else { throw AccountError(.storedDataUnreadable) }
+            let opened = try environment.keys.openTokenPayload(sealed, token: token, purpose: .emailChange)
+            address = try EmailAddress(String(decoding: opened, as: UTF8.self))
+        } catch {
+            throw AccountError(.storedDataUnreadable)
+        }
+        do {
+            try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized)
+        } catch let error as AccountStoreError where error.code == .loginTaken {
+            throw AccountError(.loginTaken)
+        } catch let error as AccountStoreError where error.code == .accountNotFound {
+            throw AccountError(.invalidLink)
+        }
+        try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
+        return address
+    }
+}

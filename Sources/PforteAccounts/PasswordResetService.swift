@@ -1,0 +1,107 @@
+import Foundation
+public import PforteCore
+import PforteStore
+
+/// What the page a reset link opens asks for.
+public enum ResetChallenge: Sendable, Equatable {
+    /// The account's secret question; its answer and a new password reset the password.
+    case question(SecretQuestion)
+    /// The account has no secret answer (created by the operator without one): only a
+    /// recovery, which wipes the sealed data, is possible.
+    case recoveryOnly
+}
+
+/// "Forgot password" (design §4): a reset needs the link sent to the registered address **and**
+/// the secret answer, because the answer is what unwraps the data key (design §6) so that the
+/// new password can wrap it again.
+public struct PasswordResetService: Sendable {
+    let environment: AccountEnvironment
+
+    /// Sends a reset link if `email` belongs to an active account; otherwise does nothing. The
+    /// caller shows the same page either way ("if the address is registered, a mail is on its
+    /// way"). Older reset links of the account stop working.
+    ///
+    /// - Throws: ``AccountError/Code/invalidEmail(_:)`` only for input that is no address at
+    ///   all, which says nothing about any account.
+    public func requestReset(email: String, language: MailLanguage) async throws {
+        let address: EmailAddress
+        do {
+            address = try EmailAddress(email.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            throw AccountError(.invalidEmail(error))
+        }
+        guard let account = try await environment.accounts.find(byLogin: address.normalized),
+              account.status == .active
+        else { return }
+        try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .passwordReset)
+        let tokens = MailTokens(environment: environment)
+        let token = tokens.make()
+        let validity = environment.configuration.passwordResetValidity
+        try await tokens.issue(token, purpose: .passwordReset, accountID: account.id, validity: validity)
+        try await environment.send(environment.mails.passwordReset(to: account.login, token: token, validFor: validity,
+                                                                    language: language))
+    }
+
+    /// The question to show for a reset link, without spending the link (mail scanners open
+    /// links too). The question is sealed under the installation key, so it is readable here
+    /// before the user has given any secret.
+    public func challenge(token: String) async throws -> ResetChallenge {
+        let account = try await account(forLink: token)
+        guard account.wrappedKeys.secretAnswer != nil else { return .recoveryOnly }
+        return .question(try question(of: account))
+    }
+
+    /// Sets a new password with the secret answer, spending the link.
+    ///
+    /// The data key is unwrapped with the answer and wrapped under the new password, so
+    /// everything sealed before still opens (design §6: "a password reset via the answer
+    /// re-wraps it"). All sessions of the account end.
+    ///
+    /// - Throws: ``AccountError`` with ``AccountError/Code/invalidLink``,
+    ///   ``AccountError/Code/noSecretAnswer``, ``AccountError/Code/passwordRules(_:)``,
+    ///   ``AccountError/Code/throttled(retryAfter:)``, or
+    ///   ``AccountError/Code/wrongSecretAnswer`` — after which the link stays valid.
+    public func resetPassword(token: String, answer: String, newPassword: String, clientAddress: String) async throws {
+        let account = try await account(forLink: token)
+        guard let wrappedUnderAnswer = account.wrappedKeys.secretAnswer else { throw AccountError(.noSecretAnswer) }
+        let broken = PasswordPolicy.check(newPassword)
+        guard broken.isEmpty else { throw AccountError(.passwordRules(broken)) }
+
+        let throttle = environment.throttle
+        let counters = throttle.answerCounters(accountID: account.id, clientAddress: clientAddress)
+        try await throttle.check(counters, now: environment.now())
+        guard let normalized = try? SecretAnswer(answer).normalized,
+              let dataKey = try environment.credentials.tryUnwrap(wrappedUnderAnswer, secret: normalized, kind: .secretAnswer)
+        else {
+            try await throttle.recordFailure(counters, now: environment.now())
+            throw AccountError(.wrongSecretAnswer)
+        }
+
+        _ = try await MailTokens(environment: environment).consume(token, purpose: .passwordReset)
+        let password = try environment.credentials.forPassword(newPassword, dataKey: dataKey)
+        var wrappedKeys = account.wrappedKeys
+        wrappedKeys.password = password.wrapped
+        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys)
+        try await environment.sessions.deleteAll(accountID: account.id)
+        try await throttle.resetAccountCounters(counters)
+        try await throttle.resetAccountCounters(throttle.passwordCounters(login: account.login, clientAddress: clientAddress))
+    }
+
+    /// The active account a live reset link belongs to.
+    func account(forLink token: String) async throws -> AccountRecord {
+        let record = try await MailTokens(environment: environment).find(token, purpose: .passwordReset)
+        guard let account = try await environment.accounts.find(id: record.accountID) else {
+            throw AccountError(.invalidLink)
+        }
+        return account
+    }
+
+    /// The account's secret question; a sealed question that does not open or validate is
+    /// ``AccountError/Code/storedDataUnreadable``.
+    func question(of account: AccountRecord) throws -> SecretQuestion {
+        guard let text = try? environment.keys.openQuestion(account.sealedSecretQuestion, accountID: account.id),
+              let question = try? SecretQuestion(text)
+        else { throw AccountError(.storedDataUnreadable) }
+        return question
+    }
+}

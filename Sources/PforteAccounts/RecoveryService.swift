@@ -1,0 +1,61 @@
+import PforteCore
+import PforteCrypto
+import PforteStore
+
+/// Recovery of an account whose owner has neither password nor secret answer (design §4, §6).
+///
+/// Without any secret the data key cannot be unwrapped, so the sealed data is lost: the
+/// recovery replaces it by a new profile sealed under a brand-new data key, wrapped under the
+/// new password and the new answer. The eID wrapping is dropped with the old key. Only the
+/// holder of a live reset link (sent to the registered address) can recover, and the page
+/// before this call must say that the data is wiped and ask for confirmation.
+public struct RecoveryService: Sendable {
+    let environment: AccountEnvironment
+
+    /// Whether the account behind the link has a secret question, so the recovery page knows
+    /// whether to ask for a new answer; does not spend the link.
+    public func asksForSecretAnswer(token: String) async throws -> Bool {
+        let account = try await PasswordResetService(environment: environment).account(forLink: token)
+        return try question(of: account) != nil
+    }
+
+    /// Starts the account afresh and spends the link. All sessions and outstanding links of the
+    /// account end.
+    ///
+    /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/invalidForm(_:)``
+    ///   with the problems of the name, password and answer fields (codes of
+    ///   ``PforteCore/RegistrationForm/Field``).
+    public func recoverWithoutSecrets(token: String, form: RecoveryForm) async throws {
+        let account = try await PasswordResetService(environment: environment).account(forLink: token)
+        let question = try question(of: account)
+        let valid = try FormValidation.validate(
+            givenNames: form.givenNames, familyName: form.familyName, email: account.login, password: form.password,
+            passwordRepeated: form.passwordRepeated, secretQuestion: question,
+            secretAnswer: question == nil ? nil : form.secretAnswer ?? ""
+        )
+        _ = try await MailTokens(environment: environment).consume(token, purpose: .passwordReset)
+
+        let dataKey = AccountDataKey.generate()
+        let password = try environment.credentials.forPassword(valid.password, dataKey: dataKey)
+        let wrappedKeys = WrappedDataKeys(
+            password: password.wrapped,
+            secretAnswer: question == nil ? nil : try environment.credentials.forAnswer(valid.secretAnswer, dataKey: dataKey)
+        )
+        let profile = Profile(givenNames: valid.givenNames, familyName: valid.familyName)
+        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys)
+        try await environment.accounts.updateSealedProfile(
+            id: account.id, sealedProfile: try ProfileSealing.seal(profile, with: dataKey, accountID: account.id)
+        )
+        try await environment.mailTokens.revokeAll(accountID: account.id, purpose: nil)
+        try await environment.sessions.deleteAll(accountID: account.id)
+        try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
+    }
+
+    private func question(of account: AccountRecord) throws -> String? {
+        do {
+            return try environment.keys.openQuestion(account.sealedSecretQuestion, accountID: account.id)
+        } catch {
+            throw AccountError(.storedDataUnreadable)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// What one run of the retention jobs removed, for the operator's log.
+public struct RetentionReport: Sendable, Equatable {
+    /// Registrations not activated in time (design §4: 24 hours).
+    public let unactivatedAccounts: Int
+    /// Sessions past their idle timeout or absolute lifetime.
+    public let sessions: Int
+    /// Expired activation, reset and e-mail-change links.
+    public let mailTokens: Int
+    /// Throttle counters whose window has passed.
+    public let throttleCounters: Int
+}

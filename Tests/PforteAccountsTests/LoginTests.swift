@@ -1,0 +1,153 @@
+import Foundation
+import PforteAccounts
+import PforteCore
+import Testing
+
+@Suite struct LoginTests {
+    @Test func aWrongPasswordAndAnUnknownAddressGetTheSameError() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let wrong = await accountErrorCode { _ = try await harness.logIn("erika@example.de", password: "Falsch2024!") }
+            let unknown = await accountErrorCode { _ = try await harness.logIn("nobody@example.de") }
+            let malformed = await accountErrorCode { _ = try await harness.logIn("not an address") }
+            #expect(wrong == .invalidCredentials)
+            #expect(unknown == .invalidCredentials)
+            #expect(malformed == .invalidCredentials)
+        }
+    }
+
+    @Test func failuresPerAccountAreThrottledAfterTheFreeOnes() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            // Default policy: 3 free failures, then 1 s, 2 s, … Each attempt from another address,
+            // so only the account counter grows.
+            for attempt in 1...4 {
+                let code = await accountErrorCode {
+                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.\(attempt)")
+                }
+                #expect(code == .invalidCredentials)
+            }
+            let throttled = await accountErrorCode { _ = try await harness.logIn("erika@example.de", client: "198.51.100.9") }
+            #expect(throttled == .throttled(retryAfter: 1))
+            harness.clock.advance(by: 1)
+            _ = try await harness.logIn("erika@example.de", client: "198.51.100.9")
+            // A success forgets the account's failures.
+            for _ in 1...3 {
+                _ = await accountErrorCode {
+                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.10")
+                }
+            }
+            _ = try await harness.logIn("erika@example.de", client: "198.51.100.11")
+        }
+    }
+
+    @Test func unknownAddressesAreThrottledLikeKnownOnes() async throws {
+        try await Harness.run { harness in
+            for attempt in 1...4 {
+                _ = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.\(attempt)") }
+            }
+            let throttled = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.9") }
+            #expect(throttled == .throttled(retryAfter: 1))
+        }
+    }
+
+    @Test func failuresPerClientAddressAreThrottledAcrossAccounts() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            for attempt in 1...4 {
+                let code = await accountErrorCode { _ = try await harness.logIn("guess\(attempt)@example.de") }
+                #expect(code == .invalidCredentials)
+            }
+            // The right password from the same address must wait too…
+            let throttled = await accountErrorCode { _ = try await harness.logIn("erika@example.de") }
+            #expect(throttled == .throttled(retryAfter: 1))
+            // …and a success does not reset the address counter: it only ages out.
+            harness.clock.advance(by: 1)
+            _ = try await harness.logIn("erika@example.de")
+            _ = await accountErrorCode { _ = try await harness.logIn("guess5@example.de") }
+            let again = await accountErrorCode { _ = try await harness.logIn("erika@example.de") }
+            #expect(again == .throttled(retryAfter: 2))
+        }
+    }
+
+    @Test func theSessionIDRotatesAtLogin() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let (first, _) = try await harness.logIn("erika@example.de")
+            let (second, session) = try await harness.logIn("erika@example.de", previousSessionID: first.sessionID)
+            #expect(second.sessionID != first.sessionID)
+            #expect(second.sessionID.utf8.count == 43)
+            #expect(second.sealValue.utf8.count == 43)
+            guard case .none = try await harness.services.sessions.resume(first) else {
+                Issue.record("the replaced session still opens")
+                return
+            }
+            #expect(try await harness.activeSession(second).accountID == session.accountID)
+            // An id the store does not know (planted, forged) is simply not replaced.
+            _ = try await harness.logIn("erika@example.de", previousSessionID: "planted")
+        }
+    }
+
+    @Test func idleTimeoutAndAbsoluteLifetimeAreReportedApart() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let (idle, _) = try await harness.logIn("erika@example.de")
+            harness.clock.advance(by: 19 * 60)
+            _ = try await harness.activeSession(idle)
+            harness.clock.advance(by: 20 * 60)
+            guard case .expired(.idleTimeout) = try await harness.services.sessions.resume(idle) else {
+                Issue.record("idle timeout not reported")
+                return
+            }
+            guard case .none = try await harness.services.sessions.resume(idle) else {
+                Issue.record("an ended session is reported twice")
+                return
+            }
+
+            let (busy, _) = try await harness.logIn("erika@example.de")
+            for _ in 0..<(12 * 60 / 15 - 1) {
+                harness.clock.advance(by: 15 * 60)
+                _ = try await harness.activeSession(busy)
+            }
+            harness.clock.advance(by: 15 * 60)
+            guard case .expired(.absoluteLifetime) = try await harness.services.sessions.resume(busy) else {
+                Issue.record("absolute lifetime not reported")
+                return
+            }
+        }
+    }
+
+    @Test func theIdleTimeoutIsConfigurable() async throws {
+        try await Harness.run(configure: {
+            $0.sessionLifetime = try SessionLifetime(idleTimeout: 5 * 60, absoluteLifetime: 60 * 60)
+        }) { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let (cookie, _) = try await harness.logIn("erika@example.de")
+            harness.clock.advance(by: 5 * 60)
+            guard case .expired(.idleTimeout) = try await harness.services.sessions.resume(cookie) else {
+                Issue.record("configured idle timeout not applied")
+                return
+            }
+        }
+    }
+
+    @Test func logoutEndsTheSessionAndAWrongSealOpensNothing() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let (cookie, _) = try await harness.logIn("erika@example.de")
+            let (other, _) = try await harness.logIn("erika@example.de")
+            let forged = SessionCookie(sessionID: cookie.sessionID, sealValue: other.sealValue)
+            guard case .none = try await harness.services.sessions.resume(forged) else {
+                Issue.record("a wrong seal opened the session")
+                return
+            }
+            _ = try await harness.activeSession(cookie)
+            try await harness.services.sessions.logout(sessionID: cookie.sessionID)
+            guard case .none = try await harness.services.sessions.resume(cookie) else {
+                Issue.record("the session survived logout")
+                return
+            }
+            _ = try await harness.activeSession(other)
+        }
+    }
+}
