@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "PforteWeb",
             dependencies: [
-                "PforteAccounts", "PforteConfiguration", "PforteCrypto", "PforteStore",
+                "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "pforte",
             dependencies: [
-                "PforteWeb", "PforteConfiguration", "PforteCrypto", "PforteStore", "PforteXML", "PforteMail",
+                "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteStore", "PforteXML", "PforteMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -70,5 +70,23 @@ public struct ConfigurationLoader: Sendable {
                 reason: "required when store.driver is postgres (set it or PFORTE_STORE_POSTGRES_URL)"
             )
         }
+        if config.sessions.maxLifetimeSeconds < config.sessions.idleTimeoutSeconds {
+            throw ConfigurationError(
+                key: "sessions.max_lifetime_seconds", source: .combination,
+                reason: "must not be shorter than sessions.idle_timeout_seconds (\(config.sessions.idleTimeoutSeconds))"
+            )
+        }
+        if config.throttle.maxDelaySeconds < config.throttle.baseDelaySeconds {
+            throw ConfigurationError(
+                key: "throttle.max_delay_seconds", source: .combination,
+                reason: "must not be below throttle.base_delay_seconds (\(config.throttle.baseDelaySeconds))"
+            )
+        }
+        if config.throttle.windowHours * 3600 <= config.throttle.maxDelaySeconds {
+            throw ConfigurationError(
+                key: "throttle.window_hours", source: .combination,
+                reason: "must exceed throttle.max_delay_seconds (\(config.throttle.maxDelaySeconds) s)"
+            )
+        }
     }
 }

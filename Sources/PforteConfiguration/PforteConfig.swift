@@ -14,6 +14,9 @@ public struct PforteConfig: Sendable, Equatable {
     public var passwords = Passwords()
     public var keys = Keys()
     public var mail = Mail()
+    public var sessions = Sessions()
+    public var throttle = Throttle()
+    public var retention = Retention()
 
     public init() {}
 
@@ -62,6 +65,23 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Keys: Sendable, Equatable {
         public var retiredKeyRetentionHours = 48
+    }
+
+    public struct Sessions: Sendable, Equatable {
+        public var idleTimeoutSeconds = 20 * 60
+        public var maxLifetimeSeconds = 12 * 60 * 60
+    }
+
+    public struct Throttle: Sendable, Equatable {
+        public var freeFailuresPerAccount = 3
+        public var freeFailuresPerAddress = 10
+        public var baseDelaySeconds = 1
+        public var maxDelaySeconds = 15 * 60
+        public var windowHours = 24
+    }
+
+    public struct Retention: Sendable, Equatable {
+        public var intervalMinutes = 10
     }
 
     public enum MailTransport: String, Sendable, CaseIterable {

@@ -59,7 +59,7 @@ extension PforteConfig {
         ConfigurationSetting(
             "passwords.argon2_iterations", default: "5",
             "Argon2id time cost (passes over memory)."
-        ) { config, text throws(SettingValueError) in config.passwords.argon2Iterations = try ValueParsing.integer(text, in: 1...100) },
+        ) { config, text throws(SettingValueError) in config.passwords.argon2Iterations = try ValueParsing.integer(text, in: 1...64) },
         ConfigurationSetting(
             "passwords.argon2_parallelism", default: "1",
             "Argon2id lanes. 1 keeps one login on one core, so concurrent logins scale across cores."
@@ -100,5 +100,37 @@ extension PforteConfig {
             "mail.smtp_ca_file", default: "(system trust store)",
             "PEM file with the certificates that may authenticate the relay (a private CA); the system trust store when empty."
         ) { config, text throws(SettingValueError) in config.mail.smtpCAFile = text },
+        ConfigurationSetting(
+            "sessions.idle_timeout_seconds", default: "1200",
+            "A login session ends after this long without a request (design §4: 20 minutes). The user is told why at the next visit."
+        ) { config, text throws(SettingValueError) in config.sessions.idleTimeoutSeconds = try ValueParsing.integer(text, in: 1...86_400) },
+        ConfigurationSetting(
+            "sessions.max_lifetime_seconds", default: "43200",
+            "A login session ends this long after the login, however active (12 hours). Must not be shorter than the idle timeout."
+        ) { config, text throws(SettingValueError) in config.sessions.maxLifetimeSeconds = try ValueParsing.integer(text, in: 1...2_592_000) },
+        ConfigurationSetting(
+            "throttle.free_failures_per_account", default: "3",
+            "Wrong passwords or secret answers for one account that cost no delay; after them each attempt waits a growing delay."
+        ) { config, text throws(SettingValueError) in config.throttle.freeFailuresPerAccount = try ValueParsing.integer(text, in: 0...1000) },
+        ConfigurationSetting(
+            "throttle.free_failures_per_address", default: "10",
+            "The same, counted per client address across all accounts. Higher than per account because an office behind one NAT address collects many people's typos."
+        ) { config, text throws(SettingValueError) in config.throttle.freeFailuresPerAddress = try ValueParsing.integer(text, in: 0...100_000) },
+        ConfigurationSetting(
+            "throttle.base_delay_seconds", default: "1",
+            "The delay after the first failure beyond the free ones; it doubles with each further failure."
+        ) { config, text throws(SettingValueError) in config.throttle.baseDelaySeconds = try ValueParsing.integer(text, in: 1...3600) },
+        ConfigurationSetting(
+            "throttle.max_delay_seconds", default: "900",
+            "The longest delay. There is no lockout: nobody waits longer than this, so an attacker cannot lock the owner out."
+        ) { config, text throws(SettingValueError) in config.throttle.maxDelaySeconds = try ValueParsing.integer(text, in: 1...86_400) },
+        ConfigurationSetting(
+            "throttle.window_hours", default: "24",
+            "Failures are forgotten this long after the last one. Must exceed the longest delay, or waiting it out would reset the count."
+        ) { config, text throws(SettingValueError) in config.throttle.windowHours = try ValueParsing.integer(text, in: 1...720) },
+        ConfigurationSetting(
+            "retention.interval_minutes", default: "10",
+            "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once)."
+        ) { config, text throws(SettingValueError) in config.retention.intervalMinutes = try ValueParsing.integer(text, in: 1...1440) },
     ]
 }

@@ -29,6 +29,19 @@ public enum PforteApplication {
         let secureCookies = configuration.effectivePublicURL.scheme == "https"
         let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies)
 
+        let outbox = try MailSetup.outbox(configuration, logger: logger)
+        let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox)
+        let cookies = CookiePolicy(secure: secureCookies)
+        let publicURL = configuration.effectivePublicURL
+        let pages = Pages(
+            renderer: renderer,
+            csrf: CSRFProtection(
+                key: try keys.installationSecret().key(for: "csrf"), cookies: cookies,
+                expectedOrigin: Self.origin(of: publicURL)
+            ),
+            cookies: cookies
+        )
+
         let router = Router(context: PforteRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
@@ -38,11 +51,32 @@ public enum PforteApplication {
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
         try HomeController(renderer: renderer, resources: resources).register(on: router)
+        let accountPages = router.group()
+            .add(middleware: PageFailureMiddleware(pages: pages))
+            .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies))
+        let dependencies = AccountPageDependencies(
+            pages: pages, services: accounts, passwordWork: .forThisMachine(),
+            idleTimeoutMinutes: max(1, configuration.sessions.idleTimeoutSeconds / 60),
+            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
+        )
+        LoginPages(dependencies: dependencies).register(on: accountPages)
+        RegistrationPages(dependencies: dependencies).register(on: accountPages)
+        AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
+        ProfilePage(dependencies: dependencies).register(on: accountPages)
+        EmailChangePages(dependencies: dependencies).register(on: accountPages)
+        PasswordResetPages(dependencies: dependencies).register(on: accountPages)
+        AccountDeletionPage(dependencies: dependencies).register(on: accountPages)
 
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: nil),
-            services: [StoreService(store: store)],
+            services: [
+                StoreService(store: store),
+                RetentionService(
+                    administration: accounts.administration,
+                    interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                ),
+            ],
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [
                     "address": "\(channel.localAddress?.description ?? "?")",
@@ -52,5 +86,14 @@ public enum PforteApplication {
             },
             logger: logger
         )
+    }
+
+    /// `scheme://host[:port]` as browsers send it in `Origin` (RFC 6454 §6.1): the port only
+    /// when it is not the scheme's default.
+    static func origin(of url: URL) -> String {
+        let scheme = url.scheme ?? "http"
+        let host = url.host ?? ""
+        guard let port = url.port, port != (scheme == "https" ? 443 : 80) else { return "\(scheme)://\(host)" }
+        return "\(scheme)://\(host):\(port)"
     }
 }

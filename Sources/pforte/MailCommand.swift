@@ -11,57 +11,6 @@ struct Mail: AsyncParsableCommand {
         subcommands: [SendTest.self]
     )
 
-    /// The outbox `mail.transport` selects: `.eml` files in `<paths.data>/outbox` (the
-    /// development default, design §1) or the configured SMTP relay.
-    static func outbox(_ config: PforteConfig, logger: Logger) throws -> any Outbox {
-        let renderer = try MessageRenderer(messageIDDomain: String(try sender(config).domain))
-        switch config.mail.transport {
-        case .file:
-            let directory = URL(fileURLWithPath: config.paths.data).appendingPathComponent("outbox")
-            return FileOutbox(directory: directory, renderer: renderer)
-        case .smtp:
-            return SMTPOutbox(configuration: try smtpConfiguration(config), renderer: renderer, logger: logger)
-        }
-    }
-
-    /// `mail.from`: `address` or `Display Name <address>`.
-    static func sender(_ config: PforteConfig) throws -> MailAddress {
-        let text = config.mail.from.trimmingCharacters(in: .whitespaces)
-        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<") else { return try MailAddress(text) }
-        let name = text[..<open].trimmingCharacters(in: .whitespaces)
-        return try MailAddress(String(text[text.index(after: open)..<text.index(before: text.endIndex)]), displayName: name.isEmpty ? nil : name)
-    }
-
-    static func smtpConfiguration(_ config: PforteConfig) throws -> SMTPConfiguration {
-        let mail = config.mail
-        let security: SMTPConfiguration.Security = switch mail.smtpSecurity {
-        case .starttls: .startTLSIfOffered
-        case .starttlsRequired: .startTLSRequired
-        case .tls: .implicitTLS
-        case .none: .none
-        }
-        let defaultPort = switch security {
-        case .implicitTLS: 465
-        case .none: 25
-        case .startTLSIfOffered, .startTLSRequired: 587
-        }
-        return SMTPConfiguration(
-            host: mail.smtpHost,
-            port: mail.smtpPort ?? defaultPort,
-            security: security,
-            credentials: mail.smtpUsername.isEmpty ? nil : .init(username: mail.smtpUsername, password: mail.smtpPassword),
-            heloName: heloName(sender: try sender(config)),
-            trustRoots: mail.smtpCAFile.isEmpty ? .system : .pemFile(mail.smtpCAFile)
-        )
-    }
-
-    /// RFC 5321 §4.1.1.1 wants our fully-qualified name; relays that check it refuse a bare
-    /// container host name, so fall back to the sender's domain.
-    private static func heloName(sender: MailAddress) -> String {
-        let host = ProcessInfo.processInfo.hostName
-        return host.contains(".") && !host.hasSuffix(".") ? host : String(sender.domain)
-    }
-
     struct SendTest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send-test",
@@ -99,12 +48,12 @@ struct Mail: AsyncParsableCommand {
             let logger = Logger(label: "pforte")
             do {
                 let message = try MailMessage(
-                    from: try Mail.sender(config),
+                    from: try MailSetup.sender(config),
                     to: [try MailAddress(to)],
                     subject: Self.subject,
                     body: Self.body
                 )
-                try await Mail.outbox(config, logger: logger).send(message)
+                try await MailSetup.outbox(config, logger: logger).send(message)
             } catch {
                 throw fail("sending the test message failed: \(error)")
             }

@@ -43,7 +43,7 @@ struct PageRenderer: Sendable {
             [
                 "code": other.rawValue,
                 "name": catalog(other)["language.name"],
-                "href": "\(path)?lang=\(other.rawValue)",
+                "href": Self.languageLink(path: path, query: request.uri.query, language: other),
                 "current": other == language,
             ] as [String: Any]
         }
@@ -61,5 +61,12 @@ struct PageRenderer: Sendable {
             ))
         }
         return response
+    }
+
+    /// The current page in `language`: the query is kept (a link from a mail carries its token
+    /// there), only `lang` is replaced.
+    static func languageLink(path: String, query: String?, language: UILanguage) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") && $0 != "lang" }
+        return path + "?" + (kept + ["lang=\(language.rawValue)"]).joined(separator: "&")
     }
 }

@@ -1,0 +1,52 @@
+import Hummingbird
+import PforteAccounts
+import PforteCore
+
+/// `/account`: the signed-in user's start page: login name, personal data, and the ways to
+/// change or delete them and to log out.
+struct AccountOverviewPage: Sendable {
+    let dependencies: AccountPageDependencies
+    private var pages: Pages { dependencies.pages }
+
+    /// Notices another page asks for after redirecting here (`?done=`), by catalogue key.
+    private static let notices = ["profile": "account.notice.profile", "email": "account.notice.email"]
+
+    func register(on router: RouterGroup<PforteRequestContext>) {
+        router.get("/account") { request, context in
+            try await dependencies.signedIn(context) { session in
+                let account = try await dependencies.services.profiles.profile(of: session)
+                let texts = pages.texts(request)
+                var values = Self.display(account, texts: texts)
+                if let done = request.uri.queryParameters["done"], let key = Self.notices[String(done)] {
+                    values["notice"] = texts[key]
+                }
+                return pages.render("account", request, values: values)
+            }
+        }
+    }
+
+    /// The profile as label–value rows, empty fields left out.
+    static func display(_ account: AccountProfile, texts: MessageCatalog) -> [String: Any] {
+        let profile = account.profile
+        var rows: [(String, String?)] = [
+            ("field.email", account.login),
+            ("field.academicTitle", profile.academicTitle?.value),
+            ("field.givenNames", profile.givenNames.value),
+            ("field.familyName", profile.familyName.value),
+            ("account.dateOfBirth", profile.dateOfBirth.map(Self.format)),
+        ]
+        if let address = profile.address {
+            rows.append(("account.address", "\(address.street) \(address.houseNumber), \(address.postalCode) \(address.city), \(address.countryCode)"))
+        }
+        return [
+            "rows": rows.compactMap { key, value in value.map { ["label": texts[key], "value": $0] } },
+            "eIDVerified": account.isEIDVerified,
+        ]
+    }
+
+    /// German order, as on the ID card: day.month.year, with only what is known.
+    private static func format(_ date: PartialDate) -> String {
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return [date.day.map(twoDigits), date.month.map(twoDigits), String(date.year)].compactMap { $0 }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import PforteAccounts
+
+/// What the account pages share: the page tools, the account services, and the settings that
+/// show on pages (the idle timeout in the expiry notice, the cookie lifetime).
+struct AccountPageDependencies: Sendable {
+    let pages: Pages
+    let services: AccountServices
+    let passwordWork: PasswordWorkLimit
+    /// Minutes of inactivity after which a session ends, as the notice states it.
+    let idleTimeoutMinutes: Int
+    /// The session cookie outlives the browser (seed 003: closing the browser does not log
+    /// out) but not the session's absolute lifetime.
+    let sessionCookieMaxAge: Int
+
+    /// Runs `body` for a signed-in user; anyone else is sent to the login page, told why when
+    /// their session has just ended.
+    func signedIn(_ context: PforteRequestContext,
+                  _ body: (AuthenticatedSession) async throws -> Response) async throws -> Response {
+        guard let session = context.session else {
+            if let expiry = context.sessionExpiry {
+                return pages.redirect("/login?expired=\(expiry.rawValue)")
+            }
+            return pages.redirect("/login")
+        }
+        return try await body(session)
+    }
+
+    func sessionCookie(_ cookie: SessionCookie) -> Cookie {
+        pages.cookies.cookie(name: pages.cookies.sessionCookieName, value: cookie.cookieValue, maxAge: sessionCookieMaxAge)
+    }
+}

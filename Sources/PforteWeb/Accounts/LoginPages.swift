@@ -1,0 +1,84 @@
+import Hummingbird
+import PforteAccounts
+
+/// `/login`, `/logout` and `/logged-out`: password login to a session at trust level
+/// `normal` (design §3, §4).
+struct LoginPages: Sendable {
+    let dependencies: AccountPageDependencies
+    private var pages: Pages { dependencies.pages }
+
+    func register(on router: RouterGroup<PforteRequestContext>) {
+        router.get("/login") { request, context in
+            if context.session != nil { return pages.redirect("/account") }
+            let expiry = context.sessionExpiry
+                ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
+            return render(request, form: loginForm(request), expiry: expiry)
+        }
+        router.post("/login") { request, context in
+            let form = try await pages.form(request)
+            var view = loginForm(request)
+            view.keepValues(from: form)
+            let texts = pages.texts(request)
+            do {
+                let (cookie, _) = try await dependencies.passwordWork.run {
+                    try await dependencies.services.login.logIn(
+                        email: form["email"], password: form["password"], clientAddress: context.clientAddress,
+                        previousSessionID: context.sessionCookie?.sessionID
+                    )
+                }
+                var response = pages.redirect("/account")
+                response.setCookie(dependencies.sessionCookie(cookie))
+                return response
+            } catch let error as AccountError {
+                let status: HTTPResponse.Status
+                switch error.code {
+                case .throttled(let retryAfter):
+                    view.addGeneralError(texts.throttled(retryAfter: retryAfter))
+                    status = .tooManyRequests
+                case .notActivated:
+                    view.addGeneralError(texts["error.login.notActivated"])
+                    status = .badRequest
+                default:
+                    view.addGeneralError(texts["error.login.invalidCredentials"])
+                    status = .badRequest
+                }
+                context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
+                return render(request, form: view, status: status)
+            }
+        }
+        router.post("/logout") { request, context in
+            _ = try await pages.form(request)
+            if let cookie = context.sessionCookie {
+                try await dependencies.services.sessions.logout(sessionID: cookie.sessionID)
+            }
+            var response = pages.redirect("/logged-out")
+            response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
+            return response
+        }
+        router.get("/logged-out") { request, _ in
+            pages.message(request, page: "logged-out", heading: "loggedOut.title", paragraphs: ["loggedOut.text"],
+                          link: (href: "/login", text: "loggedOut.link"))
+        }
+    }
+
+    private func loginForm(_ request: Request) -> FormView {
+        let texts = pages.texts(request)
+        return FormView([
+            FormField(name: "email", label: texts["field.email"], type: "email", autocomplete: "username"),
+            FormField(name: "password", label: texts["field.password"], type: "password", autocomplete: "current-password"),
+        ])
+    }
+
+    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
+                        status: HTTPResponse.Status = .ok) -> Response {
+        var values = form.templateValues
+        if let expiry {
+            let texts = pages.texts(request)
+            values["expiredNotice"] = switch expiry {
+            case .idleTimeout: texts.format("login.expired.idle", ["minutes": String(dependencies.idleTimeoutMinutes)])
+            case .absoluteLifetime: texts["login.expired.absolute"]
+            }
+        }
+        return pages.render("login", request, status: status, values: values)
+    }
+}

@@ -1,0 +1,71 @@
+/// One input of a form, as the `field` partial renders it. `name` is also the element id, so
+/// the error summary can link to it.
+struct FormField {
+    let name: String
+    let label: String
+    var type = "text"
+    var hint: String?
+    var value: String?
+    var autocomplete: String?
+    var readonly = false
+    /// The problems of this field, worded; shown above the input.
+    var errors: [String] = []
+
+    var templateValues: [String: Any] {
+        var values: [String: Any] = ["id": name, "name": name, "type": type, "label": label]
+        values["hint"] = hint
+        values["autocomplete"] = autocomplete
+        values["readonly"] = readonly
+        values["checkbox"] = type == "checkbox"
+        // Passwords are never sent back to the browser.
+        if type != "password" { values["value"] = value }
+        if !errors.isEmpty { values["error"] = errors.joined(separator: " ") }
+        let describedBy = [hint.map { _ in "\(name)-hint" }, errors.isEmpty ? nil : "\(name)-error"].compactMap { $0 }
+        if !describedBy.isEmpty { values["describedBy"] = describedBy.joined(separator: " ") }
+        return values
+    }
+}
+
+/// A form's fields with their problems, in page order; the error summary lists every problem
+/// and links to its field (WCAG 2.1 SC 3.3.1, 3.3.3).
+struct FormView {
+    var fields: [FormField]
+    /// Problems not tied to one field (wrong credentials, a throttled attempt); linked to
+    /// ``generalErrorTarget``.
+    private(set) var generalErrors: [String] = []
+    /// The field a general problem's summary link points to: the first one.
+    var generalErrorTarget: String { fields.first?.name ?? "content" }
+
+    init(_ fields: [FormField]) {
+        self.fields = fields
+    }
+
+    var hasErrors: Bool { !generalErrors.isEmpty || fields.contains { !$0.errors.isEmpty } }
+
+    mutating func addError(_ message: String, to name: String) {
+        guard let index = fields.firstIndex(where: { $0.name == name }) else {
+            generalErrors.append(message)
+            return
+        }
+        fields[index].errors.append(message)
+    }
+
+    mutating func addGeneralError(_ message: String) {
+        generalErrors.append(message)
+    }
+
+    /// Fills each field that has a value in `form`, except passwords.
+    mutating func keepValues(from form: SubmittedForm) {
+        for index in fields.indices where fields[index].type != "password" {
+            if let value = form.optional(fields[index].name) { fields[index].value = value }
+        }
+    }
+
+    var templateValues: [String: Any] {
+        var summary: [[String: Any]] = generalErrors.map { ["field": generalErrorTarget, "message": $0] }
+        for field in fields {
+            summary += field.errors.map { ["field": field.name, "message": "\(field.label): \($0)"] }
+        }
+        return ["fields": fields.map(\.templateValues), "hasErrors": hasErrors, "errors": summary]
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+
+/// Gives every failure of a page a readable page: ``PageFailure``s with their own status and
+/// text, anything unexpected as a 500 page with the request id to quote (and a log line).
+struct PageFailureMiddleware: RouterMiddleware {
+    typealias Context = PforteRequestContext
+
+    let pages: Pages
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let failure as PageFailure {
+            switch failure {
+            case .formExpired:
+                context.logger.notice("form refused: CSRF token or origin invalid")
+                return pages.message(request, page: "form-expired", status: .forbidden, heading: "formExpired.title",
+                                     paragraphs: ["formExpired.text"], link: (href: request.uri.path, text: "formExpired.link"))
+            case .invalidForm(let reason):
+                context.logger.notice("form refused: \(reason)")
+                return pages.message(request, page: "bad-request", status: .badRequest, heading: "badRequest.title",
+                                     paragraphs: ["badRequest.text"], link: (href: "/", text: "badRequest.link"))
+            case .invalidLink:
+                return pages.message(request, page: "invalid-link", status: .notFound, heading: "invalidLink.title",
+                                     paragraphs: ["invalidLink.text"], link: (href: "/", text: "invalidLink.link"))
+            }
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"])
+            return pages.message(request, page: "error", status: .internalServerError, heading: "error.title",
+                                 paragraphs: ["error.text"], link: (href: "/", text: "error.link"),
+                                 extra: context.requestID)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+public import PforteAccounts
+public import PforteConfiguration
+import PforteCore
+import PforteCrypto
+public import PforteMail
+public import PforteStore
+
+/// Builds the account services from the configuration: shared by `pforte serve` and
+/// `pforte accounts`, so the operator's commands apply exactly the server's rules.
+public enum AccountSetup {
+    public static func configuration(_ config: PforteConfig) throws -> AccountServicesConfiguration {
+        let throttle = config.throttle
+        func policy(freeFailures: Int) throws -> ThrottlePolicy {
+            try ThrottlePolicy(
+                freeFailures: freeFailures, baseDelay: TimeInterval(throttle.baseDelaySeconds),
+                maximumDelay: TimeInterval(throttle.maxDelaySeconds), window: TimeInterval(throttle.windowHours * 3600)
+            )
+        }
+        return AccountServicesConfiguration(
+            publicBaseURL: config.effectivePublicURL,
+            sender: try MailSetup.sender(config),
+            sessionLifetime: try SessionLifetime(
+                idleTimeout: TimeInterval(config.sessions.idleTimeoutSeconds),
+                absoluteLifetime: TimeInterval(config.sessions.maxLifetimeSeconds)
+            ),
+            accountThrottle: try policy(freeFailures: throttle.freeFailuresPerAccount),
+            addressThrottle: try policy(freeFailures: throttle.freeFailuresPerAddress),
+            argon2: try Argon2Parameters(
+                memoryKiB: config.passwords.argon2MemoryKiB, iterations: config.passwords.argon2Iterations,
+                parallelism: config.passwords.argon2Parallelism
+            )
+        )
+    }
+
+    /// The services over `store`, sending through `outbox`, keyed by the installation secret in
+    /// `paths.keys` (created on first use, like the signing keys).
+    public static func services(_ config: PforteConfig, store: SQLStore, outbox: any Outbox) throws -> AccountServices {
+        let keys = KeyDirectory(url: URL(fileURLWithPath: config.paths.keys))
+        return try AccountServices(
+            configuration: try configuration(config), store: store, outbox: outbox,
+            installationSecret: try keys.installationSecret()
+        )
+    }
+}
