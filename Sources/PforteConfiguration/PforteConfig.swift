@@ -27,6 +27,8 @@ public struct PforteConfig: Sendable, Equatable {
         /// `http://host:port`. It becomes the OIDC issuer and the SAML entity ID base.
         public var publicURL: URL?
         public var shutdownGraceSeconds = 30
+        /// Reverse proxies in front of Pforte whose `X-Forwarded-For` entries are trusted.
+        public var trustedProxyHops = 0
     }
 
     public struct Paths: Sendable, Equatable {

@@ -19,6 +19,10 @@ extension PforteConfig {
             "On SIGTERM/SIGINT, how long in-flight requests may take to finish before the process exits anyway."
         ) { config, text throws(SettingValueError) in config.server.shutdownGraceSeconds = try ValueParsing.integer(text, in: 0...3600) },
         ConfigurationSetting(
+            "server.trusted_proxy_hops", default: "0",
+            "Number of reverse proxies in front of Pforte that append the client's address to `X-Forwarded-For`. With 0 the header is ignored and the peer's address counts; with n the n-th address from the right is taken. Password throttling per client address depends on it: behind a proxy, 0 would make every user share the proxy's address."
+        ) { config, text throws(SettingValueError) in config.server.trustedProxyHops = try ValueParsing.integer(text, in: 0...10) },
+        ConfigurationSetting(
             "paths.data", default: "data",
             "Directory for the SQLite database and the development mail outbox, relative to the working directory unless absolute."
         ) { config, text throws(SettingValueError) in config.paths.data = try ValueParsing.nonEmpty(text) },

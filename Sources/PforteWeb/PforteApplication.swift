@@ -44,6 +44,7 @@ public enum PforteApplication {
 
         let router = Router(context: PforteRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.server.trustedProxyHops))
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())

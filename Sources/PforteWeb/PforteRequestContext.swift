@@ -7,7 +7,7 @@ public struct PforteRequestContext: RequestContext {
     /// Correlates a request's log lines with the `X-Request-Id` the client or proxy sees.
     public var requestID = ""
     /// The peer's IP address, for throttling password guesses per client address.
-    let clientAddress: String
+    var clientAddress: String
     /// The signed-in user, when the request carried a live session cookie.
     var session: AuthenticatedSession?
     /// The cookie of that session (needed to log out and to rotate it).

@@ -70,3 +70,19 @@ import Testing
         #expect(PforteApplication.origin(of: URL(string: "http://127.0.0.1:8080")!) == "http://127.0.0.1:8080")
     }
 }
+
+/// Which `X-Forwarded-For` entry is the client when proxies are trusted.
+@Suite struct ClientAddressTests {
+    @Test func theEntryAddedByTheOutermostTrustedProxyCounts() {
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: ["198.51.100.7"], hops: 1) == "198.51.100.7")
+        // The client forged the first entry; the proxy appended the real one.
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: ["203.0.113.1, 198.51.100.7"], hops: 1) == "198.51.100.7")
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: ["203.0.113.1, 198.51.100.7", "10.0.0.2"], hops: 2) == "198.51.100.7")
+    }
+
+    @Test func tooFewEntriesKeepThePeerAddress() {
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: [], hops: 1) == nil)
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: ["198.51.100.7"], hops: 2) == nil)
+        #expect(ClientAddressMiddleware.clientAddress(forwardedFor: [" , "], hops: 1) == nil)
+    }
+}
