@@ -203,21 +203,22 @@ def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.T
 @pytest.fixture
 def pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
     """Runs `pforte ARGS...` to completion: run(*args, config=None, env=None, cwd=None,
-    timeout=60) -> CompletedProcess with text stdout/stderr.
+    stdin=None, timeout=60) -> CompletedProcess with text stdout/stderr.
 
     config (a dict, or raw YAML text) is written to a file passed as --config; cwd defaults to
-    a new temp dir. A command still running at `timeout` fails the test.
+    a new temp dir; stdin is the text the command reads (none: /dev/null). A command still
+    running at `timeout` fails the test.
     """
 
     def run(*args: str, config: dict[str, Any] | str | None = None,
-            env: dict[str, str] | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None, cwd: Path | None = None, stdin: str | None = None,
             timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
         command = [str(pforte_bin), *args]
         if config:
             command += ["--config", str(write_config(tmp_path_factory.mktemp("config"), config))]
         try:
             return subprocess.run(command, cwd=cwd or tmp_path_factory.mktemp("work"),
-                                  env=child_env(env), stdin=subprocess.DEVNULL,
+                                  env=child_env(env), input=stdin if stdin is not None else "",
                                   capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as timeout_error:
             stderr = timeout_error.stderr or b""
