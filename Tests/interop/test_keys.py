@@ -21,11 +21,11 @@ PATTERNS = {
 
 def key_files(keys_dir: Path) -> dict[str, str]:
     """The kid of each kind of key file, checking that there is exactly one file of each kind
-    (besides the manifest and hidden files such as a lock)."""
+    (besides the manifest, the installation secret and hidden files such as a lock)."""
     names = sorted(p.name for p in keys_dir.iterdir())
     kids = {}
     for name in names:
-        if name == "keyset.json" or name.startswith("."):
+        if name in ("keyset.json", "installation-secret") or name.startswith("."):
             continue
         kinds = [kind for kind, pattern in PATTERNS.items() if pattern.fullmatch(name)]
         assert len(kinds) == 1, f"unexpected file {name} in {names}"
