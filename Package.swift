@@ -67,6 +67,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteOIDC",
+            dependencies: ["PforteCore", "PforteCrypto", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteXML",
             dependencies: ["CXMLSec", "CXMLSecShim"],
             swiftSettings: strict
@@ -85,8 +90,9 @@ let package = Package(
         .target(
             name: "PforteWeb",
             dependencies: [
-                "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteStore",
+                "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,7 +105,8 @@ let package = Package(
         .executableTarget(
             name: "pforte",
             dependencies: [
-                "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteStore", "PforteXML", "PforteMail",
+                "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
+                "PforteMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -133,10 +140,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "PforteOIDCTests", dependencies: ["PforteOIDC", "PforteCore", "PforteCrypto"], swiftSettings: strict),
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",
-            dependencies: ["PforteWeb", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["PforteWeb", "PforteCrypto", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

@@ -34,6 +34,7 @@ public struct PforteConfig: Sendable, Equatable {
     public struct Paths: Sendable, Equatable {
         public var data = "data"
         public var keys = "keys"
+        public var clients = "clients"
     }
 
     public enum StoreDriver: String, Sendable, CaseIterable {

@@ -31,6 +31,10 @@ extension PforteConfig {
             "Directory holding the signing keys and keyset.json (mode 0700, files 0600). Every node of an installation needs the same keys."
         ) { config, text throws(SettingValueError) in config.paths.keys = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
+            "paths.clients", default: "clients",
+            "Directory of OIDC client files, one YAML file (`*.yaml`) per client, read and validated at start; a missing directory means none. Clients can also be registered in the store with `pforte clients add`; one client id in both places is refused. See docs/relying-parties.md."
+        ) { config, text throws(SettingValueError) in config.paths.clients = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
             "store.driver", default: "sqlite",
             "`sqlite` (embedded, one node) or `postgres` (production, shared by several stateless nodes)."
         ) { config, text throws(SettingValueError) in config.store.driver = try ValueParsing.choice(text, of: StoreDriver.self) },

@@ -24,5 +24,6 @@ extension Migration {
         .mailTokens,
         .sessions,
         .throttleCounters,
+        .oidcClients,
     ]
 }

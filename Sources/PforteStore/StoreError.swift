@@ -6,6 +6,8 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case invalidConfiguration
         case valueTooLong
         case timedOut
+        /// Another client is registered under this id.
+        case clientIDTaken
     }
 
     public let code: Code

@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import PforteConfiguration
 import PforteCrypto
+import PforteOIDC
 public import PforteStore
 public import Prometheus
 
@@ -11,6 +12,9 @@ public import Prometheus
 public enum PforteApplication {
     /// Opens and migrates the store, makes sure signing keys exist, and builds the HTTP
     /// application. Nothing listens until the returned application runs.
+    ///
+    /// Throws ``ConfigurationError`` for an invalid OIDC client file, which `pforte serve`
+    /// reports like any refused setting.
     ///
     /// - Parameter metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
     ///   with it (a process-wide, once-only step that tests skip).
@@ -24,6 +28,12 @@ public enum PforteApplication {
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
         let keyEntries = try keys.ensureKeys(certificateSubject: configuration.effectivePublicURL.host ?? "pforte")
         logger.info("signing keys ready", metadata: ["keys": .array(keyEntries.map { .string("\($0.purpose.rawValue):\($0.kid):\($0.state.rawValue)") })])
+        let keySet = try keys.loadKeySet()
+        // Loaded here only to refuse a bad client file or a clash with the store at start,
+        // not at the first login of a client.
+        let clients = try await ClientCatalog.load(configuration, store: SQLClientStore(store: store))
+        let clientIDs = try await clients.all().map { Logger.MetadataValue.string($0.registration.clientID) }
+        logger.info("oidc clients ready", metadata: ["clients": .array(clientIDs)])
 
         let resources = Bundle.module.url(forResource: "Resources", withExtension: nil)!
         let secureCookies = configuration.effectivePublicURL.scheme == "https"
@@ -51,6 +61,8 @@ public enum PforteApplication {
         HealthController(store: store).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
+        DiscoveryController(metadata: ProviderMetadata(publicURL: configuration.effectivePublicURL), keys: PublishedKeys(keySet))
+            .register(on: router)
         try HomeController(renderer: renderer, resources: resources).register(on: router)
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import Logging
 import PforteAccounts
 import PforteConfiguration
 import PforteCore
-import PforteStore
 import PforteWeb
 
 struct Accounts: AsyncParsableCommand {
@@ -20,20 +18,8 @@ struct Accounts: AsyncParsableCommand {
     /// Runs `body` with the account services over the configured store, closing it afterwards.
     static func withServices<Result>(_ options: ConfigOptions,
                                      _ body: (AccountServices) async throws -> Result) async throws -> Result {
-        let config = try options.load()
-        Pforte.restrictNewFiles()
-        PforteLogging.bootstrap(config.log)
-        let logger = Logger(label: "pforte.accounts")
-        let store = try SQLStore.open(StoreConfiguration(config), logger: logger)
-        do {
-            try await Migrator(store: store, logger: logger).migrate()
-            let services = try AccountSetup.services(config, store: store, outbox: try MailSetup.outbox(config, logger: logger))
-            let result = try await body(services)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
+        try await withMigratedStore(options, label: "pforte.accounts") { config, store, logger in
+            try await body(try AccountSetup.services(config, store: store, outbox: try MailSetup.outbox(config, logger: logger)))
         }
     }
 

@@ -13,10 +13,16 @@ struct ConfigOptions: ParsableArguments {
         do {
             return try ConfigurationLoader().load(file: config.map { URL(fileURLWithPath: $0) }, flags: flags)
         } catch {
-            FileHandle.standardError.write(Data("pforte: \(error.description)\n".utf8))
-            throw ExitCode(2)
+            throw refuse(error)
         }
     }
+}
+
+/// Prints a refused configuration (a setting or a client file) and returns exit code 2, as
+/// operators' scripts expect from a configuration error.
+func refuse(_ error: ConfigurationError) -> ExitCode {
+    FileHandle.standardError.write(Data("pforte: \(error.description)\n".utf8))
+    return ExitCode(2)
 }
 
 /// Prints an operator-facing failure and ends with exit code 1.

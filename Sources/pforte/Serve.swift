@@ -39,6 +39,9 @@ struct Serve: AsyncParsableCommand {
         }
         do {
             application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger)
+        } catch let error as ConfigurationError {
+            try? await store.close()
+            throw refuse(error)
         } catch {
             try? await store.close()
             logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])

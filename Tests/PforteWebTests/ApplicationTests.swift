@@ -11,30 +11,8 @@ import Testing
 /// Route-level tests of the application as `pforte serve` builds it, on a temporary SQLite
 /// store and key directory.
 @Suite struct ApplicationTests {
-    private static let logger = Logger(label: "pforte.web.tests")
-
-    private func withApplication(
-        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        _ test: @Sendable (any TestClientProtocol) async throws -> Void
-    ) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-web-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var config = PforteConfig()
-        config.paths.data = directory.appendingPathComponent("data").path
-        config.paths.keys = directory.appendingPathComponent("keys").path
-        let store = try SQLStore.open(StoreConfiguration(config), logger: Self.logger)
-        do {
-            let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: Self.logger)
-            try await application.test(.router, test)
-            try await store.close()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-    }
-
     @Test func healthzQueriesTheStore() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
@@ -44,7 +22,7 @@ import Testing
     }
 
     @Test func everyResponseCarriesARequestID() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             let generated = try await client.execute(uri: "/healthz", method: .get) { $0.headers[.init("X-Request-Id")!] }
             #expect(generated?.count == 32)
             let echoed = try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: "proxy-4711.a_b"]) {
@@ -57,7 +35,7 @@ import Testing
     /// A request id is written into log lines; one that could forge a log entry is replaced.
     @Test(arguments: ["bad id with spaces", "x\"}{\"level\":\"critical", String(repeating: "a", count: 129)])
     func aMalformedRequestIDIsReplaced(_ incoming: String) async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             let id = try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: incoming]) {
                 $0.headers[.init("X-Request-Id")!]
             }
@@ -67,7 +45,7 @@ import Testing
     }
 
     @Test func securityHeadersAreSetEvenOnErrors() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             for uri in ["/healthz", "/no-such-route"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
@@ -82,7 +60,7 @@ import Testing
     @Test func metricsRendersThePrometheusRegistry() async throws {
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "pforte_test_marker", unitName: "total", helpText: "")).increment(by: Int64(3))
-        try await withApplication(registry: registry) { client in
+        try await withTestApplication(registry: registry) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -92,7 +70,7 @@ import Testing
     }
 
     @Test func cspReportsAreAccepted() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             let report = #"{"csp-report":{"document-uri":"https://konto.example/login","violated-directive":"script-src"}}"#
             try await client.execute(
                 uri: "/csp-report", method: .post, headers: [.contentType: "application/csp-report"],
@@ -104,7 +82,7 @@ import Testing
     }
 
     @Test func cspReportsRefuseOtherMediaTypesAndOversizeBodies() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             try await client.execute(
                 uri: "/csp-report", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x")
             ) { #expect($0.status == .unsupportedMediaType) }
@@ -118,7 +96,7 @@ import Testing
 
 extension ApplicationTests {
     @Test func theStartPageIsGermanByDefault() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -133,7 +111,7 @@ extension ApplicationTests {
     }
 
     @Test func theBrowsersLanguageAndAnExplicitChoiceAreHonoured() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "fr;q=1, en-GB;q=0.8, de;q=0.5"]) { response in
                 #expect(response.headers[.contentLanguage] == "en")
                 #expect(response.headers[.setCookie] == nil)
@@ -153,7 +131,7 @@ extension ApplicationTests {
     }
 
     @Test func theStylesheetIsServed() async throws {
-        try await withApplication { client in
+        try await withTestApplication { client in
             try await client.execute(uri: "/static/pforte.css", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/css; charset=utf-8")
