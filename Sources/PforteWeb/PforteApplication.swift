@@ -69,7 +69,7 @@ public enum PforteApplication {
             .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies))
         let dependencies = AccountPageDependencies(
             pages: pages, services: accounts, passwordWork: .forThisMachine(),
-            idleTimeoutMinutes: max(1, configuration.sessions.idleTimeoutSeconds / 60),
+            idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
         LoginPages(dependencies: dependencies).register(on: accountPages)

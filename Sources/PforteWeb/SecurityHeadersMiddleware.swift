@@ -20,7 +20,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[Self.referrerPolicy] = "no-referrer"
+        // `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` on
+        // our own form posts, which the CSRF check must refuse. Other sites still get no
+        // referrer, so tokens in our URLs (reset links) never leave.
+        response.headers[Self.referrerPolicy] = "same-origin"
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }

@@ -50,7 +50,7 @@ import Testing
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
-                    #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+                    #expect(response.headers[.init("Referrer-Policy")!] == "same-origin")
                     #expect(response.headers[.init("X-Request-Id")!] != nil)
                 }
             }

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import re
 
-PASSWORD = "Sommer2024!"
-
-
-def login(server, address: str, password: str) -> bool:
-    page = server.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = server.post("/login", data={"csrf_token": token, "email": address, "password": password})
-    return response.url.endswith("/account")
+from account_support import PASSWORD, log_in
 
 
 def test_a_created_account_logs_in_at_once_and_is_gone_after_delete(pforte, pforte_server, backend, tmp_path):
@@ -29,7 +22,7 @@ def test_a_created_account_logs_in_at_once_and_is_gone_after_delete(pforte, pfor
     assert listed.returncode == 0 and "dev.portal@example.de\tactive" in listed.stdout
 
     server = pforte_server(workdir=tmp_path)
-    assert login(server, "dev.portal@example.de", PASSWORD)
+    assert log_in(server.base_url, "dev.portal@example.de", PASSWORD)
     server.stop()
 
     deleted = pforte("accounts", "delete", "dev.portal@example.de", config=store, cwd=tmp_path)
@@ -38,7 +31,7 @@ def test_a_created_account_logs_in_at_once_and_is_gone_after_delete(pforte, pfor
     assert shown.returncode == 1 and "no account" in shown.stderr
 
     server = pforte_server(workdir=tmp_path)
-    assert not login(server, "dev.portal@example.de", PASSWORD)
+    assert not log_in(server.base_url, "dev.portal@example.de", PASSWORD)
 
 
 def test_create_refuses_bad_input_and_names_the_fields(pforte, tmp_path):

@@ -4,35 +4,18 @@ database holds the person's name, birth date, address or secret answer in clear.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
-import re
 import subprocess
-from pathlib import Path
 
-import requests
-
-PASSWORD = "Sommer2024!"
+from account_support import PASSWORD, Outbox, csrf
 # Digits alone are left out: PostgreSQL dumps bytea as hex, where any digit run may occur.
 PERSONAL = ["Wilhelmine", "Zwiebelhuber", "Quittenweg", "Oberammergau", "19.03.1957", "1957-03-19",
             "Kanarienvogel", "Hansi"]
 
 
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def newest_link(outbox: Path, path: str) -> str:
-    for eml in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
-        body = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default).get_body().get_content()
-        if match := re.search(re.escape(path) + r"\?token=([A-Za-z0-9_-]{43})", body):
-            return match.group(1)
-    raise AssertionError(f"no mail with a {path} link in {outbox}")
-
 
 def fill_account(server) -> None:
-    session: requests.Session = server.session
+    outbox = Outbox(server.workdir)
     form = server.get("/register")
     response = server.post("/register", data={
         "csrf_token": csrf(form.text), "givenNames": "Wilhelmine", "familyName": "Zwiebelhuber",
@@ -40,8 +23,9 @@ def fill_account(server) -> None:
         "secretQuestion": "Wie hieß Ihr Kanarienvogel?", "secretAnswer": "Hansi",
     })
     assert 'data-page="registration-sent"' in response.text, response.text
-    token = newest_link(server.workdir / "data" / "outbox", "/activate")
-    page = server.get(f"/activate?token={token}")
+    link = outbox.expect("w.z@example.de", "/activate", server.base_url).link(server.base_url, "/activate")
+    page = server.get(link)
+    token = link.split("token=")[1]
     assert 'data-page="activated"' in server.post("/activate", data={"csrf_token": csrf(page.text), "token": token}).text
     page = server.get("/login")
     assert server.post("/login", data={"csrf_token": csrf(page.text), "email": "w.z@example.de",
@@ -53,7 +37,7 @@ def fill_account(server) -> None:
         "postalCode": "82487", "city": "Oberammergau", "countryCode": "DE",
     })
     assert "19.03.1957" in response.text and "Oberammergau" in response.text, "the profile page shows the data"
-    assert session.cookies.get("pforte_session")
+    assert server.session.cookies.get("pforte_session")
 
 
 def stored_text(server, backend) -> str:

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import re
 
-from test_accounts_cli import PASSWORD, login
-from test_personal_data_at_rest import csrf, newest_link
+from account_support import PASSWORD, Outbox, csrf, log_in, register_and_activate
+
+
+def login(server, address: str, password: str) -> bool:
+    """Logs in within the server's own session, so later requests act as that user."""
+    return log_in(server.base_url, address, password, server.session)
+
+
+def reset_token(server, outbox: Outbox, address: str) -> str:
+    page = server.get("/forgot-password")
+    assert 'data-page="reset-requested"' in server.post(
+        "/forgot-password", data={"csrf_token": csrf(page.text), "email": address}).text
+    link = outbox.expect(address, "/password-reset", server.base_url).link(server.base_url, "/password-reset")
+    return link.split("token=")[1]
 
 
 def test_recovery_wipes_the_data_only_after_confirmation(pforte, pforte_server, backend, tmp_path):
@@ -16,10 +28,7 @@ def test_recovery_wipes_the_data_only_after_confirmation(pforte, pforte_server, 
                      stdin=f"{PASSWORD}\n")
     assert created.returncode == 0, created.stderr
     server = pforte_server(workdir=tmp_path)
-    page = server.get("/forgot-password")
-    assert 'data-page="reset-requested"' in server.post(
-        "/forgot-password", data={"csrf_token": csrf(page.text), "email": "vergessen@example.de"}).text
-    token = newest_link(tmp_path / "data" / "outbox", "/password-reset")
+    token = reset_token(server, Outbox(tmp_path), "vergessen@example.de")
 
     page = server.get(f"/password-reset?token={token}")
     assert 'data-page="recovery"' in page.text, "an account without answer goes straight to recovery"
@@ -44,16 +53,9 @@ def test_recovery_wipes_the_data_only_after_confirmation(pforte, pforte_server, 
 
 def test_a_wrong_answer_keeps_the_link_and_the_password(pforte_server):
     server = pforte_server()
-    page = server.get("/register")
-    server.post("/register", data={
-        "csrf_token": csrf(page.text), "givenNames": "Anna", "familyName": "Antwort", "email": "anna@example.de",
-        "password": PASSWORD, "passwordRepeated": PASSWORD, "secretQuestion": "Erstes Auto?", "secretAnswer": "Käfer",
-    })
-    token = newest_link(server.workdir / "data" / "outbox", "/activate")
-    server.post("/activate", data={"csrf_token": csrf(server.get(f"/activate?token={token}").text), "token": token})
-    page = server.get("/forgot-password")
-    server.post("/forgot-password", data={"csrf_token": csrf(page.text), "email": "anna@example.de"})
-    token = newest_link(server.workdir / "data" / "outbox", "/password-reset")
+    outbox = Outbox(server.workdir)
+    register_and_activate(server.base_url, outbox, "anna@example.de", question="Erstes Auto?", answer="Käfer")
+    token = reset_token(server, outbox, "anna@example.de")
     page = server.get(f"/password-reset?token={token}")
     assert "Erstes Auto?" in page.text
     wrong = server.post("/password-reset", data={"csrf_token": csrf(page.text), "token": token,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from test_accounts_cli import PASSWORD, login
+from account_support import PASSWORD, log_in
 
 
 def test_a_session_survives_a_restart(pforte, pforte_server, backend, tmp_path):
@@ -13,7 +13,7 @@ def test_a_session_survives_a_restart(pforte, pforte_server, backend, tmp_path):
                      "--family-name", "Start", config=backend.config or None, cwd=tmp_path, stdin=f"{PASSWORD}\n")
     assert created.returncode == 0, created.stderr
     first = pforte_server(workdir=tmp_path)
-    assert login(first, "neustart@example.de", PASSWORD)
+    assert log_in(first.base_url, "neustart@example.de", PASSWORD, first.session)
     cookies = first.session.cookies.copy()
     first.stop()
 
@@ -29,7 +29,7 @@ def test_an_idle_session_ends_and_the_user_is_told(pforte, pforte_server, backen
                      "--family-name", "Lauf", config=(backend.config or {}) | config, cwd=tmp_path, stdin=f"{PASSWORD}\n")
     assert created.returncode == 0, created.stderr
     server = pforte_server(config=config, workdir=tmp_path)
-    assert login(server, "leerlauf@example.de", PASSWORD)
+    assert log_in(server.base_url, "leerlauf@example.de", PASSWORD, server.session)
     assert server.get("/account", allow_redirects=False).status_code == 200
     time.sleep(3.2)
     response = server.get("/account")

@@ -75,6 +75,7 @@ struct LoginPages: Sendable {
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {
+            case .idleTimeout where dependencies.idleTimeoutMinutes <= 1: texts["login.expired.idleOneMinute"]
             case .idleTimeout: texts.format("login.expired.idle", ["minutes": String(dependencies.idleTimeoutMinutes)])
             case .absoluteLifetime: texts["login.expired.absolute"]
             }

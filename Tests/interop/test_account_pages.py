@@ -1,0 +1,213 @@
+"""The account pages in a real browser (headless Chromium via Selenium), against the real server
+on each store backend: registration, activation, login, profile, e-mail change, logout, the idle
+timeout, password reset and deletion, as a citizen clicks through them.
+
+Every page reached is checked the same way (`Walk.check`, account_browser.py): axe-core finds
+no serious or critical accessibility violation, `<html lang>` is the expected language, there is
+a labelled language switch, every form carries its CSRF token and a submit button and its inputs
+have id == name, and a GET of the page's URL answers with `frame-ancestors 'none'` (Selenium
+cannot read headers, so `requests` fetches it again with the browser's cookies).
+
+CHROMIUM and CHROMEDRIVER override the binaries (default: Debian's /usr/bin/chromium and
+/usr/bin/chromedriver). Without them the tests are skipped, except under CI=true, where that fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from account_browser import PAGE_TIMEOUT, Walk
+from account_support import PASSWORD, log_in, register_and_activate, unique_address
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+
+QUESTION = "Wie hieß Ihr erstes Haustier?"
+ANSWER = "Struppi"
+NEW_PASSWORD = "Herbst2025?"
+THIRD_PASSWORD = "Winter2026#"
+
+
+@pytest.fixture
+def driver():
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not shutil.which(path)]
+    if missing:
+        reason = f"no browser for the page tests: {', '.join(missing)} (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024",
+                     "--lang=de-DE"):
+        options.add_argument(argument)
+    # A German citizen's browser: Accept-Language de, and no password manager in the way.
+    options.add_experimental_option("prefs", {
+        "intl.accept_languages": "de-DE,de", "credentials_enable_service": False,
+        "profile.password_manager_enabled": False,
+    })
+    browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    browser.set_page_load_timeout(PAGE_TIMEOUT)
+    browser.set_script_timeout(PAGE_TIMEOUT)
+    yield browser
+    browser.quit()
+
+
+def register_form(address: str, password: str, repeated: str | None = None) -> dict[str, str]:
+    return {"givenNames": "Erika", "familyName": "Mustermann", "email": address, "password": password,
+            "passwordRepeated": password if repeated is None else repeated,
+            "secretQuestion": QUESTION, "secretAnswer": ANSWER}
+
+
+def test_an_account_from_registration_to_deletion(pforte_server, driver):
+    server = pforte_server()
+    walk = Walk(driver, server)
+    base = server.base_url
+    address, new_address = unique_address("erika"), unique_address("erika.neu")
+
+    # --- registration; the language switch on the way ---
+    walk.open("/register", "register")
+    german_heading = walk.heading()
+    walk.switch_language("en")
+    assert re.search(r"regist|sign up|create", walk.heading(), re.I), f"not an English heading: {walk.heading()!r}"
+    assert walk.heading() != german_heading
+    walk.switch_language("de")
+    assert walk.heading() == german_heading
+
+    # A password too short and a repeat that differs: an error summary linking to the fields,
+    # which are marked invalid and described by their message (WCAG 3.3.1, 3.3.3, 4.1.2).
+    before = {field: walk.described_by(field) for field in ("password", "passwordRepeated")}
+    walk.fill(**register_form(address, "kurz", repeated="anders"))
+    walk.submit("register")
+    summary = walk.driver.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert summary.is_displayed()
+    for field in ("password", "passwordRepeated"):
+        assert summary.find_elements(By.CSS_SELECTOR, f'a[href="#{field}"]'), f"no summary link to #{field}"
+    for link in summary.find_elements(By.TAG_NAME, "a"):
+        target = (link.get_dom_attribute("href") or "").removeprefix("#")
+        assert target and walk.driver.find_elements(By.ID, target), f"summary link {link.get_dom_attribute('href')!r} leads nowhere"
+    for field in ("password", "passwordRepeated"):
+        element = walk.driver.find_element(By.ID, field)
+        assert element.get_dom_attribute("aria-invalid") == "true", f"#{field} not aria-invalid"
+        described = walk.described_by(field)
+        for reference in described:
+            assert walk.driver.find_elements(By.ID, reference), f"#{field} aria-describedby names a missing #{reference}"
+        messages = described - before[field]
+        assert messages, f"#{field} is not described by its error message (aria-describedby {sorted(described)})"
+        for reference in messages:
+            assert walk.driver.find_element(By.ID, reference).text.strip(), f"#{reference} is empty"
+    for field in ("givenNames", "familyName", "email", "secretQuestion", "secretAnswer"):
+        assert walk.driver.find_element(By.ID, field).get_dom_attribute("aria-invalid") != "true", f"#{field} marked invalid"
+
+    walk.fill(**register_form(address, PASSWORD))
+    walk.submit("registration-sent")
+
+    # --- activation by the mailed link: the link shows a button, the button activates ---
+    activation = walk.outbox.expect(address, "/activate", base)
+    walk.open(activation.link(base, "/activate"), "activate")
+    walk.submit("activated")
+    walk.follow("/login", "login")
+
+    # --- login ---
+    walk.expect_links("/register", "/forgot-password")
+    walk.log_in(address, PASSWORD)
+    walk.expect_text(address, "Erika", "Mustermann")
+    walk.expect_links("/account/profile", "/account/email", "/account/delete")
+    logout = walk.driver.find_element(By.ID, "logout")
+    assert logout.get_dom_attribute("type") == "submit"
+    logout_form = logout.find_element(By.XPATH, "./ancestor::form")
+    assert (logout_form.get_dom_attribute("action") or "").endswith("/logout")
+    assert (logout_form.get_dom_attribute("method") or "").lower() == "post"
+
+    # --- profile ---
+    walk.follow("/account/profile", "profile")
+    assert walk.driver.find_element(By.ID, "countryCode").get_attribute("value") == "DE"
+    walk.fill(familyName="Müller-Lüdenscheidt", birthDay="7", birthMonth="5", birthYear="1980",
+              street="Lindenstraße", houseNumber="12a", postalCode="39104", city="Magdeburg", countryCode="DE")
+    walk.submit("account")
+    assert walk.path() == "/account"
+    walk.expect_text("Müller-Lüdenscheidt", "Magdeburg")
+    notices = walk.main().find_elements(By.CSS_SELECTOR, '.notice, [role="status"]')
+    assert any(notice.text.strip() for notice in notices), "no notice that the profile was saved"
+
+    # --- e-mail change: confirmed from the new mailbox, the old one is told ---
+    walk.follow("/account/email", "email")
+    walk.fill(email=new_address, emailRepeated=new_address)
+    walk.submit("email-change-sent")
+    confirmation = walk.outbox.expect(new_address, "/email-change", base)
+    notice = walk.outbox.expect(address)
+    assert notice.token(base, "/email-change") is None, "the confirmation link must go to the new address only"
+    assert log_in(base, address, PASSWORD), "until confirmed, the old address is the login"
+    assert not log_in(base, new_address, PASSWORD)
+    walk.open(confirmation.link(base, "/email-change"), "email-change")
+    walk.submit("email-changed")
+    assert log_in(base, new_address, PASSWORD), "once confirmed, the new address is the login"
+    assert not log_in(base, address, PASSWORD)
+    walk.open("/account", "account")
+    walk.expect_text(new_address)
+
+    # --- logout ---
+    walk.navigate(walk.driver.find_element(By.ID, "logout").click, "logged-out")
+    assert walk.path() == "/logged-out"
+    walk.open("/account", "login")
+    assert not walk.driver.find_elements(By.ID, "session-expired"), "a logout is no expiry"
+
+    # --- forgot password: the mailed link and the secret answer ---
+    walk.follow("/forgot-password", "forgot-password")
+    walk.fill(email=new_address)
+    walk.submit("reset-requested")
+    reset = walk.outbox.expect(new_address, "/password-reset", base)
+    walk.open(reset.link(base, "/password-reset"), "password-reset")
+    walk.expect_text(QUESTION)
+    walk.fill(secretAnswer=ANSWER, password=NEW_PASSWORD, passwordRepeated=NEW_PASSWORD)
+    walk.submit("password-changed")
+    walk.follow("/login", "login")
+    walk.log_in(new_address, NEW_PASSWORD)
+    walk.expect_text("Müller-Lüdenscheidt")  # the sealed profile opens under the new password
+    assert not log_in(base, new_address, PASSWORD), "the old password is gone"
+
+    # --- deletion: password again, then gone at once ---
+    walk.follow("/account/delete", "delete")
+    walk.fill(password=NEW_PASSWORD)
+    walk.submit("account-deleted")
+    assert not log_in(base, new_address, NEW_PASSWORD)
+    walk.open("/account", "login")
+
+    # --- the address can register again at once ---
+    walk.open("/register", "register")
+    walk.fill(**register_form(new_address, THIRD_PASSWORD))
+    walk.submit("registration-sent")
+    again = walk.outbox.expect(new_address, "/activate", base)
+    walk.open(again.link(base, "/activate"), "activate")
+    walk.submit("activated")
+    assert log_in(base, new_address, THIRD_PASSWORD)
+
+
+def test_an_idle_session_ends_and_the_login_page_says_so(pforte_server, driver):
+    server = pforte_server(config={"sessions": {"idle_timeout_seconds": 3}})
+    walk = Walk(driver, server)
+    address = unique_address("leerlauf")
+    register_and_activate(server.base_url, walk.outbox, address)
+
+    walk.open("/login", "login")
+    assert not walk.driver.find_elements(By.ID, "session-expired")
+    walk.log_in(address, PASSWORD)
+
+    # Activity keeps the session: a page every second, for longer than the timeout.
+    started = time.monotonic()
+    while time.monotonic() - started < 4:
+        time.sleep(1)
+        walk.open("/account", "account", check=False)
+
+    time.sleep(4.5)
+    walk.open("/account", "login")
+    notice = walk.driver.find_element(By.ID, "session-expired")
+    assert notice.is_displayed() and notice.text.strip(), "the login page must say the session ended"
