@@ -3,8 +3,10 @@ and submits forms, and checks every page it reaches the same way (`Walk.check`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import axe_core_python
 import pytest
 from axe_selenium_python import Axe
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -20,47 +22,15 @@ BLOCKING_IMPACTS = ("serious", "critical")
 PAGE_TIMEOUT = 60.0
 
 
-# Findings of the old axe-core that axe-selenium-python bundles (3.1.1, from 2018) where the
-# HTML standard allows the markup and newer axe-core agrees. Each is recognised narrowly, in the
-# page itself; anything else still fails.
-#
-# - autocomplete-valid on <input type="email" autocomplete="username">: allowed since
-#   whatwg/html#5881 (2020), accepted by axe-core since dequelabs/axe-core#2896. The login name
-#   is an e-mail address, so that is the right markup for password managers.
-# - dlitem / definition-list for <dt>/<dd> groups wrapped in a <div> inside a <dl>: allowed since
-#   HTML 5.2, accepted by axe-core since dequelabs/axe-core#1284 (issue #1265).
-_DIV_GROUPED_DL = """
-const element = document.querySelector(arguments[0]);
-if (!element) return false;
-const dl = arguments[1] === 'dlitem' ? element.parentElement && element.parentElement.parentElement : element;
-if (!dl || dl.tagName !== 'DL' || dl.hasAttribute('role')) return false;
-if (arguments[1] === 'dlitem' && (element.parentElement.tagName !== 'DIV' || element.parentElement.hasAttribute('role'))) return false;
-return Array.from(dl.children).every(child =>
-    ['DT', 'DD', 'SCRIPT', 'TEMPLATE'].includes(child.tagName)
-    || (child.tagName === 'DIV' && !child.hasAttribute('role')
-        && Array.from(child.children).every(item => item.tagName === 'DT' || item.tagName === 'DD')));
-"""
+# axe-selenium-python bundles axe-core 3.1.1 (2018), which flags markup the HTML standard has
+# allowed since (autocomplete="username" on an e-mail field, <div>-grouped <dt>/<dd>). The rules
+# run are those of the axe-core that axe-core-python ships (4.x) instead.
+AXE_SCRIPT = Path(axe_core_python.__file__).with_name("axe.min.js")
 
 
-def known_false_positive(driver: WebDriver, rule: str, node: dict) -> bool:
-    html = node.get("html", "")
-    if rule == "autocomplete-valid":
-        return 'type="email"' in html and 'autocomplete="username"' in html
-    if rule in ("dlitem", "definition-list") and len(node.get("target", [])) == 1:
-        return bool(driver.execute_script(_DIV_GROUPED_DL, node["target"][0], rule))
-    return False
-
-
-def blocking_violations(driver: WebDriver, results: dict) -> list[dict]:
-    """The serious and critical violations, without the known false positives."""
-    blocking = []
-    for violation in results["violations"]:
-        if violation.get("impact") not in BLOCKING_IMPACTS:
-            continue
-        nodes = [node for node in violation.get("nodes", []) if not known_false_positive(driver, violation["id"], node)]
-        if nodes:
-            blocking.append(violation | {"nodes": nodes})
-    return blocking
+def blocking_violations(results: dict) -> list[dict]:
+    """The serious and critical violations."""
+    return [violation for violation in results["violations"] if violation.get("impact") in BLOCKING_IMPACTS]
 
 
 def describe_violations(violations: list[dict]) -> str:
@@ -84,7 +54,7 @@ class Walk:
         self.server = server
         self.base = server.base_url
         self.outbox = Outbox(server.workdir)
-        self.axe = Axe(driver)
+        self.axe = Axe(driver, script_url=str(AXE_SCRIPT))
         self.lang = "de"
         self.form: WebElement | None = None  # the form of the fields filled last
 
@@ -218,7 +188,9 @@ class Walk:
 
     def check_accessibility(self) -> None:
         self.axe.inject()
-        blocking = blocking_violations(self.driver, self.axe.run())
+        results = self.axe.run()
+        assert results["testEngine"]["version"].startswith("4."), results["testEngine"]
+        blocking = blocking_violations(results)
         assert not blocking, f"axe-core on {self.driver.current_url}:\n{describe_violations(blocking)}"
 
     # --- steps used more than once ---
