@@ -52,7 +52,10 @@ struct HardenedParsingTests {
             #expect(error?.line == 2)
             #expect(error?.debugReason.isEmpty == false)
         }
-        #expect(output.isEmpty)
+        // Other suites run in parallel and their progress lines land in the capture too, so only
+        // libxml2's own diagnostic for this input counts.
+        #expect(!output.contains("Opening and ending tag mismatch"))
+        #expect(!output.contains("parser error"))
     }
 
     @Test func navigatesByNamespaceAndLocalName() throws {
@@ -126,5 +129,7 @@ func capturingStandardError(_ body: () throws -> Void) throws -> String {
         try? file.close()
     }
     try body()
-    return try String(contentsOf: url, encoding: .utf8)
+    let captured = try String(contentsOf: url, encoding: .utf8)
+    FileHandle(fileDescriptor: saved, closeOnDealloc: false).write(Data(captured.utf8))
+    return captured
 }
