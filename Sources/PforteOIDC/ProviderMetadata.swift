@@ -13,10 +13,10 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
     /// Logout §2.1 for `sid`).
     public static let protocolClaims = ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid"]
 
-    let issuer: String
+    public let issuer: String
     let authorizationEndpoint: String
     let tokenEndpoint: String
-    let userinfoEndpoint: String
+    public let userinfoEndpoint: String
     let jwksURI: String
     let revocationEndpoint: String
     let introspectionEndpoint: String

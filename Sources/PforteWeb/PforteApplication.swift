@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 public import PforteConfiguration
+import PforteAccounts
 import PforteCrypto
 import PforteOIDC
 public import PforteStore
@@ -29,6 +30,7 @@ public enum PforteApplication {
         let keyEntries = try keys.ensureKeys(certificateSubject: configuration.effectivePublicURL.host ?? "pforte")
         logger.info("signing keys ready", metadata: ["keys": .array(keyEntries.map { .string("\($0.purpose.rawValue):\($0.kid):\($0.state.rawValue)") })])
         let keySet = try keys.loadKeySet()
+        let installationSecret = try keys.installationSecret()
         // Loaded here only to refuse a bad client file or a clash with the store at start,
         // not at the first login of a client.
         let clients = try await ClientCatalog.load(configuration, store: SQLClientStore(store: store))
@@ -46,7 +48,7 @@ public enum PforteApplication {
         let pages = Pages(
             renderer: renderer,
             csrf: CSRFProtection(
-                key: try keys.installationSecret().key(for: "csrf"), cookies: cookies,
+                key: installationSecret.key(for: "csrf"), cookies: cookies,
                 expectedOrigin: Self.origin(of: publicURL)
             ),
             cookies: cookies
@@ -61,8 +63,22 @@ public enum PforteApplication {
         HealthController(store: store).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
-        DiscoveryController(metadata: ProviderMetadata(publicURL: configuration.effectivePublicURL), keys: PublishedKeys(keySet))
-            .register(on: router)
+        let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)
+        DiscoveryController(metadata: metadata, keys: PublishedKeys(keySet)).register(on: router)
+        let signer = try await TokenSigner(keySet)
+        let claimSealing = ClaimSealing(installationSecret: installationSecret)
+        let accessTokens = SQLAccessTokenStore(store: store)
+        let codes = SQLAuthorizationCodeStore(store: store)
+        let now: @Sendable () -> Date = { Date() }
+        TokenEndpoint(
+            clients: clients, codes: codes, accessTokens: accessTokens, claimSealing: claimSealing,
+            issuer: TokenIssuer(metadata: metadata, signer: signer, subjects: PairwiseSubject(installationSecret: installationSecret)),
+            now: now
+        ).register(on: router)
+        UserInfoEndpoint(
+            signer: signer, accessTokens: accessTokens, claimSealing: claimSealing, issuer: metadata.issuer,
+            audience: metadata.userinfoEndpoint, now: now
+        ).register(on: router)
         try HomeController(renderer: renderer, resources: resources).register(on: router)
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
@@ -72,7 +88,15 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
-        LoginPages(dependencies: dependencies).register(on: accountPages)
+        let authorizations = AuthorizationFlow(
+            pages: pages, clients: clients, pending: SQLPendingAuthorizationStore(store: store), codes: codes,
+            consents: SQLConsentStore(store: store), profiles: accounts.profiles, claimSealing: claimSealing,
+            issuer: metadata.issuer, now: now
+        )
+        AuthorizeEndpoint(flow: authorizations).register(on: accountPages)
+        AuthorizationContinueEndpoint(flow: authorizations).register(on: accountPages)
+        ConsentEndpoint(flow: authorizations).register(on: accountPages)
+        LoginPages(dependencies: dependencies, authorizations: authorizations).register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
         ProfilePage(dependencies: dependencies).register(on: accountPages)

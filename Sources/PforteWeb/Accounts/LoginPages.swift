@@ -3,19 +3,28 @@ import PforteAccounts
 
 /// `/login`, `/logout` and `/logged-out`: password login to a session at trust level
 /// `normal` (design §3, §4).
+///
+/// A login for a pending authorization request carries the request's handle
+/// (`/login?continue=…`) and returns to `/authorize/continue` afterwards. Only the handle of a
+/// live pending request is followed, and the target is always that local path, so the
+/// parameter cannot redirect anywhere else.
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
+    let authorizations: AuthorizationFlow
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/login") { request, context in
-            if context.session != nil { return pages.redirect("/account") }
+            let continuation = try await pendingAuthorization(request.uri.queryParameters["continue"].map(String.init))
+            // A pending request sends a signed-in user here to log in again (prompt=login, max_age).
+            if context.session != nil && continuation == nil { return pages.redirect("/account") }
             let expiry = context.sessionExpiry
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
-            return render(request, form: loginForm(request), expiry: expiry)
+            return render(request, form: loginForm(request), expiry: expiry, continuation: continuation)
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
+            let continuation = try await pendingAuthorization(form.optional("continue"))
             var view = loginForm(request)
             view.keepValues(from: form)
             let texts = pages.texts(request)
@@ -26,7 +35,7 @@ struct LoginPages: Sendable {
                         previousSessionID: context.sessionCookie?.sessionID
                     )
                 }
-                var response = pages.redirect("/account")
+                var response = pages.redirect(continuation.map { "/authorize/continue?handle=\($0.handle)" } ?? "/account")
                 response.setCookie(dependencies.sessionCookie(cookie))
                 return response
             } catch let error as AccountError {
@@ -43,7 +52,7 @@ struct LoginPages: Sendable {
                     status = .badRequest
                 }
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
-                return render(request, form: view, status: status)
+                return render(request, form: view, continuation: continuation, status: status)
             }
         }
         router.post("/logout") { request, context in
@@ -69,9 +78,16 @@ struct LoginPages: Sendable {
         ])
     }
 
+    /// The pending authorization request `handle` names, if it is live.
+    private func pendingAuthorization(_ handle: String?) async throws -> (handle: String, redirectURI: String)? {
+        guard let handle, let authorization = try await authorizations.find(handle) else { return nil }
+        return (handle, authorization.response.redirectURI)
+    }
+
     private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
-                        status: HTTPResponse.Status = .ok) -> Response {
+                        continuation: (handle: String, redirectURI: String)?, status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
+        values["continueHandle"] = continuation?.handle
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {
@@ -80,6 +96,8 @@ struct LoginPages: Sendable {
             case .absoluteLifetime: texts["login.expired.absolute"]
             }
         }
-        return pages.render("login", request, status: status, values: values)
+        var response = pages.render("login", request, status: status, values: values)
+        if let continuation { response.allowFormRedirect(to: continuation.redirectURI) }
+        return response
     }
 }

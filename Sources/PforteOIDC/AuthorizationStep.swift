@@ -1,0 +1,63 @@
+public import Foundation
+public import PforteCore
+
+/// What Pforte knows of the browser's login session, as the authorization flow needs it.
+public struct AuthenticationState: Sendable {
+    public let accountID: String
+    public let trustLevel: TrustLevel
+    /// `amr` values.
+    public let methods: [String]
+    public let authTime: Date
+    /// The `sid` of ID tokens issued from this session (Back-Channel Logout §2.1).
+    public let sessionReference: String
+
+    public init(accountID: String, trustLevel: TrustLevel, methods: [String], authTime: Date, sessionReference: String) {
+        self.accountID = accountID
+        self.trustLevel = trustLevel
+        self.methods = methods
+        self.authTime = authTime
+        self.sessionReference = sessionReference
+    }
+}
+
+/// The next step of an authorization request (design: login as a state machine over a
+/// persisted request): each call looks at the request, the session and the stored consent and
+/// says what must happen, or which error ends the request.
+public enum AuthorizationStep: Sendable, Equatable {
+    case login
+    case consent
+    case issueCode
+
+    /// - Parameters:
+    ///   - session: the browser's session, if it has one.
+    ///   - consentedClaims: what the user allowed this client before; `nil` when never asked.
+    public static func next(for request: ValidatedAuthorizationRequest, session: AuthenticationState?,
+                            consentedClaims: Set<String>?, now: Date) throws(OAuthError) -> AuthorizationStep {
+        let interactive = !request.prompts.contains(.none)
+        guard let session, !needsFreshLogin(request, session: session, now: now) else {
+            guard interactive else { throw OAuthError(.loginRequired, "the user must log in") }
+            return .login
+        }
+        // Step-up (eID) arrives with the eID integration; until then the request fails.
+        guard session.trustLevel.satisfies(request.requiredLevel) else {
+            throw OAuthError(.unmetAuthenticationRequirements, "the session does not reach \(request.requiredLevel.eidasURI)")
+        }
+        let consented = consentedClaims.map { request.claims.isSubset(of: $0) } ?? false
+        guard consented && !request.prompts.contains(.consent) else {
+            guard interactive else { throw OAuthError(.consentRequired, "the user must consent") }
+            return .consent
+        }
+        return .issueCode
+    }
+
+    /// A login at or after the request's arrival satisfies `prompt=login` and any `max_age`;
+    /// judged in whole seconds, as the store keeps `auth_time`. Without that rule a `max_age`
+    /// of 0 would send the user back to the login page forever.
+    private static func needsFreshLogin(_ request: ValidatedAuthorizationRequest, session: AuthenticationState, now: Date) -> Bool {
+        let receivedSecond = Date(timeIntervalSince1970: request.receivedAt.timeIntervalSince1970.rounded(.down))
+        if session.authTime >= receivedSecond { return false }
+        if request.prompts.contains(.login) { return true }
+        if let maxAge = request.maxAge, now.timeIntervalSince(session.authTime) > TimeInterval(maxAge) { return true }
+        return false
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+public import PforteCore
+
+/// An authorization request that passed every check of ``AuthorizationRequest/validate(client:receivedAt:)``:
+/// only this type goes on to login, consent and the code. It is stored between those steps
+/// (``jsonDocument()``) and holds no personal data.
+public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
+    /// The `prompt` values Pforte understands (OIDC Core §3.1.2.1).
+    public enum Prompt: String, Sendable, Codable, CaseIterable {
+        case none, login, consent
+    }
+
+    public let clientID: String
+    /// Where the code or error goes, with the request's `state`.
+    public let response: AuthorizationResponseTarget
+    /// The requested scopes the client may have, in ``Scope/allCases`` order; always `openid`.
+    public let scopes: [Scope]
+    public let nonce: String?
+    /// The S256 PKCE challenge; required for public clients.
+    public let codeChallenge: String?
+    public let prompts: Set<Prompt>
+    /// Seconds since the last active authentication beyond which the user must log in again.
+    public let maxAge: Int?
+    /// The level the session must have: the highest of the client's minimum, `acr_values` and an
+    /// essential `acr` in `claims` (design §3).
+    public let requiredLevel: TrustLevel
+    /// When Pforte received the request; a login at or after it satisfies `prompt=login`.
+    public let receivedAt: Date
+
+    /// The user claims the granted scopes release: what the consent page lists.
+    public var claims: Set<String> {
+        Set(scopes.flatMap(\.claims))
+    }
+
+    public func jsonDocument() -> Data {
+        // Strings, numbers and arrays of them: encoding cannot fail.
+        try! OIDCJSON.encoder.encode(self)
+    }
+
+    public init(jsonDocument: Data) throws {
+        self = try JSONDecoder().decode(Self.self, from: jsonDocument)
+    }
+
+    init(clientID: String, response: AuthorizationResponseTarget, scopes: [Scope], nonce: String?, codeChallenge: String?,
+         prompts: Set<Prompt>, maxAge: Int?, requiredLevel: TrustLevel, receivedAt: Date) {
+        self.clientID = clientID
+        self.response = response
+        self.scopes = scopes
+        self.nonce = nonce
+        self.codeChallenge = codeChallenge
+        self.prompts = prompts
+        self.maxAge = maxAge
+        self.requiredLevel = requiredLevel
+        self.receivedAt = receivedAt
+    }
+}
