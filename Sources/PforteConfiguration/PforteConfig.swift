@@ -17,6 +17,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var sessions = Sessions()
     public var throttle = Throttle()
     public var retention = Retention()
+    public var oidc = OIDC()
 
     public init() {}
 
@@ -85,6 +86,10 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Retention: Sendable, Equatable {
         public var intervalMinutes = 10
+    }
+
+    public struct OIDC: Sendable, Equatable {
+        public var backchannelLogoutIntervalSeconds = 30
     }
 
     public enum MailTransport: String, Sendable, CaseIterable {

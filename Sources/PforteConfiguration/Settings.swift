@@ -140,5 +140,9 @@ extension PforteConfig {
             "retention.interval_minutes", default: "10",
             "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once)."
         ) { config, text throws(SettingValueError) in config.retention.intervalMinutes = try ValueParsing.integer(text, in: 1...1440) },
+        ConfigurationSetting(
+            "oidc.backchannel_logout_interval_seconds", default: "30",
+            "How often each node looks for sessions that ended without a logout (idle timeout, absolute expiry, a new login, account deletion) and sends back-channel logout tokens to the clients that took part. An explicit logout notifies at once."
+        ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
     ]
 }

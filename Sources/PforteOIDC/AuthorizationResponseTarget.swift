@@ -22,16 +22,21 @@ public struct AuthorizationResponseTarget: Sendable, Equatable, Codable {
         location(["error": error.code.rawValue, "error_description": error.detail], issuer: issuer)
     }
 
-    /// Appends the parameters to the redirect URI's query, keeping any query it already has
-    /// (RFC 6749 §3.1.2), each percent-encoded as `application/x-www-form-urlencoded`.
     private func location(_ parameters: [String: String], issuer: String) -> String {
         var all = parameters
         all["iss"] = issuer
         if let state { all["state"] = state }
-        let query = all.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\(Self.encode($0.value))" }
+        return Self.appending(all, to: redirectURI)
+    }
+
+    /// Appends the parameters to `uri`'s query, keeping any query it already has
+    /// (RFC 6749 §3.1.2), each percent-encoded as `application/x-www-form-urlencoded`.
+    public static func appending(_ parameters: [String: String], to uri: String) -> String {
+        guard !parameters.isEmpty else { return uri }
+        let query = parameters.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(encode($0.value))" }
             .joined(separator: "&")
-        return redirectURI + (redirectURI.contains("?") ? "&" : "?") + query
+        return uri + (uri.contains("?") ? "&" : "?") + query
     }
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -31,16 +31,22 @@ public enum AuthorizationStep: Sendable, Equatable {
     /// - Parameters:
     ///   - session: the browser's session, if it has one.
     ///   - consentedClaims: what the user allowed this client before; `nil` when never asked.
+    ///   - reachableLevel: the highest level a login at Pforte can reach now (design §3: the
+    ///     password reaches `normal`; eID, once offered, `hoch`). A request above it cannot be
+    ///     met by sending the user to log in again.
     public static func next(for request: ValidatedAuthorizationRequest, session: AuthenticationState?,
-                            consentedClaims: Set<String>?, now: Date) throws(OAuthError) -> AuthorizationStep {
+                            consentedClaims: Set<String>?, reachableLevel: TrustLevel, now: Date) throws(OAuthError) -> AuthorizationStep {
         let interactive = !request.prompts.contains(.none)
-        guard let session, !needsFreshLogin(request, session: session, now: now) else {
+        let sessionSuffices = session.map { !needsFreshLogin(request, session: $0, now: now) && $0.trustLevel.satisfies(request.requiredLevel) } ?? false
+        guard let session, sessionSuffices else {
+            // OIDC Core §3.1.2.6: with prompt=none any need of a login is login_required.
             guard interactive else { throw OAuthError(.loginRequired, "the user must log in") }
+            // Step-up: a login that reaches the level; where none can, the request fails
+            // (OpenID Connect EAP ACR Values §5).
+            guard reachableLevel.satisfies(request.requiredLevel) else {
+                throw OAuthError(.unmetAuthenticationRequirements, "no login method here reaches \(request.requiredLevel.eidasURI)")
+            }
             return .login
-        }
-        // Step-up (eID) arrives with the eID integration; until then the request fails.
-        guard session.trustLevel.satisfies(request.requiredLevel) else {
-            throw OAuthError(.unmetAuthenticationRequirements, "the session does not reach \(request.requiredLevel.eidasURI)")
         }
         let consented = consentedClaims.map { request.claims.isSubset(of: $0) } ?? false
         guard consented && !request.prompts.contains(.consent) else {

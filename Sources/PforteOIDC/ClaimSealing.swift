@@ -2,7 +2,7 @@ public import Foundation
 public import PforteCrypto
 
 /// Seals a client's ``UserClaims`` under a key derived from the installation secret and a
-/// bearer credential (an authorization code, an access token). The store then holds personal
+/// bearer credential (an authorization code, an access or refresh token). The store then holds personal
 /// data that neither a copy of the database nor the key files alone can open: it takes the
 /// credential, which only the client holds, so Pforte can open them exactly when the client
 /// presents it — without the user's session, which a token request does not have.
@@ -11,6 +11,7 @@ public struct ClaimSealing: Sendable {
     public enum Credential: String, Sendable {
         case authorizationCode = "oidc-code-claims"
         case accessToken = "oidc-access-token-claims"
+        case refreshToken = "oidc-refresh-token-claims"
     }
 
     private let secret: InstallationSecret

@@ -14,14 +14,14 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
     public static let protocolClaims = ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid"]
 
     public let issuer: String
-    let authorizationEndpoint: String
-    let tokenEndpoint: String
+    public let authorizationEndpoint: String
+    public let tokenEndpoint: String
     public let userinfoEndpoint: String
     let jwksURI: String
-    let revocationEndpoint: String
-    let introspectionEndpoint: String
-    let pushedAuthorizationRequestEndpoint: String
-    let endSessionEndpoint: String
+    public let revocationEndpoint: String
+    public let introspectionEndpoint: String
+    public let pushedAuthorizationRequestEndpoint: String
+    public let endSessionEndpoint: String
     let responseTypesSupported = ["code"]
     /// Code flow only: the authorization response carries nothing but `code`, `state`, `iss`.
     let responseModesSupported = ["query"]

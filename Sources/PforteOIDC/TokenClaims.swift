@@ -21,12 +21,12 @@ public struct IDTokenClaims: JWTPayload, Equatable {
         case nonce, acr, amr, sid
     }
 
-    /// Pforte issues ID tokens and never accepts one, so there is nothing to verify here.
+    /// Pforte reads its own ID tokens back only as `id_token_hint`, whose expiry does not
+    /// matter (OIDC RP-Initiated Logout §2); issuer and audience are checked by the caller.
     public func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
-/// An access token's claims (RFC 9068 §2.2). The only resource server so far is Pforte's own
-/// UserInfo endpoint, which is therefore the audience.
+/// An access token's claims (RFC 9068 §2.2).
 public struct AccessTokenClaims: JWTPayload, Equatable {
     public let iss: String
     public let sub: String
@@ -36,8 +36,9 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
     public let jti: String
     public let exp: Int
     public let iat: Int
-    public let authTime: Int
-    public let acr: String
+    /// Absent for client tokens, which rest on no user authentication.
+    public let authTime: Int?
+    public let acr: String?
 
     enum CodingKeys: String, CodingKey {
         case iss, sub, aud
@@ -49,5 +50,21 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
 
     /// The signature is checked by ``TokenSigner``; issuer, audience and expiry by
     /// ``TokenSigner/verifyAccessToken(_:issuer:audience:now:)`` against the injected clock.
+    public func verify(using algorithm: some JWTAlgorithm) async throws {}
+}
+
+/// A logout token's claims (OIDC Back-Channel Logout 1.0 §2.4): no `nonce`, an `events` member
+/// with the back-channel logout event, and both `sub` and `sid`.
+public struct LogoutTokenClaims: JWTPayload, Equatable {
+    public let iss: String
+    public let sub: String
+    public let aud: String
+    public let iat: Int
+    public let exp: Int
+    public let jti: String
+    public let events: [String: [String: String]]
+    public let sid: String
+
+    /// Pforte only issues logout tokens.
     public func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

@@ -10,6 +10,9 @@ public import PforteCrypto
 public struct TokenSigner: Sendable {
     /// RFC 9068 §2.1.
     static let accessTokenType = "at+jwt"
+    /// Back-Channel Logout §2.4 recommends an explicit type, so a logout token can never pass
+    /// for an ID token.
+    static let logoutTokenType = "logout+jwt"
 
     private let keys: JWTKeyCollection
     private let activeKIDs: [SigningAlgorithm: String]
@@ -37,13 +40,28 @@ public struct TokenSigner: Sendable {
         try await sign(claims, algorithm: .es256, type: Self.accessTokenType)
     }
 
+    public func sign(_ claims: LogoutTokenClaims, algorithm: SigningAlgorithm) async throws -> String {
+        try await sign(claims, algorithm: algorithm, type: Self.logoutTokenType)
+    }
+
     /// The claims of an access token Pforte issued, or `nil` when the token is not one: a bad
-    /// signature, another `typ` (an ID token is no access token, RFC 9068 §4), another issuer
-    /// or audience, or expired at `now`.
-    public func verifyAccessToken(_ token: String, issuer: String, audience: String, now: Date) async -> AccessTokenClaims? {
-        guard Self.type(of: token) == Self.accessTokenType,
+    /// signature, another `typ` (an ID token is no access token, RFC 9068 §4), another issuer,
+    /// another audience than `audience` (any of Pforte's when `nil`), or expired at `now`.
+    public func verifyAccessToken(_ token: String, issuer: String, audience: String?, now: Date) async -> AccessTokenClaims? {
+        guard let header = JWSHeader(token: token), header.acceptedAlgorithm != nil, header.typ == Self.accessTokenType,
               let claims = try? await keys.verify(token, as: AccessTokenClaims.self),
-              claims.iss == issuer, claims.aud == audience, TimeInterval(claims.exp) > now.timeIntervalSince1970
+              claims.iss == issuer, audience.map({ claims.aud == $0 }) ?? true,
+              TimeInterval(claims.exp) > now.timeIntervalSince1970
+        else { return nil }
+        return claims
+    }
+
+    /// The claims of an ID token Pforte issued, presented back as `id_token_hint`, or `nil` when
+    /// the signature or issuer does not verify. Expiry is not checked: a hint is typically
+    /// presented after the token expired (RP-Initiated Logout §2).
+    public func verifyIDTokenHint(_ token: String, issuer: String) async -> IDTokenClaims? {
+        guard let header = JWSHeader(token: token), header.acceptedAlgorithm != nil, header.typ == "JWT",
+              let claims = try? await keys.verify(token, as: IDTokenClaims.self), claims.iss == issuer
         else { return nil }
         return claims
     }
@@ -54,15 +72,5 @@ public struct TokenSigner: Sendable {
         header.alg = algorithm.rawValue
         // Both active keys always exist: the key directory creates them at start.
         return try await keys.sign(payload, kid: JWKIdentifier(string: activeKIDs[algorithm]!), header: header)
-    }
-
-    /// The `typ` of a compact JWS's header, read before the signature is checked only to pick
-    /// the token kind; the signature check follows.
-    private static func type(of token: String) -> String? {
-        guard let header = token.split(separator: ".").first,
-              let json = Data(base64URLEncoded: String(header)),
-              let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any]
-        else { return nil }
-        return object["typ"] as? String
     }
 }

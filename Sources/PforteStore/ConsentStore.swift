@@ -24,4 +24,12 @@ public protocol ConsentStore: Sendable {
     func save(_ consent: ConsentRecord) async throws
 
     func find(accountID: String, clientID: String) async throws -> ConsentRecord?
+
+    /// The account's consents, by client id (the account page).
+    func list(accountID: String) async throws -> [ConsentRecord]
+
+    /// Withdraws a consent; returns whether there was one. The caller revokes the client's
+    /// tokens (``RefreshTokenStore/revokeAll(accountID:clientID:)``).
+    @discardableResult
+    func delete(accountID: String, clientID: String) async throws -> Bool
 }

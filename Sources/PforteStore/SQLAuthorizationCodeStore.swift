@@ -14,19 +14,8 @@ public struct SQLAuthorizationCodeStore: AuthorizationCodeStore {
         self.store = store
     }
 
-    public func issue(_ record: AuthorizationCodeRecord) async throws {
-        do {
-            try await store.transaction { database in
-                try await database.insert(into: Self.table)
-                    .columns("digest", "client_id", "account_id", "grant_data", "sealed_claims", "created_at", "expires_at")
-                    .values(SQLBind(record.digest.bytes), SQLBind(record.clientID), SQLBind(record.accountID),
-                            SQLBind(record.grant), SQLBind(record.sealedClaims),
-                            SQLBind(record.createdAt.unixSeconds), SQLBind(record.expiresAt.unixSeconds))
-                    .run()
-            }
-        } catch where ConstraintViolation.isForeignKey(error) {
-            throw AccountStoreError(.accountNotFound, "no account \(record.accountID) to issue a code for")
-        }
+    public func issue(_ record: GrantCredential) async throws {
+        try await record.insert(into: Self.table, store: store, what: "a code")
     }
 
     public func redeem(digest: SecretDigest, now: Date) async throws -> CodeRedemption {
@@ -38,7 +27,7 @@ public struct SQLAuthorizationCodeStore: AuthorizationCodeStore {
                 .where("expires_at", .greaterThan, now.unixSeconds)
                 .returning("*")
                 .first() {
-                return .redeemed(try AuthorizationCodeRecord(row: row))
+                return .redeemed(try GrantCredential(row: row))
             }
             if let row = try await database.update(Self.table)
                 .set("replayed_at", to: now.unixSeconds)
@@ -46,7 +35,7 @@ public struct SQLAuthorizationCodeStore: AuthorizationCodeStore {
                 .where("redeemed_at", .isNot, SQLLiteral.null)
                 .returning("*")
                 .first() {
-                return .replayed(try AuthorizationCodeRecord(row: row))
+                return .replayed(try GrantCredential(row: row))
             }
             return .unknown
         }
@@ -58,19 +47,5 @@ public struct SQLAuthorizationCodeStore: AuthorizationCodeStore {
                 .where("expires_at", .lessThanOrEqual, now.unixSeconds)
                 .returning("client_id").all()
         }.count
-    }
-}
-
-extension AuthorizationCodeRecord {
-    init(row: any SQLRow) throws {
-        self.init(
-            digest: try SecretDigest(try row.decode(column: "digest", as: Data.self)),
-            clientID: try row.decode(column: "client_id", as: String.self),
-            accountID: try row.decode(column: "account_id", as: String.self),
-            grant: try row.decode(column: "grant_data", as: Data.self),
-            sealedClaims: try row.decode(column: "sealed_claims", as: Data.self),
-            createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
-            expiresAt: Date(unixSeconds: try row.decode(column: "expires_at", as: Int64.self))
-        )
     }
 }

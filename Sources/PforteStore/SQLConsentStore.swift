@@ -35,13 +35,35 @@ public struct SQLConsentStore: ConsentStore {
                 .where("account_id", .equal, accountID)
                 .where("client_id", .equal, clientID)
                 .first()
-        }.map { row in
-            ConsentRecord(
-                accountID: try row.decode(column: "account_id", as: String.self),
-                clientID: try row.decode(column: "client_id", as: String.self),
-                claims: Set(try row.decode(column: "claims", as: String.self).split(separator: " ").map(String.init)),
-                grantedAt: Date(unixSeconds: try row.decode(column: "granted_at", as: Int64.self))
-            )
-        }
+        }.map(ConsentRecord.init(row:))
+    }
+
+    public func list(accountID: String) async throws -> [ConsentRecord] {
+        try await store.withConnection { database in
+            try await database.select().column("*").from(Self.table)
+                .where("account_id", .equal, accountID)
+                .orderBy("client_id")
+                .all()
+        }.map(ConsentRecord.init(row:))
+    }
+
+    public func delete(accountID: String, clientID: String) async throws -> Bool {
+        try await store.transaction { database in
+            try await database.delete(from: Self.table)
+                .where("account_id", .equal, accountID)
+                .where("client_id", .equal, clientID)
+                .returning("client_id").all()
+        }.isEmpty == false
+    }
+}
+
+extension ConsentRecord {
+    init(row: any SQLRow) throws {
+        self.init(
+            accountID: try row.decode(column: "account_id", as: String.self),
+            clientID: try row.decode(column: "client_id", as: String.self),
+            claims: Set(try row.decode(column: "claims", as: String.self).split(separator: " ").map(String.init)),
+            grantedAt: Date(unixSeconds: try row.decode(column: "granted_at", as: Int64.self))
+        )
     }
 }

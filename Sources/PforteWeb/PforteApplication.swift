@@ -65,20 +65,6 @@ public enum PforteApplication {
         CSPReportController().register(on: router)
         let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)
         DiscoveryController(metadata: metadata, keys: PublishedKeys(keySet)).register(on: router)
-        let signer = try await TokenSigner(keySet)
-        let claimSealing = ClaimSealing(installationSecret: installationSecret)
-        let accessTokens = SQLAccessTokenStore(store: store)
-        let codes = SQLAuthorizationCodeStore(store: store)
-        let now: @Sendable () -> Date = { Date() }
-        TokenEndpoint(
-            clients: clients, codes: codes, accessTokens: accessTokens, claimSealing: claimSealing,
-            issuer: TokenIssuer(metadata: metadata, signer: signer, subjects: PairwiseSubject(installationSecret: installationSecret)),
-            now: now
-        ).register(on: router)
-        UserInfoEndpoint(
-            signer: signer, accessTokens: accessTokens, claimSealing: claimSealing, issuer: metadata.issuer,
-            audience: metadata.userinfoEndpoint, now: now
-        ).register(on: router)
         try HomeController(renderer: renderer, resources: resources).register(on: router)
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
@@ -88,17 +74,15 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
-        let authorizations = AuthorizationFlow(
-            pages: pages, clients: clients, pending: SQLPendingAuthorizationStore(store: store), codes: codes,
-            consents: SQLConsentStore(store: store), profiles: accounts.profiles, claimSealing: claimSealing,
-            issuer: metadata.issuer, now: now
+        let oidc = try await OIDCSetup(
+            store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
+            clients: clients, pages: pages, accounts: accounts, logger: logger
         )
-        AuthorizeEndpoint(flow: authorizations).register(on: accountPages)
-        AuthorizationContinueEndpoint(flow: authorizations).register(on: accountPages)
-        ConsentEndpoint(flow: authorizations).register(on: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: authorizations).register(on: accountPages)
+        oidc.register(on: router, pages: accountPages)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations).register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
-        AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
+        AccountOverviewPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
+        ConsentWithdrawalPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
         ProfilePage(dependencies: dependencies).register(on: accountPages)
         EmailChangePages(dependencies: dependencies).register(on: accountPages)
         PasswordResetPages(dependencies: dependencies).register(on: accountPages)
@@ -113,6 +97,7 @@ public enum PforteApplication {
                     administration: accounts.administration,
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
+                oidc.backChannelLogoutService,
             ],
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [

@@ -1,8 +1,8 @@
 import Hummingbird
 import PforteAccounts
 
-/// `/login`, `/logout` and `/logged-out`: password login to a session at trust level
-/// `normal` (design §3, §4).
+/// `/login`: password login to a session at trust level
+/// `normal` (design §3, §4). Logout is ``LogoutEndpoint``'s.
 ///
 /// A login for a pending authorization request carries the request's handle
 /// (`/login?continue=…`) and returns to `/authorize/continue` afterwards. Only the handle of a
@@ -54,19 +54,6 @@ struct LoginPages: Sendable {
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
                 return render(request, form: view, continuation: continuation, status: status)
             }
-        }
-        router.post("/logout") { request, context in
-            _ = try await pages.form(request)
-            if let cookie = context.sessionCookie {
-                try await dependencies.services.sessions.logout(sessionID: cookie.sessionID)
-            }
-            var response = pages.redirect("/logged-out")
-            response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
-            return response
-        }
-        router.get("/logged-out") { request, _ in
-            pages.message(request, page: "logged-out", heading: "loggedOut.title", paragraphs: ["loggedOut.text"],
-                          link: (href: "/login", text: "loggedOut.link"))
         }
     }
 

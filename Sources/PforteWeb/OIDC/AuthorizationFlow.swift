@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import PforteAccounts
+import PforteCore
+import PforteCrypto
 import PforteOIDC
 import PforteStore
 
@@ -32,7 +34,8 @@ struct AuthorizationFlow: Sendable {
         }
         let step: AuthorizationStep
         do {
-            step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims, now: now())
+            step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims,
+                                             reachableLevel: Self.reachableLevel, now: now())
         } catch {
             if let handle { _ = try await finish(handle) }
             context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
@@ -58,13 +61,21 @@ struct AuthorizationFlow: Sendable {
 
     /// The stored request of `handle`, if it is live.
     func find(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
-        guard let digest = Self.digest(handle), let record = try await pending.find(handleDigest: digest, now: now()) else { return nil }
+        guard let digest = Self.digest(handle), let record = try await pending.find(handleDigest: digest, kind: .pending, now: now()) else { return nil }
         return try ValidatedAuthorizationRequest(jsonDocument: record.request)
     }
 
     /// Removes the stored request of `handle`, returning it when it was still live.
     func finish(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
-        guard let digest = Self.digest(handle), let record = try await pending.finish(handleDigest: digest, now: now()) else { return nil }
+        guard let digest = Self.digest(handle), let record = try await pending.finish(handleDigest: digest, kind: .pending, now: now()) else { return nil }
+        return try ValidatedAuthorizationRequest(jsonDocument: record.request)
+    }
+
+    /// The pushed request (RFC 9126) of `handle`, removed so it works once.
+    func takePushed(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
+        guard let digest = Self.digest(handle), let record = try await pending.finish(handleDigest: digest, kind: .pushed, now: now()) else {
+            return nil
+        }
         return try ValidatedAuthorizationRequest(jsonDocument: record.request)
     }
 
@@ -94,13 +105,17 @@ struct AuthorizationFlow: Sendable {
         let code = BearerHandle.make()
         let now = now()
         try await codes.issue(AuthorizationCodeRecord(
-            digest: Self.digest(code)!, clientID: authorization.clientID, accountID: session.accountID.description,
+            digest: Self.digest(code)!, grantID: RandomToken.make(), clientID: authorization.clientID, accountID: session.accountID.description,
             grant: CodeGrant(request: authorization, session: Self.state(session)).jsonDocument(),
             sealedClaims: try claimSealing.seal(claims, credential: .authorizationCode, value: code),
             createdAt: now, expiresAt: now.addingTimeInterval(BearerHandle.codeLifetime)
         ))
         return code
     }
+
+    /// The level a login here reaches: the password's (design §3). A request for more fails with
+    /// `unmet_authentication_requirements` until eID login offers a step-up.
+    static let reachableLevel = TrustLevel.normal
 
     static func digest(_ handle: String) -> SecretDigest? {
         BearerHandle.digest(of: handle).flatMap { try? SecretDigest($0) }

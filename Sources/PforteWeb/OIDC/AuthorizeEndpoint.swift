@@ -30,6 +30,10 @@ struct AuthorizeEndpoint: Sendable {
     }
 
     private func authorize(_ parameters: [String: String], _ request: Request, context: PforteRequestContext) async throws -> Response {
+        if let requestURI = parameters["request_uri"], requestURI.hasPrefix(PushedAuthorizationEndpoint.requestURIPrefix) {
+            return try await authorizePushed(handle: String(requestURI.dropFirst(PushedAuthorizationEndpoint.requestURIPrefix.count)),
+                                             clientID: parameters["client_id"], request, context: context)
+        }
         let raw = AuthorizationRequest(parameters: parameters)
         var client: RegisteredClient?
         if let clientID = raw.clientID { client = try await flow.clients.find(clientID: clientID) }
@@ -44,5 +48,15 @@ struct AuthorizeEndpoint: Sendable {
             return flow.pages.redirect(target.location(error: error, issuer: flow.issuer))
         }
         return try await flow.proceed(validated, handle: nil, request, context: context)
+    }
+
+    /// RFC 9126 §4: the request the client pushed, used once; its `client_id` must be repeated.
+    /// An unknown, used or expired `request_uri` has no trusted redirect URI, so it gets a page.
+    private func authorizePushed(handle: String, clientID: String?, _ request: Request, context: PforteRequestContext) async throws -> Response {
+        guard let pushed = try await flow.takePushed(handle), pushed.clientID == clientID else {
+            context.logger.notice("authorization request refused", metadata: ["reason": "unknown request_uri"])
+            return flow.failurePage(request, reason: "expired")
+        }
+        return try await flow.proceed(pushed, handle: nil, request, context: context)
     }
 }
