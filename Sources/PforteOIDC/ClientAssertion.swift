@@ -9,7 +9,7 @@ public enum ClientAssertion {
     public static let type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     /// An assertion is single-use (its `jti` is recorded until `exp`); a far `exp` would keep
     /// that record, and the assertion's usefulness to a thief, needlessly long.
-    public static let maximumLifetime: TimeInterval = 600
+    public static let maximumLifetime: TimeInterval = 3600
 
     /// What a verified assertion needs to be recorded as used.
     public struct Verified: Sendable, Equatable {

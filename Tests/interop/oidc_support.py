@@ -84,18 +84,15 @@ class OIDCProvider:
         """An Authlib OAuth2Session for client `name`, authenticating as it registered."""
         client = self.clients[name]
         if client.auth_method == "private_key_jwt":
-            auth_method: Any = PrivateKeyJWT(self.metadata["token_endpoint"], alg="ES256")
-            secret: Any = client.private_key.as_dict(private=True)
+            # No fixed endpoint: Authlib then signs each assertion for the URL it posts to.
+            auth_method: Any = PrivateKeyJWT(alg="ES256")
+            secret: Any = client.private_key
         else:
             auth_method, secret = client.auth_method, client.secret
         session = OAuth2Session(
             client.client_id, secret, token_endpoint_auth_method=auth_method, redirect_uri=client.redirect_uri,
             token_endpoint=self.metadata["token_endpoint"], **kwargs,
         )
-        if client.auth_method == "private_key_jwt":
-            # The same method at revocation and introspection, each with its own audience.
-            for endpoint in ("revocation_endpoint", "introspection_endpoint"):
-                session.register_client_auth_method(PrivateKeyJWT(self.metadata[endpoint], alg="ES256"))
         session.trust_env = False
         return session
 
@@ -219,13 +216,14 @@ def authorize(provider: OIDCProvider, name: str, *, session: requests.Session | 
     code_verifier = secrets.token_urlsafe(48) if pkce else None
     oauth = OAuth2Session(client.client_id, redirect_uri=redirect_uri or client.redirect_uri, scope=scope,
                           code_challenge_method=pkce)
+    url, _ = oauth.create_authorization_url(provider.metadata["authorization_endpoint"], state=state,
+                                            code_verifier=code_verifier)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(url).query, keep_blank_values=True).items()}
+    # Added here rather than through Authlib, which drops falsy values such as max_age=0.
     parameters: dict[str, Any] = {"nonce": nonce, "prompt": prompt, "max_age": max_age, "acr_values": acr_values,
                                   "claims": json.dumps(claims) if claims is not None else None,
                                   "login_hint": login_hint, "ui_locales": ui_locales}
-    url, _ = oauth.create_authorization_url(provider.metadata["authorization_endpoint"], state=state,
-                                            code_verifier=code_verifier,
-                                            **{k: v for k, v in parameters.items() if v is not None})
-    query = {k: v[0] for k, v in parse_qs(urlsplit(url).query, keep_blank_values=True).items()}
+    query |= {k: str(v) for k, v in parameters.items() if v is not None}
     if state is None:
         query.pop("state", None)
     for key, value in (extra or {}).items():
