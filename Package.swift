@@ -149,7 +149,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PforteOIDCTests", dependencies: ["PforteOIDC", "PforteCore", "PforteCrypto"], swiftSettings: strict),
+        .testTarget(
+            name: "PforteOIDCTests",
+            dependencies: [
+                "PforteOIDC", "PforteCore", "PforteCrypto",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",
