@@ -63,7 +63,8 @@ public struct AuthorizationRequest: Sendable {
 
         return ValidatedAuthorizationRequest(
             clientID: clientID, response: target, scopes: scopes, nonce: value("nonce"), codeChallenge: codeChallenge,
-            prompts: prompts, maxAge: maxAge, requiredLevel: requiredLevel, receivedAt: receivedAt
+            prompts: prompts, maxAge: maxAge, requiredLevel: requiredLevel, receivedAt: receivedAt,
+            loginHint: value("login_hint").map { String($0.prefix(254)) }, uiLocale: uiLocale()
         )
     }
 
@@ -99,6 +100,17 @@ public struct AuthorizationRequest: Sendable {
         }
         return prompts
     }
+
+    /// The first `ui_locales` entry whose primary subtag the pages speak; others are ignored
+    /// (OIDC Core §3.1.2.1: "an error SHOULD NOT result").
+    private func uiLocale() -> String? {
+        (value("ui_locales") ?? "").split(separator: " ")
+            .compactMap { $0.split(separator: "-").first.map { $0.lowercased() } }
+            .first { Self.pageLanguages.contains($0) }
+    }
+
+    /// The languages of Pforte's pages, as discovery lists them.
+    static let pageLanguages = ["de", "en"]
 
     /// A parameter's value; an empty value counts as absent (RFC 6749 §3.1).
     private func value(_ name: String) -> String? {

@@ -48,7 +48,9 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
     let requestParameterSupported = false
     let requestURIParameterSupported = false
     let promptValuesSupported = ["none", "login", "consent"]
-    let uiLocalesSupported = ["de", "en"]
+    let uiLocalesSupported = AuthorizationRequest.pageLanguages
+    /// PAR is offered, not required (RFC 9126 §5).
+    let requirePushedAuthorizationRequests = false
 
     /// - Parameter publicURL: `server.public_url`; the issuer is it without a trailing slash,
     ///   because relying parties compare `iss` by exact string (OIDC Discovery §4.3).
@@ -105,5 +107,6 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
         case requestURIParameterSupported = "request_uri_parameter_supported"
         case promptValuesSupported = "prompt_values_supported"
         case uiLocalesSupported = "ui_locales_supported"
+        case requirePushedAuthorizationRequests = "require_pushed_authorization_requests"
     }
 }

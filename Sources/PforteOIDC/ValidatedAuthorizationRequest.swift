@@ -26,6 +26,11 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     public let requiredLevel: TrustLevel
     /// When Pforte received the request; a login at or after it satisfies `prompt=login`.
     public let receivedAt: Date
+    /// `login_hint`, pre-filled into the login form (OIDC Core §3.1.2.1); only a hint, never
+    /// a restriction on who logs in.
+    public let loginHint: String?
+    /// The first of the `ui_locales` the pages are offered in (`de`, `en`), by primary subtag.
+    public let uiLocale: String?
 
     /// The user claims the granted scopes release: what the consent page lists.
     public var claims: Set<String> {
@@ -42,7 +47,7 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     }
 
     init(clientID: String, response: AuthorizationResponseTarget, scopes: [Scope], nonce: String?, codeChallenge: String?,
-         prompts: Set<Prompt>, maxAge: Int?, requiredLevel: TrustLevel, receivedAt: Date) {
+         prompts: Set<Prompt>, maxAge: Int?, requiredLevel: TrustLevel, receivedAt: Date, loginHint: String?, uiLocale: String?) {
         self.clientID = clientID
         self.response = response
         self.scopes = scopes
@@ -52,5 +57,7 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
         self.maxAge = maxAge
         self.requiredLevel = requiredLevel
         self.receivedAt = receivedAt
+        self.loginHint = loginHint
+        self.uiLocale = uiLocale
     }
 }

@@ -94,7 +94,7 @@ public enum PforteApplication {
             services: [
                 StoreService(store: store),
                 RetentionService(
-                    administration: accounts.administration,
+                    administration: accounts.administration, oidc: oidc.retention,
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
                 oidc.backChannelLogoutService,

@@ -376,3 +376,13 @@ def test_back_channel_logout_when_a_session_ends_by_idle_timeout(pforte, pforte_
         assert logout_token.claims["sid"] == sid
     finally:
         receiver.close()
+
+
+def test_login_hint_and_ui_locales_reach_the_login_page(pforte, pforte_server, backend, tmp_path):
+    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("hints")])
+    flow = authorize(provider, "hints", login_hint=provider.email, ui_locales="fr en-GB", log_in=False)
+    assert flow.pages == ["login"]
+    assert f'value="{provider.email}"' in flow.response.text
+    assert '<html lang="en">' in flow.response.text
+    german = authorize(provider, "hints", ui_locales="de", log_in=False)
+    assert '<html lang="de">' in german.response.text

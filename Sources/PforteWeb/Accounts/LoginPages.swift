@@ -20,7 +20,9 @@ struct LoginPages: Sendable {
             if context.session != nil && continuation == nil { return pages.redirect("/account") }
             let expiry = context.sessionExpiry
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
-            return render(request, form: loginForm(request), expiry: expiry, continuation: continuation)
+            var form = loginForm(request)
+            if let hint = continuation?.loginHint { form.keepValues(from: SubmittedForm(values: ["email": hint])) }
+            return render(request, form: form, expiry: expiry, continuation: continuation)
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
@@ -66,13 +68,20 @@ struct LoginPages: Sendable {
     }
 
     /// The pending authorization request `handle` names, if it is live.
-    private func pendingAuthorization(_ handle: String?) async throws -> (handle: String, redirectURI: String)? {
+    private func pendingAuthorization(_ handle: String?) async throws -> Continuation? {
         guard let handle, let authorization = try await authorizations.find(handle) else { return nil }
-        return (handle, authorization.response.redirectURI)
+        return Continuation(handle: handle, redirectURI: authorization.response.redirectURI, loginHint: authorization.loginHint)
+    }
+
+    /// The pending authorization request a login serves.
+    private struct Continuation {
+        let handle: String
+        let redirectURI: String
+        let loginHint: String?
     }
 
     private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
-                        continuation: (handle: String, redirectURI: String)?, status: HTTPResponse.Status = .ok) -> Response {
+                        continuation: Continuation?, status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
         values["continueHandle"] = continuation?.handle
         if let expiry {

@@ -43,9 +43,14 @@ struct AuthorizationFlow: Sendable {
         }
         switch step {
         case .login:
-            let handle = try await stored(authorization, handle: handle)
-            return pages.redirect("/login?continue=\(handle)")
+            let stored = try await stored(authorization, handle: handle)
+            return pages.redirect("/login?continue=\(stored)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))
         case .consent:
+            if handle == nil, let language = authorization.uiLocale {
+                // The page's language comes from the request; `ui_locales` is passed on as `lang`.
+                let stored = try await stored(authorization, handle: nil)
+                return pages.redirect("/authorize/continue?handle=\(stored)&lang=\(language)")
+            }
             let handle = try await stored(authorization, handle: handle)
             guard let client = try await clients.find(clientID: authorization.clientID) else { return failurePage(request, reason: "unknownClient") }
             return ConsentEndpoint.page(pages: pages, request, client: client.registration, authorization: authorization, handle: handle)

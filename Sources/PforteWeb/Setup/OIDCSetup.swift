@@ -15,6 +15,7 @@ struct OIDCSetup: Sendable {
     let consents: GrantedConsents
     let backChannelLogout: BackChannelLogout
     let backChannelLogoutService: BackChannelLogoutService
+    let retention: OIDCRetention
     private let machineEndpoints: @Sendable (Router<PforteRequestContext>) -> Void
     private let pageEndpoints: @Sendable (RouterGroup<PforteRequestContext>) -> Void
 
@@ -50,6 +51,7 @@ struct OIDCSetup: Sendable {
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)
         backChannelLogout = backChannel
+        retention = OIDCRetention(pending: pending, codes: codes, accessTokens: accessTokens, refreshTokens: refreshTokens)
         backChannelLogoutService = BackChannelLogoutService(
             logout: backChannel, interval: .seconds(configuration.oidc.backchannelLogoutIntervalSeconds)
         )

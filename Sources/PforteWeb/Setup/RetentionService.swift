@@ -1,14 +1,17 @@
+import Foundation
 import Logging
 import PforteAccounts
 import ServiceLifecycle
 
 /// Runs the retention jobs (unactivated registrations after 24 h, ended sessions, spent links,
-/// old throttle counters) every `interval` while the server runs.
+/// old throttle counters, expired OIDC requests, codes and tokens) every `interval` while the
+/// server runs.
 ///
 /// Every node runs it; the jobs are idempotent deletes, so two nodes purging at once only
 /// repeat each other's work. A failed run is logged and retried at the next interval.
 struct RetentionService: Service {
     let administration: AccountAdministration
+    let oidc: OIDCRetention
     let interval: Duration
     let logger: Logger
 
@@ -17,9 +20,11 @@ struct RetentionService: Service {
             while !Task.isCancelled {
                 do {
                     let report = try await administration.runRetentionJobs()
+                    let oidcRows = try await oidc.purge(now: Date())
                     logger.info("retention jobs ran", metadata: [
                         "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
                         "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
+                        "oidc_rows": "\(oidcRows)",
                     ])
                 } catch is CancellationError {
                     return
