@@ -14,6 +14,7 @@ Client ids get a random suffix (the PostgreSQL store is shared by all tests of a
 
 from __future__ import annotations
 
+import html
 import json
 import queue
 import re
@@ -374,3 +375,16 @@ class LogoutReceiver:
 def rsa_key(kid: str) -> RSAKey:
     """An RSA key for clients that sign with RS256."""
     return RSAKey.generate_key(2048, parameters={"kid": kid, "alg": "RS256"})
+
+
+def end_session(provider: OIDCProvider, session: requests.Session, **params: str) -> requests.Response:
+    """A GET of the end-session endpoint (RP-initiated logout) in `session`, not followed: the
+    answer is a 303 to the post-logout redirect URI or /logged-out, the confirmation page
+    (`data-page="logout"`) or an error page (`logout-error`, 400)."""
+    return session.get(provider.metadata["end_session_endpoint"], params=params, allow_redirects=False, timeout=30)
+
+
+def confirm_logout(provider: OIDCProvider, session: requests.Session, page: requests.Response) -> requests.Response:
+    """Submits the logout confirmation page `page` (not followed)."""
+    fields = {name: html.unescape(value) for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', page.text)}
+    return session.post(provider.metadata["end_session_endpoint"], data=fields, allow_redirects=False, timeout=30)

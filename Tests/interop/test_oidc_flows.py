@@ -20,8 +20,8 @@ from joserfc import jwt
 
 from account_support import new_session, page_name
 from oidc_support import (
-    POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, authorize, client_assertion, code_flow, start_provider,
-    token_request,
+    POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, authorize, client_assertion, code_flow, confirm_logout,
+    end_session, start_provider, token_request,
 )
 
 LOW = "http://eidas.europa.eu/LoA/low"
@@ -342,11 +342,10 @@ def test_rp_initiated_logout_with_back_channel_notification(pforte, pforte_serve
 def test_logout_requests_that_do_not_prove_themselves(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("lo")])
     flow, tokens = code_flow(provider, "lo")
-    end_session = provider.metadata["end_session_endpoint"]
     client_id = provider.clients["lo"].client_id
 
     def logout(**params) -> requests.Response:
-        return flow.session.get(end_session, params=params, allow_redirects=False, timeout=10)
+        return end_session(provider, flow.session, **params)
 
     for params in ({"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": "https://attacker.example/"},
                    {"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": POST_LOGOUT_REDIRECT_URI + "?x=1"},
@@ -357,10 +356,7 @@ def test_logout_requests_that_do_not_prove_themselves(pforte, pforte_server, bac
 
     confirm = logout(client_id=client_id, post_logout_redirect_uri=POST_LOGOUT_REDIRECT_URI, state="s")
     assert confirm.status_code == 200 and page_name(confirm.text) == "logout"
-    from account_support import csrf
-    fields = {"csrf_token": csrf(confirm.text), "client_id": client_id,
-              "post_logout_redirect_uri": POST_LOGOUT_REDIRECT_URI, "state": "s"}
-    done = flow.session.post(end_session, data=fields, allow_redirects=False, timeout=10)
+    done = confirm_logout(provider, flow.session, confirm)
     assert done.status_code == 303 and done.headers["Location"] == POST_LOGOUT_REDIRECT_URI + "?state=s"
 
 

@@ -22,9 +22,12 @@ struct ConsentEndpoint: Sendable {
                 let denial = OAuthError(.accessDenied, "the user denied the request")
                 return flow.pages.redirect(authorization.response.location(error: denial, issuer: flow.issuer))
             }
+            // What was allowed before stays allowed: the page asked only about this request.
+            let accountID = session.accountID.description
+            let earlier = try await flow.consents.find(accountID: accountID, clientID: authorization.clientID)?.claims ?? []
             try await flow.consents.save(ConsentRecord(
-                accountID: session.accountID.description, clientID: authorization.clientID,
-                claims: authorization.claims, grantedAt: flow.now()
+                accountID: accountID, clientID: authorization.clientID,
+                claims: earlier.union(authorization.claims), grantedAt: flow.now()
             ))
             return try await flow.proceed(authorization, handle: handle, request, context: context)
         }

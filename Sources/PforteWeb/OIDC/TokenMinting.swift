@@ -27,7 +27,9 @@ struct TokenMinting: Sendable {
         try await refreshTokens.issue(RefreshTokenRecord(
             digest: AuthorizationFlow.digest(refreshToken)!, grantID: grantID, clientID: client.clientID, accountID: grant.accountID,
             grant: grant.jsonDocument(), sealedClaims: try claimSealing.seal(claims, credential: .refreshToken, value: refreshToken),
-            createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(client.refreshTokenLifetime))
+            // Counted from the authentication, not from this refresh: rotation must not keep a
+            // grant alive for ever (design §4 bounds a session; the client's lifetime bounds this).
+            createdAt: now, expiresAt: grant.authTime.addingTimeInterval(TimeInterval(client.refreshTokenLifetime))
         ))
         if let digest = Data(base64URLEncoded: grant.sessionReference).flatMap({ try? SecretDigest($0) }) {
             try await sessionLinks.link(SessionLink(sessionDigest: digest, clientID: client.clientID,
