@@ -53,6 +53,7 @@ class ClientSpec:
     post_logout_redirect_uris: list[str] = field(default_factory=lambda: [POST_LOGOUT_REDIRECT_URI])
     jwks_uri: str | None = None
     private_key: Any = None  # a joserfc key for private_key_jwt; generated when None
+    redirect_uri: str | None = None  # default: https://rp.example/cb/<client id> (never contacted)
 
 
 @dataclass
@@ -165,7 +166,7 @@ def start_provider(pforte, pforte_server, backend, workdir: Path, clients: list[
 def register_client(pforte, store: dict[str, Any] | None, workdir: Path, spec: ClientSpec) -> RegisteredClient:
     """`pforte clients add` for `spec`; returns the client with its secret or private key."""
     client_id = f"{spec.name}-{secrets.token_hex(3)}"
-    redirect_uri = f"{REDIRECT_BASE}/cb/{client_id}"
+    redirect_uri = spec.redirect_uri or f"{REDIRECT_BASE}/cb/{client_id}"
     args = ["clients", "add", "--id", client_id, "--name", f"Portal {spec.name}", "--redirect-uri", redirect_uri,
             "--id-token-alg", spec.id_token_alg]
     if spec.auth_method == "none":
@@ -321,7 +322,8 @@ def client_assertion(provider: OIDCProvider, name: str, *, audience: str, claims
 
 class LogoutReceiver:
     """A relying party's back-channel logout endpoint (and, optionally, its jwks_uri), served
-    from a thread on 127.0.0.1: `uri` receives logout tokens, `tokens` queues their values."""
+    from a thread on 127.0.0.1: `uri` receives logout tokens, `tokens` queues their values.
+    Any other GET (a redirect URI for a browser test, see `url`) answers a small page."""
 
     def __init__(self, jwks: dict[str, Any] | None = None):
         self.tokens: queue.Queue[str] = queue.Queue()
@@ -347,8 +349,12 @@ class LogoutReceiver:
                     self.end_headers()
                     self.wfile.write(body)
                 else:
-                    self.send_response(404)
+                    body = b'<!DOCTYPE html><html lang="en"><title>RP</title><p>relying party</p></html>'
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
+                    self.wfile.write(body)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -359,6 +365,9 @@ class LogoutReceiver:
     @property
     def uri(self) -> str:
         return f"http://127.0.0.1:{self._server.server_port}/backchannel"
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}{path}"
 
     @property
     def jwks_uri(self) -> str:
