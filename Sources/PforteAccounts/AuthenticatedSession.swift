@@ -33,7 +33,7 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
         self.dataKey = dataKey
     }
 
-    /// Names the session to relying parties (OIDC `sid`, and later back-channel logout) without
+    /// Names the session to relying parties (OIDC `sid`, back-channel logout tokens) without
     /// revealing its cookie: the keyed digest the store knows the session by cannot be turned
     /// back into the session id, and lets a logout find the session directly.
     public var sessionReference: String {
