@@ -382,3 +382,38 @@ def test_login_hint_and_ui_locales_reach_the_login_page(pforte, pforte_server, b
     assert '<html lang="en">' in flow.response.text
     german = authorize(provider, "hints", ui_locales="de", log_in=False)
     assert '<html lang="de">' in german.response.text
+
+
+def test_malformed_machine_requests_get_protocol_errors(pforte, pforte_server, backend, tmp_path):
+    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("neg")])
+    client = provider.clients["neg"]
+    token_url = provider.metadata["token_endpoint"]
+    basic = (client.client_id, client.secret)
+
+    as_json = requests.post(token_url, json={"grant_type": "client_credentials"}, auth=basic, timeout=10)
+    assert as_json.status_code == 400 and as_json.json()["error"] == "invalid_request"
+    repeated = requests.post(token_url, data="grant_type=client_credentials&grant_type=refresh_token", auth=basic,
+                             headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=10)
+    assert repeated.status_code == 400 and repeated.json()["error"] == "invalid_request"
+    assert token_request(provider, "neg", {}).json()["error"] == "invalid_request"
+    assert token_request(provider, "neg", {"grant_type": "password"}).json()["error"] == "unsupported_grant_type"
+    assert token_request(provider, "neg", {"grant_type": "authorization_code", "code": "x"}).json()["error"] == "invalid_grant"
+    unknown = requests.post(token_url, data={"grant_type": "client_credentials"}, auth=("nobody", "secret"), timeout=10)
+    assert unknown.status_code == 401 and unknown.json()["error"] == "invalid_client"
+    assert unknown.headers["WWW-Authenticate"].startswith("Basic")
+    assert unknown.headers["Cache-Control"] == "no-store"
+
+    assert token_request(provider, "neg", {}, endpoint="introspection_endpoint").json()["error"] == "invalid_request"
+    assert token_request(provider, "neg", {"token": "unknown"}, endpoint="revocation_endpoint").status_code == 200
+    assert token_request(provider, "neg", {"token": "a.b.c"}, endpoint="introspection_endpoint").json() == {"active": False}
+
+    token = provider.oauth("neg").fetch_token(grant_type="client_credentials")["access_token"]
+    both = requests.post(provider.metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {token}"},
+                         data={"access_token": token}, timeout=10)
+    assert both.status_code == 401
+    bare = requests.get(provider.metadata["userinfo_endpoint"], timeout=10)
+    assert bare.status_code == 401 and bare.headers["WWW-Authenticate"] == 'Bearer realm="pforte"'
+
+    repeated_authorize = requests.get(provider.metadata["authorization_endpoint"] + "?client_id=a&client_id=b",
+                                      allow_redirects=False, timeout=10)
+    assert repeated_authorize.status_code == 400 and page_name(repeated_authorize.text) == "authorization-error"
