@@ -13,7 +13,6 @@ public struct OAuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedResponseType = "unsupported_response_type"
         case invalidScope = "invalid_scope"
         case accessDenied = "access_denied"
-        case serverError = "server_error"
         case loginRequired = "login_required"
         case consentRequired = "consent_required"
         case requestNotSupported = "request_not_supported"

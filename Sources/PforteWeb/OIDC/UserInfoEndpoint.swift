@@ -33,7 +33,7 @@ struct UserInfoEndpoint: Sendable {
               let record = try await accessTokens.find(tokenID: claims.jti, now: now), let sealed = record.sealedClaims
         else {
             context.logger.info("userinfo refused: invalid access token")
-            return Self.unauthorized("Bearer realm=\"pforte\", error=\"invalid_token\"")
+            return Self.unauthorized("Bearer realm=\"pforte\", error=\"\(OAuthError.Code.invalidToken.rawValue)\"")
         }
         let released = try claimSealing.open(sealed, credential: .accessToken, value: token)
         return Response(
