@@ -10,7 +10,7 @@ public struct AuthorizationRequest: Sendable {
         self.parameters = parameters
     }
 
-    /// The client the request names, to look up before ``validate(client:receivedAt:)``.
+    /// The client the request names, to look up before ``validate(client:)``.
     public var clientID: String? { value("client_id") }
 
     /// Checks the request against the client's registration, in the order that decides where
@@ -18,7 +18,7 @@ public struct AuthorizationRequest: Sendable {
     /// else (refused by redirect to the client, RFC 6749 §4.1.2.1).
     ///
     /// - Parameter client: the registration of ``clientID``; `nil` when there is none.
-    public func validate(client: ClientRegistration?, receivedAt: Date) throws(AuthorizationError) -> ValidatedAuthorizationRequest {
+    public func validate(client: ClientRegistration?) throws(AuthorizationError) -> ValidatedAuthorizationRequest {
         guard let clientID else { throw .untrustedRedirect(.missingClientID) }
         guard let client, client.clientID == clientID else { throw .untrustedRedirect(.unknownClient) }
         // OIDC Core §3.1.2.1 makes redirect_uri required, so it is never inferred.
@@ -63,7 +63,7 @@ public struct AuthorizationRequest: Sendable {
 
         return ValidatedAuthorizationRequest(
             clientID: clientID, response: target, scopes: scopes, nonce: value("nonce"), codeChallenge: codeChallenge,
-            prompts: prompts, maxAge: maxAge, requiredLevel: requiredLevel, receivedAt: receivedAt,
+            prompts: prompts, maxAge: maxAge, requiredLevel: requiredLevel,
             loginHint: value("login_hint").map { String($0.prefix(254)) }, uiLocale: uiLocale()
         )
     }

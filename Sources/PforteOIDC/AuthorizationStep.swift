@@ -56,12 +56,10 @@ public enum AuthorizationStep: Sendable, Equatable {
         return .issueCode
     }
 
-    /// A login at or after the request's arrival satisfies `prompt=login` and any `max_age`;
-    /// judged in whole seconds, as the store keeps `auth_time`. Without that rule a `max_age`
-    /// of 0 would send the user back to the login page forever.
+    /// Whether the session must be replaced by a new login: for `prompt=login` or an exceeded
+    /// `max_age`, unless the session is the result of the login this request sent the user to.
     private static func needsFreshLogin(_ request: ValidatedAuthorizationRequest, session: AuthenticationState, now: Date) -> Bool {
-        let receivedSecond = Date(timeIntervalSince1970: request.receivedAt.timeIntervalSince1970.rounded(.down))
-        if session.authTime >= receivedSecond { return false }
+        if let login = request.login, login.replacedSession != session.sessionReference { return false }
         if request.prompts.contains(.login) { return true }
         if let maxAge = request.maxAge, now.timeIntervalSince(session.authTime) > TimeInterval(maxAge) { return true }
         return false

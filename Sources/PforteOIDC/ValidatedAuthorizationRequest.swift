@@ -1,7 +1,7 @@
 public import Foundation
 public import PforteCore
 
-/// An authorization request that passed every check of ``AuthorizationRequest/validate(client:receivedAt:)``:
+/// An authorization request that passed every check of ``AuthorizationRequest/validate(client:)``:
 /// only this type goes on to login, consent and the code. It is stored between those steps
 /// (``jsonDocument()``) and holds no personal data.
 public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
@@ -24,8 +24,12 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     /// The level the session must have: the highest of the client's minimum, `acr_values` and an
     /// essential `acr` in `claims` (design §3).
     public let requiredLevel: TrustLevel
-    /// When Pforte received the request; a login at or after it satisfies `prompt=login`.
-    public let receivedAt: Date
+    /// Set when the user was sent to log in for this request: a session other than the one
+    /// judged insufficient then is the result of that login, which satisfies `prompt=login` and
+    /// `max_age` (OIDC Core §3.1.2.1). Compared by session, not by time: `auth_time` has whole
+    /// seconds, and a login in the second of the request must not count as before it — nor an
+    /// earlier one in that second as after it.
+    public private(set) var login: LoginRequest?
     /// `login_hint`, pre-filled into the login form (OIDC Core §3.1.2.1); only a hint, never
     /// a restriction on who logs in.
     public let loginHint: String?
@@ -35,6 +39,18 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     /// The user claims the granted scopes release: what the consent page lists.
     public var claims: Set<String> {
         Set(scopes.flatMap(\.claims))
+    }
+
+    /// That the user is sent to log in, replacing `session` (its reference; `nil`: none).
+    public struct LoginRequest: Sendable, Equatable, Codable {
+        public let replacedSession: String?
+    }
+
+    /// This request, marked as sent to log in from `session`.
+    public func sendingToLogin(from session: String?) -> ValidatedAuthorizationRequest {
+        var marked = self
+        marked.login = LoginRequest(replacedSession: session)
+        return marked
     }
 
     public func jsonDocument() -> Data {
@@ -47,7 +63,7 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     }
 
     init(clientID: String, response: AuthorizationResponseTarget, scopes: [Scope], nonce: String?, codeChallenge: String?,
-         prompts: Set<Prompt>, maxAge: Int?, requiredLevel: TrustLevel, receivedAt: Date, loginHint: String?, uiLocale: String?) {
+         prompts: Set<Prompt>, maxAge: Int?, requiredLevel: TrustLevel, loginHint: String?, uiLocale: String?) {
         self.clientID = clientID
         self.response = response
         self.scopes = scopes
@@ -56,7 +72,6 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
         self.prompts = prompts
         self.maxAge = maxAge
         self.requiredLevel = requiredLevel
-        self.receivedAt = receivedAt
         self.loginHint = loginHint
         self.uiLocale = uiLocale
     }

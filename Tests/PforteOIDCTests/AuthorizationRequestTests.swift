@@ -9,7 +9,7 @@ import Testing
         let request = AuthorizationRequest(parameters: OIDCFixtures.parameters(overrides))
         let registration = try client ?? OIDCFixtures.confidential()
         do {
-            _ = try request.validate(client: registration, receivedAt: OIDCFixtures.receivedAt)
+            _ = try request.validate(client: registration)
             return nil
         } catch {
             return error

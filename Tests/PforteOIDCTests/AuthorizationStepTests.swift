@@ -8,8 +8,9 @@ import Testing
     private let now = OIDCFixtures.receivedAt.addingTimeInterval(5)
 
     private func step(_ overrides: [String: String?] = [:], session: AuthenticationState?, consented: Set<String>? = nil,
-                      reachable: TrustLevel = .normal) throws -> Result<AuthorizationStep, OAuthError> {
-        let request = try OIDCFixtures.validated(overrides)
+                      reachable: TrustLevel = .normal, sentToLoginFrom: String?? = nil) throws -> Result<AuthorizationStep, OAuthError> {
+        var request = try OIDCFixtures.validated(overrides)
+        if let sentToLoginFrom { request = request.sendingToLogin(from: sentToLoginFrom) }
         do {
             return .success(try AuthorizationStep.next(for: request, session: session, consentedClaims: consented,
                                                        reachableLevel: reachable, now: now))
@@ -41,8 +42,14 @@ import Testing
         #expect(try step(["max_age": "0"], session: earlier, consented: consented) == .success(.login))
         #expect(try step(["max_age": "30"], session: earlier, consented: consented) == .success(.login))
         #expect(try step(["max_age": "3600"], session: earlier, consented: consented) == .success(.issueCode))
-        let after = OIDCFixtures.session(authTime: OIDCFixtures.receivedAt.addingTimeInterval(2))
-        #expect(try step(["prompt": "login", "max_age": "0"], session: after, consented: consented) == .success(.issueCode))
+        // Back from the login the request sent the user to: a new session satisfies it, even
+        // within the same second; the old one (nobody logged in) does not.
+        let fresh = AuthenticationState(accountID: earlier.accountID, trustLevel: .normal, methods: ["pwd"],
+                                        authTime: earlier.authTime, sessionReference: "bmV3")
+        let back = ["prompt": "login", "max_age": "0"]
+        #expect(try step(back, session: fresh, consented: consented, sentToLoginFrom: .some(earlier.sessionReference)) == .success(.issueCode))
+        #expect(try step(back, session: earlier, consented: consented, sentToLoginFrom: .some(earlier.sessionReference)) == .success(.login))
+        #expect(try step(back, session: earlier, consented: consented, sentToLoginFrom: .some(nil)) == .success(.issueCode))
     }
 
     @Test func aLevelNoLoginCanReachFailsAndPromptNoneAsksForLogin() throws {

@@ -32,7 +32,7 @@ enum OIDCFixtures {
     }
 
     static func validated(_ overrides: [String: String?] = [:], client: ClientRegistration? = nil) throws -> ValidatedAuthorizationRequest {
-        try AuthorizationRequest(parameters: parameters(overrides)).validate(client: client ?? confidential(), receivedAt: receivedAt)
+        try AuthorizationRequest(parameters: parameters(overrides)).validate(client: client ?? confidential())
     }
 
     static func session(level: TrustLevel = .normal, authTime: Date = receivedAt.addingTimeInterval(-60)) -> AuthenticationState {

@@ -43,7 +43,10 @@ struct AuthorizationFlow: Sendable {
         }
         switch step {
         case .login:
-            let stored = try await stored(authorization, handle: handle)
+            // A request stored earlier (at consent) is stored again with the mark, under a new handle.
+            let marked = authorization.sendingToLogin(from: session?.sessionReference)
+            if let handle, marked != authorization { _ = try await finish(handle) }
+            let stored = try await stored(marked, handle: marked == authorization ? handle : nil)
             return pages.redirect("/login?continue=\(stored)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))
         case .consent:
             if handle == nil, let language = authorization.uiLocale {

@@ -39,7 +39,7 @@ struct AuthorizeEndpoint: Sendable {
         if let clientID = raw.clientID { client = try await flow.clients.find(clientID: clientID) }
         let validated: ValidatedAuthorizationRequest
         do {
-            validated = try raw.validate(client: client?.registration, receivedAt: flow.now())
+            validated = try raw.validate(client: client?.registration)
         } catch .untrustedRedirect(let reason) {
             context.logger.notice("authorization request refused", metadata: ["reason": "\(reason.rawValue)"])
             return flow.failurePage(request, reason: reason.rawValue)

@@ -43,7 +43,7 @@ struct PushedAuthorizationEndpoint: Sendable {
         let now = now()
         let validated: ValidatedAuthorizationRequest
         do {
-            validated = try AuthorizationRequest(parameters: parameters).validate(client: client, receivedAt: now)
+            validated = try AuthorizationRequest(parameters: parameters).validate(client: client)
         } catch .untrustedRedirect(let reason) {
             throw TokenError(.invalidRequest, "the request is not acceptable: \(reason.rawValue)")
         } catch .redirect(let error, _) {
