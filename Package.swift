@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "PforteCore", swiftSettings: strict),
         .target(
@@ -77,6 +78,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteSAML",
+            dependencies: [
+                "PforteCore", "PforteCrypto", "PforteXML", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteStore",
             dependencies: [
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -91,6 +102,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
+                "PforteSAML", "PforteXML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -107,7 +119,7 @@ let package = Package(
             name: "pforte",
             dependencies: [
                 "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
-                "PforteMail",
+                "PforteMail", "PforteSAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -142,6 +154,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PforteOIDCTests", dependencies: ["PforteOIDC", "PforteCore", "PforteCrypto"], swiftSettings: strict),
+        .testTarget(
+            name: "PforteSAMLTests",
+            dependencies: [
+                "PforteSAML", "PforteXML", "PforteCore", "PforteCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",

@@ -72,7 +72,21 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
-        LoginPages(dependencies: dependencies).register(on: accountPages)
+        let saml = try SAMLSetup.services(
+            configuration, keys: keySet, installationSecret: try keys.installationSecret(), store: store,
+            accounts: accounts, pages: pages, sessionEndNotifier: NoSessionEndNotifier()
+        )
+        logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
+        let singleSignOn = SAMLSingleSignOn(services: saml)
+        let singleLogout = SAMLSingleLogout(services: saml)
+        SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
+        SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLContinueEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
+        SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
+        LoginPages(dependencies: dependencies, logoutPropagation: singleLogout).register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
         ProfilePage(dependencies: dependencies).register(on: accountPages)

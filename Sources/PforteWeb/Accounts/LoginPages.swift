@@ -3,19 +3,27 @@ import PforteAccounts
 
 /// `/login`, `/logout` and `/logged-out`: password login to a session at trust level
 /// `normal` (design §3, §4).
+///
+/// A login for a parked SAML AuthnRequest carries its handle (`/login?saml=…`) and continues at
+/// `/saml/continue` afterwards; the target is always that local path and the handle is checked
+/// to be one, so the parameter cannot redirect anywhere else.
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
+    let logoutPropagation: any LogoutPropagation
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/login") { request, context in
-            if context.session != nil { return pages.redirect("/account") }
+            let samlHandle = Self.samlHandle(request.uri.queryParameters["saml"].map(String.init))
+            // A SAML request with ForceAuthn sends a signed-in user here to log in again.
+            if context.session != nil && samlHandle == nil { return pages.redirect("/account") }
             let expiry = context.sessionExpiry
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
-            return render(request, form: loginForm(request), expiry: expiry)
+            return render(request, form: loginForm(request), expiry: expiry, samlHandle: samlHandle)
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
+            let samlHandle = Self.samlHandle(form.optional("saml"))
             var view = loginForm(request)
             view.keepValues(from: form)
             let texts = pages.texts(request)
@@ -26,7 +34,7 @@ struct LoginPages: Sendable {
                         previousSessionID: context.sessionCookie?.sessionID
                     )
                 }
-                var response = pages.redirect("/account")
+                var response = pages.redirect(samlHandle.map { "/saml/continue?handle=\($0)" } ?? "/account")
                 response.setCookie(dependencies.sessionCookie(cookie))
                 return response
             } catch let error as AccountError {
@@ -43,7 +51,7 @@ struct LoginPages: Sendable {
                     status = .badRequest
                 }
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
-                return render(request, form: view, status: status)
+                return render(request, form: view, samlHandle: samlHandle, status: status)
             }
         }
         router.post("/logout") { request, context in
@@ -52,6 +60,10 @@ struct LoginPages: Sendable {
                 try await dependencies.services.sessions.logout(sessionID: cookie.sessionID)
             }
             var response = pages.redirect("/logged-out")
+            if let session = context.session,
+               let propagation = try await logoutPropagation.propagate(sessionReference: session.sessionReference, request) {
+                response = propagation
+            }
             response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
             return response
         }
@@ -69,9 +81,15 @@ struct LoginPages: Sendable {
         ])
     }
 
-    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
+    /// The handle of a parked SAML request, if `text` has a handle's form.
+    private static func samlHandle(_ text: String?) -> String? {
+        text.flatMap { SAMLServices.isHandle($0) ? $0 : nil }
+    }
+
+    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil, samlHandle: String? = nil,
                         status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
+        values["samlHandle"] = samlHandle
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {
