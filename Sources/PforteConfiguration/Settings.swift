@@ -142,7 +142,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.throttle.windowHours = try ValueParsing.integer(text, in: 1...720) },
         ConfigurationSetting(
             "retention.interval_minutes", default: "10",
-            "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once)."
+            "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once), and expired SAML state (parked requests, logout rounds, session participants, remembered request IDs)."
         ) { config, text throws(SettingValueError) in config.retention.intervalMinutes = try ValueParsing.integer(text, in: 1...1440) },
         ConfigurationSetting(
             "saml.federation_certificate", default: "(none)",

@@ -103,6 +103,9 @@ public enum PforteApplication {
                     administration: accounts.administration,
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
+                SAMLRetentionService(
+                    services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                ),
             ],
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [
