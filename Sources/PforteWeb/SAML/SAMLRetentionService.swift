@@ -12,23 +12,14 @@ struct SAMLRetentionService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let now = Date()
-                    let pending = try await services.pending.purgeExpired(now: now)
-                    let participants = try await services.participants.purgeExpired(now: now)
-                    let identifiers = try await services.oneTimeIdentifiers.purgeExpired(now: now)
-                    logger.info("saml retention ran", metadata: [
-                        "pending": "\(pending)", "participants": "\(participants)", "one_time_identifiers": "\(identifiers)",
-                    ])
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("saml retention failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await PeriodicJob.run(every: interval, logger: logger, failure: "saml retention failed") { [services, logger] in
+            let now = Date()
+            let pending = try await services.pending.purgeExpired(now: now)
+            let participants = try await services.participants.purgeExpired(now: now)
+            let identifiers = try await services.oneTimeIdentifiers.purgeExpired(now: now)
+            logger.info("saml retention ran", metadata: [
+                "pending": "\(pending)", "participants": "\(participants)", "one_time_identifiers": "\(identifiers)",
+            ])
         }
     }
 }
