@@ -324,3 +324,125 @@ def test_comment_inside_a_signed_value_does_not_truncate_it(idp):
     response = new_session().post(server.base_url + "/saml/sso", data={"SAMLRequest": encoded(split)},
                                   allow_redirects=False, timeout=30)
     assert response.status_code == 303 and response.headers["Location"].startswith("/saml/continue?handle="), response.text[:2000]
+
+
+# --- more of single logout and SSO ---------------------------------------------------------------
+
+def test_sp_initiated_logout_by_post_is_answered_by_post(idp):
+    server, sp, login = idp
+    result, browser, _ = sso(server, sp, login)
+    request_id, request = sp.client.create_logout_request(
+        server.base_url + "/saml/slo", sp.idp_entity_id, name_id=result.name_id,
+        session_indexes=[result.assertion.authn_statement[0].session_index], sign=True, sign_alg=SIG_RSA_SHA256)
+    info = sp.client.apply_binding(BINDING_HTTP_POST, str(request), server.base_url + "/saml/slo", relay_state="post-rs")
+    action, fields = post_form_html(info)
+    # A cross-site POST carries no SameSite=Lax cookie: the SessionIndex finds the session.
+    response = new_session().post(action, data=fields, timeout=30)
+    action, fields = saml_post(response)
+    assert action == sp.slo + "/post"
+    assert fields["RelayState"] == "post-rs"
+    logout = sp.client.parse_logout_request_response(fields["SAMLResponse"], BINDING_HTTP_POST)
+    assert logout.in_response_to == request_id and logout.status_ok()
+    account = browser.get(server.base_url + "/account", allow_redirects=False, timeout=30)
+    assert account.status_code == 303 and account.headers["Location"].startswith("/login")
+
+
+def test_logout_at_one_sp_reaches_the_other_participants(pforte_server, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("work")
+    first = SP(tmp_path_factory.mktemp("sp1"), name="first")
+    second = SP(tmp_path_factory.mktemp("sp2"), name="second")
+    first.install(workdir)
+    second.install(workdir)
+    server = pforte_server(workdir=workdir)
+    first.connect(server.base_url)
+    second.connect(server.base_url)
+    login = Login(unique_address("slo"), PASSWORD)
+    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
+    result, browser, _ = sso(server, first, login)
+    other, _, _ = sso(server, second, login, browser=browser)
+
+    request_id, request = first.client.create_logout_request(
+        server.base_url + "/saml/slo", first.idp_entity_id, name_id=result.name_id,
+        session_indexes=[result.assertion.authn_statement[0].session_index])
+    info = first.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), server.base_url + "/saml/slo",
+                                      relay_state="first-rs", sign=True, sigalg=SIG_RSA_SHA256)
+    response = browser.get(location(info), allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"].startswith(second.slo + "?")
+    query = query_of(response.headers["Location"])
+    propagated = second.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT,
+                                                    relay_state=query["RelayState"], sigalg=query["SigAlg"],
+                                                    signature=query["Signature"])
+    assert propagated.message.name_id.text == other.name_id.text
+    # The second SP answers by HTTP-POST.
+    answer = second.client.create_logout_response(propagated.message, [BINDING_HTTP_POST], sign=True,
+                                                   sign_alg=SIG_RSA_SHA256)
+    info = second.client.apply_binding(BINDING_HTTP_POST, str(answer), server.base_url + "/saml/slo",
+                                       relay_state=query["RelayState"], response=True)
+    action, fields = post_form_html(info)
+    response = browser.post(action, data=fields, allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"].startswith(first.slo + "?"), response.text[:2000]
+    final = query_of(response.headers["Location"])
+    assert final["RelayState"] == "first-rs"
+    logout = first.client.parse_logout_request_response(final["SAMLResponse"], BINDING_HTTP_REDIRECT)
+    assert logout.in_response_to == request_id and logout.status_ok()
+
+
+def test_force_authn_asks_for_the_password_again(idp):
+    server, sp, login = idp
+    _, browser, _ = sso(server, sp, login)
+    _, info = sp.authn_request(force_authn="true")
+    response = browser.get(location(info), timeout=30)
+    assert page_name(response.text) == "login"
+    response = sign_in_and_continue(browser, response, login)
+    assert page_name(response.text) == "saml-post"
+
+
+def test_unsigned_logout_request_is_refused(idp):
+    server, sp, login = idp
+    result, browser, _ = sso(server, sp, login)
+    _, request = sp.client.create_logout_request(
+        server.base_url + "/saml/slo", sp.idp_entity_id, name_id=result.name_id,
+        session_indexes=[result.assertion.authn_statement[0].session_index])
+    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), server.base_url + "/saml/slo", relay_state="x",
+                                   sign=False)
+    assert_refused(browser.get(location(info), allow_redirects=False, timeout=30), "signatureMissing", server)
+    assert browser.get(server.base_url + "/account", allow_redirects=False, timeout=30).status_code == 200
+
+
+# --- pforte metadata import ----------------------------------------------------------------------
+
+def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
+    from saml2.metadata import create_metadata_string
+    from saml2.xmldsig import DIGEST_SHA256
+    directory = tmp_path_factory.mktemp("import")
+    sp = SP(directory, name="portal")
+    good = directory / "good.xml"
+    good.write_text(create_metadata_string(None, config=sp.config(), sign=False).decode())
+    workdir = tmp_path_factory.mktemp("work")
+    imported = pforte("metadata", "import", str(good), cwd=workdir)
+    assert imported.returncode == 0, imported.stderr
+    files = list((workdir / "metadata" / "sp").glob("*.xml"))
+    assert len(files) == 1 and files[0].read_bytes() == good.read_bytes()
+
+    remote = directory / "remote.xml"
+    remote.write_text(good.read_text().replace("http://localhost:9/portal/acs", "http://portal.example/acs"))
+    refused = pforte("metadata", "import", str(remote), cwd=workdir)
+    assert refused.returncode == 1 and "https" in refused.stderr
+
+    # With a federation certificate, only metadata signed by it is accepted.
+    federation = make_keypair(directory, "federation")
+    config = {"saml": {"federation_certificate": str(federation.cert_file)}}
+    assert pforte("metadata", "import", str(good), config=config, cwd=workdir).returncode == 1
+    signed = directory / "signed.xml"
+
+    def signed_by(keys) -> str:
+        signer = sp.config()
+        signer.key_file, signer.cert_file = str(keys.key_file), str(keys.cert_file)
+        document = create_metadata_string(None, config=signer, sign=True, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+        return document.decode() if isinstance(document, bytes) else document
+
+    signed.write_text(signed_by(sp.keys))
+    assert pforte("metadata", "import", str(signed), config=config, cwd=workdir).returncode == 1
+    signed.write_text(signed_by(federation))
+    accepted = pforte("metadata", "import", str(signed), config=config, cwd=workdir)
+    assert accepted.returncode == 0, accepted.stderr
