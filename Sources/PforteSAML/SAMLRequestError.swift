@@ -2,7 +2,7 @@
 /// enough to send anything back (design: "never a redirect to an unverified URL"). The web
 /// layer shows an error page and logs the code and the debug reason.
 public struct SAMLRequestError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         /// Not a SAML message of the expected kind, or missing parts SAML core requires.
         case malformed
         /// Larger than the message limit (before or after inflating).
