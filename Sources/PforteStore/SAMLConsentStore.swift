@@ -29,4 +29,11 @@ public protocol SAMLConsentStore: Sendable {
     func save(_ consent: SAMLConsentRecord) async throws
 
     func find(accountID: String, relyingParty: String) async throws -> SAMLConsentRecord?
+
+    /// The account's consents, by SP (for the account page).
+    func list(accountID: String) async throws -> [SAMLConsentRecord]
+
+    /// Withdraws a consent; the next login for the SP asks again. Returns whether there was one.
+    @discardableResult
+    func delete(accountID: String, relyingParty: String) async throws -> Bool
 }

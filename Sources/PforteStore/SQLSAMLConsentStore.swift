@@ -37,6 +37,25 @@ public struct SQLSAMLConsentStore: SAMLConsentStore {
                 .first()
         }.map(SAMLConsentRecord.init(row:))
     }
+
+    public func list(accountID: String) async throws -> [SAMLConsentRecord] {
+        try await store.withConnection { database in
+            try await database.select().column("*").from(Self.table)
+                .where("account_id", .equal, accountID)
+                .orderBy("relying_party")
+                .all()
+        }.map(SAMLConsentRecord.init(row:))
+    }
+
+    @discardableResult
+    public func delete(accountID: String, relyingParty: String) async throws -> Bool {
+        try await store.transaction { database in
+            try await database.delete(from: Self.table)
+                .where("account_id", .equal, accountID)
+                .where("relying_party", .equal, relyingParty)
+                .returning("relying_party").all()
+        }.isEmpty == false
+    }
 }
 
 extension SAMLConsentRecord {

@@ -95,6 +95,12 @@ import Testing
             try await consents.save(wider)
             #expect(try await consents.find(accountID: "a1", relyingParty: "https://sp.example") == wider)
             #expect(try await consents.find(accountID: "a1", relyingParty: "https://other.example") == nil)
+            let other = SAMLConsentRecord(accountID: "a1", relyingParty: "https://a.example", attributes: [], grantedAt: Fixture.now)
+            try await consents.save(other)
+            #expect(try await consents.list(accountID: "a1") == [other, wider])
+            #expect(try await consents.delete(accountID: "a1", relyingParty: "https://a.example"))
+            #expect(try await consents.delete(accountID: "a1", relyingParty: "https://a.example") == false)
+            #expect(try await consents.list(accountID: "a1") == [wider])
 
             await #expect(throws: AccountStoreError.self) {
                 try await consents.save(SAMLConsentRecord(accountID: "nobody", relyingParty: "x", attributes: [], grantedAt: Fixture.now))
