@@ -86,7 +86,7 @@ public enum PforteApplication {
         SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
-        LoginPages(dependencies: dependencies, logoutPropagation: singleLogout).register(on: accountPages)
+        LoginPages(dependencies: dependencies, relyingParties: singleLogout).register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
         ProfilePage(dependencies: dependencies).register(on: accountPages)

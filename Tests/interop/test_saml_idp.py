@@ -389,12 +389,19 @@ def test_logout_at_one_sp_reaches_the_other_participants(pforte_server, tmp_path
 
 def test_force_authn_asks_for_the_password_again(idp):
     server, sp, login = idp
-    _, browser, _ = sso(server, sp, login)
-    _, info = sp.authn_request(force_authn="true")
+    first, browser, _ = sso(server, sp, login)
+    request_id, info = sp.authn_request(force_authn="true")
     response = browser.get(location(info), timeout=30)
     assert page_name(response.text) == "login"
-    response = sign_in_and_continue(browser, response, login)
-    assert page_name(response.text) == "saml-post"
+    _, fields = saml_post(sign_in_and_continue(browser, response, login))
+    again = sp.parse_response(fields["SAMLResponse"], request_id)
+    # The new login replaced the session; the SP is still its participant, under the same index.
+    session_index = first.assertion.authn_statement[0].session_index
+    assert again.assertion.authn_statement[0].session_index == session_index
+    page = browser.get(server.base_url + "/account", timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = browser.post(server.base_url + "/logout", data={"csrf_token": token}, allow_redirects=False, timeout=30)
+    assert response.headers["Location"].startswith(sp.slo + "?")
 
 
 def test_unsigned_logout_request_is_refused(idp):

@@ -9,7 +9,7 @@ import PforteAccounts
 /// to be one, so the parameter cannot redirect anywhere else.
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
-    let logoutPropagation: any LogoutPropagation
+    let relyingParties: any RelyingPartySessions
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
@@ -28,10 +28,15 @@ struct LoginPages: Sendable {
             view.keepValues(from: form)
             let texts = pages.texts(request)
             do {
-                let (cookie, _) = try await dependencies.passwordWork.run {
+                let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
                         previousSessionID: context.sessionCookie?.sessionID
+                    )
+                }
+                if let previous = context.session, previous.accountID == session.accountID {
+                    try await relyingParties.sessionReplaced(
+                        oldReference: previous.sessionReference, newReference: session.sessionReference
                     )
                 }
                 var response = pages.redirect(samlHandle.map { "/saml/continue?handle=\($0)" } ?? "/account")
@@ -61,7 +66,7 @@ struct LoginPages: Sendable {
             }
             var response = pages.redirect("/logged-out")
             if let session = context.session,
-               let propagation = try await logoutPropagation.propagate(sessionReference: session.sessionReference, request) {
+               let propagation = try await relyingParties.propagateLogout(sessionReference: session.sessionReference, request) {
                 response = propagation
             }
             response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))

@@ -9,7 +9,7 @@ import PforteStore
 /// session, the other participants are sent LogoutRequests one after the other, and the SP gets
 /// its LogoutResponse; a logout at Pforte itself runs the same round and ends on the
 /// logged-out page. Other protocols learn of the ended session through ``SessionEndNotifier``.
-struct SAMLSingleLogout: Sendable, LogoutPropagation {
+struct SAMLSingleLogout: Sendable, RelyingPartySessions {
     let services: SAMLServices
     private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
 
@@ -88,10 +88,17 @@ struct SAMLSingleLogout: Sendable, LogoutPropagation {
 
     /// A logout at Pforte (`POST /logout`), after the session itself has ended: the round of its
     /// SAML participants, or `nil` when it had none.
-    func propagate(sessionReference: String, _ request: Request) async throws -> Response? {
+    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
         let run = try await endSession(reference: sessionReference, origin: nil)
         guard !run.remaining.isEmpty else { return nil }
         return try await advance(run, handle: nil, request)
+    }
+
+    /// The participants of a session replaced at login (ForceAuthn, or a new login over a live
+    /// session) move to the new one, keeping their NameIDs and SessionIndexes.
+    func sessionReplaced(oldReference: String, newReference: String) async throws {
+        guard let old = Self.digest(oldReference), let new = Self.digest(newReference) else { return }
+        try await services.participants.move(from: old, to: new)
     }
 
     /// Sends the next participant its LogoutRequest, or ends the round.
