@@ -453,3 +453,29 @@ def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
     signed.write_text(signed_by(federation))
     accepted = pforte("metadata", "import", str(signed), config=config, cwd=workdir)
     assert accepted.returncode == 0, accepted.stderr
+
+
+def test_levels_follow_the_request_and_the_sp_minimum(pforte_server, tmp_path_factory):
+    from saml2.saml import AuthnContextClassRef
+    from saml2.samlp import RequestedAuthnContext
+    workdir = tmp_path_factory.mktemp("work")
+    plain = SP(tmp_path_factory.mktemp("plain"), name="plain")
+    strict = SP(tmp_path_factory.mktemp("strict"), name="strict", settings={"minimum_level": "substantiell"})
+    plain.install(workdir)
+    strict.install(workdir)
+    server = pforte_server(workdir=workdir)
+    plain.connect(server.base_url)
+    strict.connect(server.base_url)
+    login = Login(unique_address("levels"), PASSWORD)
+    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
+
+    # An exact request in STORK form is answered in that form.
+    context = RequestedAuthnContext(authn_context_class_ref=[AuthnContextClassRef(text="STORK-QAA-Level-1")],
+                                    comparison="exact")
+    result, browser, _ = sso(server, plain, login, requested_authn_context=context)
+    assert result.assertion.authn_statement[0].authn_context.authn_context_class_ref.text == "STORK-QAA-Level-1"
+
+    # A password session does not reach the strict SP's minimum, whatever the request says.
+    _, info = strict.authn_request()
+    _, fields = saml_post(browser.get(location(info), timeout=30))
+    assert "NoAuthnContext" in decoded_post_message(fields, "SAMLResponse")
