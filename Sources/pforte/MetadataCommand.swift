@@ -11,7 +11,7 @@ struct Metadata: AsyncParsableCommand {
             of the same name beside one holds Pforte's settings for that SP. See
             docs/relying-parties.md.
             """,
-        subcommands: [Export.self, Import.self]
+        subcommands: [Export.self, Import.self, List.self]
     )
 
     struct Export: AsyncParsableCommand {
@@ -27,6 +27,24 @@ struct Metadata: AsyncParsableCommand {
                 FileHandle.standardOutput.write(try SAMLMetadataFiles.export(config))
             } catch {
                 throw fail("cannot export the metadata: \(error)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the trusted SPs' files and show what Pforte does for each."
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() throws {
+            let config = try options.load()
+            do {
+                let text = try SAMLMetadataFiles.describe(config)
+                print(text.isEmpty ? "no trusted SPs in \(config.paths.metadata)/sp" : text)
+            } catch {
+                throw refuse(error)
             }
         }
     }

@@ -454,6 +454,13 @@ def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
     accepted = pforte("metadata", "import", str(signed), config=config, cwd=workdir)
     assert accepted.returncode == 0, accepted.stderr
 
+    listed = pforte("metadata", "list", cwd=workdir)
+    assert listed.returncode == 0, listed.stderr
+    assert f"entity_id: {sp.entity_id}" in listed.stdout and "assertions_encrypted: true" in listed.stdout
+    (workdir / "metadata" / "sp" / (files[0].stem + ".yaml")).write_text("minimum_level: maximal\n")
+    broken = pforte("metadata", "list", cwd=workdir)
+    assert broken.returncode == 2 and files[0].stem + ".yaml" in broken.stderr
+
 
 def test_levels_follow_the_request_and_the_sp_minimum(pforte_server, tmp_path_factory):
     from saml2.saml import AuthnContextClassRef

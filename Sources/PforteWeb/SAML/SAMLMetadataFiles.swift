@@ -45,6 +45,27 @@ public enum SAMLMetadataFiles {
         return (provider.entityID, target.path)
     }
 
+    /// The trusted SPs as `pforte metadata list` shows them: one block per SP with what the
+    /// IdP will do for it. Validates every file as `pforte serve` does at start.
+    ///
+    /// - Throws: ``ConfigurationError`` for a bad file.
+    public static func describe(_ configuration: PforteConfig, now: Date = Date()) throws(ConfigurationError) -> String {
+        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now)
+        return providers.map { provider in
+            let settings = provider.settings
+            return [
+                "entity_id: \(provider.entityID)",
+                "acs: \(provider.assertionConsumerServices.map(\.location).joined(separator: " "))",
+                "slo: \(provider.singleLogoutServices.map { "\($0.location) (\($0.binding == .post ? "POST" : "Redirect"))" }.joined(separator: " "))",
+                "minimum_level: \(settings.minimumLevel.rawValue)",
+                "attributes: \(settings.attributes.joined(separator: " "))",
+                "name_id_format: \(settings.nameIDFormat == .persistent ? "persistent" : "transient")",
+                "signed_requests_required: \(provider.requiresSignedRequests)",
+                "assertions_encrypted: \(provider.encryptsAssertions)",
+            ].joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
     /// A file name from the entityID: letters, digits, `.` and `-` only.
     static func fileName(for entityID: String) -> String {
         let withoutScheme = entityID.replacingOccurrences(of: "^[a-zA-Z][a-zA-Z0-9+.-]*:/*", with: "", options: .regularExpression)
