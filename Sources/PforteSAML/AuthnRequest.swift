@@ -18,7 +18,6 @@ public struct ValidatedAuthnRequest: Sendable, Codable, Equatable {
     public let isPassive: Bool
     public let nameIDFormat: NameIDFormat
     public let authnContext: AuthnContextRequirement?
-    public let receivedAt: Date
     /// Until when the request ID is remembered against replay.
     public let replayWindowEnd: Date
     /// Set when the request asks for something this IdP never does; answered with this status
@@ -80,7 +79,7 @@ public struct AuthnRequestValidator: Sendable {
             id: header.id, serviceProvider: provider.entityID, assertionConsumerService: consumer.location,
             relayState: message.relayState, forceAuthn: Self.flag(root.attribute("ForceAuthn")),
             isPassive: Self.flag(root.attribute("IsPassive")), nameIDFormat: format, authnContext: authnContext,
-            receivedAt: now, replayWindowEnd: policy.replayWindowEnd(of: header), refusal: refusal
+            replayWindowEnd: policy.replayWindowEnd(of: header), refusal: refusal
         )
     }
 

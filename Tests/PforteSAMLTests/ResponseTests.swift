@@ -11,7 +11,7 @@ import Testing
     func request(refusal: SAMLStatus? = nil) -> ValidatedAuthnRequest {
         ValidatedAuthnRequest(
             id: "_req", serviceProvider: Fixtures.spEntityID, assertionConsumerService: Fixtures.acs, relayState: "rs",
-            forceAuthn: false, isPassive: false, nameIDFormat: .persistent, authnContext: nil, receivedAt: Date(),
+            forceAuthn: false, isPassive: false, nameIDFormat: .persistent, authnContext: nil,
             replayWindowEnd: Date().addingTimeInterval(400), refusal: refusal
         )
     }

@@ -29,7 +29,7 @@ struct SAMLConsentEndpoint: Sendable {
         router.post("/saml/consent") { request, context in
             let form = try await flow.services.pages.form(request)
             let handle = form["handle"]
-            let (validated, provider) = try await flow.pendingRequest(handle)
+            let (parked, provider) = try await flow.pendingRequest(handle)
             guard let session = context.session else { return flow.services.pages.redirect("/login?saml=\(handle)") }
             switch form["decision"] {
             case "allow":
@@ -39,7 +39,7 @@ struct SAMLConsentEndpoint: Sendable {
                 ))
                 return try await flow.proceed(handle: handle, request, context: context)
             case "deny":
-                return try await flow.answer(handle, validated, provider, status: .requestDenied, request, context)
+                return try await flow.answer(handle, parked.request, provider, status: .requestDenied, request, context)
             default:
                 throw PageFailure.invalidForm(.invalidEncoding)
             }

@@ -31,7 +31,7 @@ struct SAMLSingleSignOn: Sendable {
             ) else { throw SAMLRequestError(.replayed, "\(validated.serviceProvider) \(validated.id)") }
             let (handle, digest) = services.newHandle()
             try await services.pending.create(SAMLPendingRecord(
-                handleDigest: digest, kind: .authnRequest, payload: try JSONEncoder().encode(validated),
+                handleDigest: digest, kind: .authnRequest, payload: try JSONEncoder().encode(ParkedAuthnRequest(request: validated)),
                 expiresAt: now.addingTimeInterval(services.pendingLifetime)
             ))
             context.logger.info("saml authn request accepted", metadata: [
@@ -45,16 +45,19 @@ struct SAMLSingleSignOn: Sendable {
 
     /// Decides the next step for a parked request: login, consent, or the Response.
     func proceed(handle: String, _ request: Request, context: PforteRequestContext) async throws -> Response {
-        let (validated, provider) = try await pendingRequest(handle)
+        let (parked, provider) = try await pendingRequest(handle)
+        let validated = parked.request
         if let refusal = validated.refusal { return try await answer(handle, validated, provider, status: refusal, request, context) }
         let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
-        let freshEnough = { (session: AuthenticatedSession) in
-            !validated.forceAuthn || session.authTime.timeIntervalSince1970 >= validated.receivedAt.timeIntervalSince1970.rounded(.down)
-        }
-        guard let session = context.session, freshEnough(session) else {
+        guard let session = context.session, !parked.needsLogin(session: session) else {
             if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
             guard acceptable.contains(where: Self.reachableByLogin.contains) else {
                 return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
+            }
+            if validated.forceAuthn && !parked.loginRequested {
+                var next = parked
+                next.requestLogin(replacing: context.session?.sessionReference)
+                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(next), now: Date())
             }
             return pages.redirect("/login?saml=\(handle)")
         }
@@ -134,12 +137,40 @@ struct SAMLSingleSignOn: Sendable {
 
     /// The parked request `handle` names, with its SP; an unknown, finished or expired handle is
     /// a stale link.
-    func pendingRequest(_ handle: String) async throws -> (ValidatedAuthnRequest, ServiceProvider) {
+    func pendingRequest(_ handle: String) async throws -> (ParkedAuthnRequest, ServiceProvider) {
         guard SAMLServices.isHandle(handle),
               let record = try await services.pending.find(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()),
-              let validated = try? JSONDecoder().decode(ValidatedAuthnRequest.self, from: record.payload),
-              let provider = services.serviceProvider(validated.serviceProvider)
+              let parked = try? JSONDecoder().decode(ParkedAuthnRequest.self, from: record.payload),
+              let provider = services.serviceProvider(parked.request.serviceProvider)
         else { throw PageFailure.invalidLink }
-        return (validated, provider)
+        return (parked, provider)
+    }
+}
+
+/// A validated AuthnRequest as it waits in the store, with what the login step has to know.
+///
+/// `ForceAuthn` (SAML core §3.4.1) needs a login after the request, whatever session exists.
+/// Session times are kept to the second, too coarse to order a login and a request within the
+/// same second; but every login starts a new session (a new id against fixation), so a session
+/// other than the one present when the login was asked for is a login made since.
+struct ParkedAuthnRequest: Codable, Sendable {
+    let request: ValidatedAuthnRequest
+    private(set) var loginRequested = false
+    /// ``AuthenticatedSession/sessionReference`` of the session present when the login was
+    /// asked for, if any.
+    private(set) var sessionBeforeLogin: String?
+
+    init(request: ValidatedAuthnRequest) {
+        self.request = request
+    }
+
+    mutating func requestLogin(replacing session: String?) {
+        loginRequested = true
+        sessionBeforeLogin = session
+    }
+
+    /// Whether `session` cannot answer the request without a new login.
+    func needsLogin(session: AuthenticatedSession) -> Bool {
+        request.forceAuthn && (!loginRequested || session.sessionReference == sessionBeforeLogin)
     }
 }
