@@ -67,13 +67,15 @@ class SP:
     (before the server starts); `connect(server)` loads Pforte's metadata into the client."""
 
     def __init__(self, directory: Path, name: str = "sp", *, attributes: list[str] | None = None,
-                 settings: dict | None = None, keys: KeyPair | None = None):
+                 settings: dict | None = None, keys: KeyPair | None = None,
+                 slo_bindings: tuple[str, ...] = (BINDING_HTTP_REDIRECT, BINDING_HTTP_POST)):
         self.name = name
         self.entity_id = f"{SP_HOST}/{name}/metadata"
         self.acs = f"{SP_HOST}/{name}/acs"
         self.slo = f"{SP_HOST}/{name}/slo"
         self.keys = keys or make_keypair(directory, name)
         self.settings = {"attributes": attributes or []} | (settings or {})
+        self.slo_bindings = slo_bindings
         self.client: Saml2Client | None = None
         self.idp_entity_id = ""
 
@@ -88,7 +90,7 @@ class SP:
             "service": {"sp": {
                 "endpoints": {
                     "assertion_consumer_service": [(self.acs, BINDING_HTTP_POST)],
-                    "single_logout_service": [(self.slo, BINDING_HTTP_REDIRECT), (self.slo + "/post", BINDING_HTTP_POST)],
+                    "single_logout_service": [(self.slo_url(binding), binding) for binding in self.slo_bindings],
                 },
                 "authn_requests_signed": True,
                 "logout_requests_signed": True,
@@ -104,6 +106,9 @@ class SP:
         sp_config = SPConfig()
         sp_config.load(config)
         return sp_config
+
+    def slo_url(self, binding: str) -> str:
+        return self.slo + ("/post" if binding == BINDING_HTTP_POST else "")
 
     def install(self, workdir: Path) -> Path:
         directory = workdir / "metadata" / "sp"

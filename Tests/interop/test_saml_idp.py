@@ -486,3 +486,26 @@ def test_levels_follow_the_request_and_the_sp_minimum(pforte_server, tmp_path_fa
     _, info = strict.authn_request()
     _, fields = saml_post(browser.get(location(info), timeout=30))
     assert "NoAuthnContext" in decoded_post_message(fields, "SAMLResponse")
+
+
+def test_idp_initiated_logout_by_post_to_an_sp_without_redirect_endpoint(pforte_server, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("work")
+    sp = SP(tmp_path_factory.mktemp("sp"), name="postonly", slo_bindings=(BINDING_HTTP_POST,))
+    sp.install(workdir)
+    server = pforte_server(workdir=workdir)
+    sp.connect(server.base_url)
+    login = Login(unique_address("postonly"), PASSWORD)
+    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
+    result, browser, _ = sso(server, sp, login)
+    page = browser.get(server.base_url + "/account", timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    action, fields = saml_post(browser.post(server.base_url + "/logout", data={"csrf_token": token}, timeout=30))
+    assert action == sp.slo + "/post"
+    request = sp.client.parse_logout_request(fields["SAMLRequest"], BINDING_HTTP_POST)
+    assert request.message.name_id.text == result.name_id.text
+    answer = sp.client.create_logout_response(request.message, [BINDING_HTTP_POST], sign=True, sign_alg=SIG_RSA_SHA256)
+    info = sp.client.apply_binding(BINDING_HTTP_POST, str(answer), server.base_url + "/saml/slo",
+                                   relay_state=fields["RelayState"], response=True)
+    action, answer_fields = post_form_html(info)
+    done = browser.post(action, data=answer_fields, allow_redirects=False, timeout=30)
+    assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
