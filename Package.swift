@@ -35,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "PforteCore", swiftSettings: strict),
         .target(
@@ -84,6 +85,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteSAML",
+            dependencies: [
+                "PforteCore", "PforteCrypto", "PforteXML", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteStore",
             dependencies: [
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -98,6 +109,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
+                "PforteSAML", "PforteXML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -115,7 +127,7 @@ let package = Package(
             name: "pforte",
             dependencies: [
                 "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
-                "PforteMail",
+                "PforteMail", "PforteSAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -155,6 +167,16 @@ let package = Package(
                 "PforteOIDC", "PforteCore", "PforteCrypto",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PforteSAMLTests",
+            dependencies: [
+                "PforteSAML", "PforteXML", "PforteCore", "PforteCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),

@@ -26,5 +26,6 @@ extension Migration {
         .throttleCounters,
         .oidcClients,
         .oidcAuthorization,
+        .saml,
     ]
 }

@@ -78,8 +78,23 @@ public enum PforteApplication {
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
             clients: clients, pages: pages, accounts: accounts, logger: logger
         )
-        oidc.register(on: router, pages: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations).register(on: accountPages)
+        let saml = try SAMLSetup.services(
+            configuration, keys: keySet, installationSecret: installationSecret, store: store,
+            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout)
+        )
+        logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
+        let singleSignOn = SAMLSingleSignOn(services: saml)
+        let singleLogout = SAMLSingleLogout(services: saml)
+        oidc.register(on: router, pages: accountPages, relyingParties: singleLogout)
+        SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
+        SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLContinueEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
+        SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: singleLogout)
+            .register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         AccountOverviewPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
         ConsentWithdrawalPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
@@ -98,6 +113,9 @@ public enum PforteApplication {
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
                 oidc.backChannelLogoutService,
+                SAMLRetentionService(
+                    services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                ),
             ],
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [

@@ -1,43 +1,55 @@
 import Hummingbird
 import PforteAccounts
 
-/// `/login`: password login to a session at trust level
-/// `normal` (design §3, §4). Logout is ``LogoutEndpoint``'s.
+/// `/login`: password login to a session at trust level `normal` (design §3, §4). Logout is
+/// ``LogoutEndpoint``'s.
 ///
-/// A login for a pending authorization request carries the request's handle
-/// (`/login?continue=…`) and returns to `/authorize/continue` afterwards. Only the handle of a
-/// live pending request is followed, and the target is always that local path, so the
-/// parameter cannot redirect anywhere else.
+/// A login for a pending request carries its handle and returns to the protocol afterwards:
+/// an OIDC authorization request (`/login?continue=…` → `/authorize/continue`) or a parked SAML
+/// AuthnRequest (`/login?saml=…` → `/saml/continue`). Only handles of the right form (and, for
+/// OIDC, of a live request) are followed, and the target is always a local path, so the
+/// parameters cannot redirect anywhere else.
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
     let authorizations: AuthorizationFlow
+    let relyingParties: any RelyingPartySessions
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/login") { request, context in
             let continuation = try await pendingAuthorization(request.uri.queryParameters["continue"].map(String.init))
-            // A pending request sends a signed-in user here to log in again (prompt=login, max_age).
-            if context.session != nil && continuation == nil { return pages.redirect("/account") }
+            let samlHandle = Self.samlHandle(request.uri.queryParameters["saml"].map(String.init))
+            // A pending request sends a signed-in user here to log in again (prompt=login,
+            // max_age, ForceAuthn).
+            if context.session != nil && continuation == nil && samlHandle == nil { return pages.redirect("/account") }
             let expiry = context.sessionExpiry
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
             var form = loginForm(request)
             if let hint = continuation?.loginHint { form.keepValues(from: SubmittedForm(values: ["email": hint])) }
-            return render(request, form: form, expiry: expiry, continuation: continuation)
+            return render(request, form: form, expiry: expiry, continuation: continuation, samlHandle: samlHandle)
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
             let continuation = try await pendingAuthorization(form.optional("continue"))
+            let samlHandle = Self.samlHandle(form.optional("saml"))
             var view = loginForm(request)
             view.keepValues(from: form)
             let texts = pages.texts(request)
             do {
-                let (cookie, _) = try await dependencies.passwordWork.run {
+                let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
                         previousSessionID: context.sessionCookie?.sessionID
                     )
                 }
-                var response = pages.redirect(continuation.map { "/authorize/continue?handle=\($0.handle)" } ?? "/account")
+                if let previous = context.session, previous.accountID == session.accountID {
+                    try await relyingParties.sessionReplaced(
+                        oldReference: previous.sessionReference, newReference: session.sessionReference
+                    )
+                }
+                let next = continuation.map { "/authorize/continue?handle=\($0.handle)" }
+                    ?? samlHandle.map { "/saml/continue?handle=\($0)" } ?? "/account"
+                var response = pages.redirect(next)
                 response.setCookie(dependencies.sessionCookie(cookie))
                 return response
             } catch let error as AccountError {
@@ -54,7 +66,7 @@ struct LoginPages: Sendable {
                     status = .badRequest
                 }
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
-                return render(request, form: view, continuation: continuation, status: status)
+                return render(request, form: view, continuation: continuation, samlHandle: samlHandle, status: status)
             }
         }
     }
@@ -80,10 +92,16 @@ struct LoginPages: Sendable {
         let loginHint: String?
     }
 
-    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
-                        continuation: Continuation?, status: HTTPResponse.Status = .ok) -> Response {
+    /// The handle of a parked SAML request, if `text` has a handle's form.
+    private static func samlHandle(_ text: String?) -> String? {
+        text.flatMap { SAMLServices.isHandle($0) ? $0 : nil }
+    }
+
+    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil, continuation: Continuation?,
+                        samlHandle: String?, status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
         values["continueHandle"] = continuation?.handle
+        values["samlHandle"] = samlHandle
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {

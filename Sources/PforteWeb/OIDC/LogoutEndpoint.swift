@@ -30,6 +30,8 @@ struct LogoutEndpoint: Sendable {
     let signer: TokenSigner
     let issuer: String
     let backChannel: BackChannelLogout
+    /// The SAML service providers of the session, logged out by front-channel SLO.
+    let relyingParties: any RelyingPartySessions
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/logout") { request, context in
@@ -54,13 +56,13 @@ struct LogoutEndpoint: Sendable {
             guard let hintClaims, hintClaims.sid == session.sessionReference else {
                 return confirmationPage(request, destination: destination)
             }
-            return try await logout(context, destination: destination)
+            return try await logout(request, context, destination: destination)
         }
         router.post("/logout") { request, context in
             let form = try await pages.form(request)
             let parameters = form.values.filter { ["client_id", "post_logout_redirect_uri", "state"].contains($0.key) }
             switch try await destination(parameters, hintAudience: nil) {
-            case .success(let destination): return try await logout(context, destination: destination)
+            case .success(let destination): return try await logout(request, context, destination: destination)
             case .failure(let reason): return failurePage(request, reason: reason)
             }
         }
@@ -87,15 +89,21 @@ struct LogoutEndpoint: Sendable {
                                     state: parameters["state"].flatMap { $0.isEmpty ? nil : $0 }))
     }
 
-    private func logout(_ context: PforteRequestContext, destination: Destination) async throws -> Response {
+    private func logout(_ request: Request, _ context: PforteRequestContext, destination: Destination) async throws -> Response {
+        var response = pages.redirect(destination.location)
         if let cookie = context.sessionCookie {
             try await sessions.logout(sessionID: cookie.sessionID)
             // At once rather than at the next round of the service: the user expects to be
             // logged out of the portals now.
             await backChannel.notifyEnded()
             context.logger.info("logged out", metadata: ["client_id": "\(destination.clientID ?? "-")"])
+            // SAML SPs are logged out through the browser; their round ends on the logged-out
+            // page, so an OIDC post-logout redirect gives way to it when both took part.
+            if let session = context.session,
+               let propagation = try await relyingParties.propagateLogout(sessionReference: session.sessionReference, request) {
+                response = propagation
+            }
         }
-        var response = pages.redirect(destination.location)
         response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
         return response
     }

@@ -17,7 +17,7 @@ struct OIDCSetup: Sendable {
     let backChannelLogoutService: BackChannelLogoutService
     let retention: OIDCRetention
     private let machineEndpoints: @Sendable (Router<PforteRequestContext>) -> Void
-    private let pageEndpoints: @Sendable (RouterGroup<PforteRequestContext>) -> Void
+    private let pageEndpoints: @Sendable (RouterGroup<PforteRequestContext>, any RelyingPartySessions) -> Void
 
     init(store: SQLStore, configuration: PforteConfig, metadata: ProviderMetadata, keySet: LoadedKeySet,
          installationSecret: InstallationSecret, clients: ClientCatalog, pages: Pages, accounts: AccountServices,
@@ -73,21 +73,24 @@ struct OIDCSetup: Sendable {
                 authenticator: authenticator, endpoint: metadata.pushedAuthorizationRequestEndpoint, pending: pending, now: now
             ).register(on: router)
         }
-        pageEndpoints = { router in
+        pageEndpoints = { router, relyingParties in
             AuthorizeEndpoint(flow: authorizations).register(on: router)
             AuthorizationContinueEndpoint(flow: authorizations).register(on: router)
             ConsentEndpoint(flow: authorizations).register(on: router)
             LogoutEndpoint(
                 pages: pages, sessions: accounts.sessions, clients: clients, signer: signer, issuer: metadata.issuer,
-                backChannel: backChannel
+                backChannel: backChannel, relyingParties: relyingParties
             ).register(on: router)
         }
     }
 
     /// Registers the machine endpoints on `router` and the browser endpoints, which need the
-    /// session and page error handling, on `pages`.
-    func register(on router: Router<PforteRequestContext>, pages: RouterGroup<PforteRequestContext>) {
+    /// session and page error handling, on `pages`. A logout also ends the session at
+    /// `relyingParties` of the other protocol (SAML), which is built after this one because it
+    /// notifies back-channel logout in turn.
+    func register(on router: Router<PforteRequestContext>, pages: RouterGroup<PforteRequestContext>,
+                  relyingParties: any RelyingPartySessions) {
         machineEndpoints(router)
-        pageEndpoints(pages)
+        pageEndpoints(pages, relyingParties)
     }
 }

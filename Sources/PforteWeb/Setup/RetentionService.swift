@@ -16,23 +16,14 @@ struct RetentionService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let report = try await administration.runRetentionJobs()
-                    let oidcRows = try await oidc.purge(now: Date())
-                    logger.info("retention jobs ran", metadata: [
-                        "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
-                        "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
-                        "oidc_rows": "\(oidcRows)",
-                    ])
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("retention jobs failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, oidc, logger] in
+            let report = try await administration.runRetentionJobs()
+            let oidcRows = try await oidc.purge(now: Date())
+            logger.info("retention jobs ran", metadata: [
+                "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
+                "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
+                "oidc_rows": "\(oidcRows)",
+            ])
         }
     }
 }
