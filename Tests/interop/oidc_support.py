@@ -87,7 +87,7 @@ class OIDCProvider:
         client = self.clients[name]
         if client.auth_method == "private_key_jwt":
             # No fixed endpoint: Authlib then signs each assertion for the URL it posts to.
-            auth_method: Any = PrivateKeyJWT(alg="ES256")
+            auth_method: Any = PrivateKeyJWT(alg=key_algorithm(client.private_key))
             secret: Any = client.private_key
         else:
             auth_method, secret = client.auth_method, client.secret
@@ -317,7 +317,8 @@ def client_assertion(provider: OIDCProvider, name: str, *, audience: str, claims
     now = int(time.time())
     payload = {"iss": client.client_id, "sub": client.client_id, "aud": audience, "iat": now, "exp": now + 60,
                "jti": secrets.token_urlsafe(16)} | (claims or {})
-    return jwt.encode(header or {"alg": "ES256"}, payload, key or client.private_key)
+    key = key or client.private_key
+    return jwt.encode(header or {"alg": key_algorithm(key)}, payload, key)
 
 
 class LogoutReceiver:
@@ -382,8 +383,13 @@ class LogoutReceiver:
 
 
 def rsa_key(kid: str) -> RSAKey:
-    """An RSA key for clients that sign with RS256."""
+    """An RSA key for a `private_key_jwt` client that signs with RS256 (`ClientSpec.private_key`)."""
     return RSAKey.generate_key(2048, parameters={"kid": kid, "alg": "RS256"})
+
+
+def key_algorithm(key: Any) -> str:
+    """The JWS algorithm Pforte accepts for a client key: RS256 for RSA, ES256 for EC P-256."""
+    return "RS256" if isinstance(key, RSAKey) else "ES256"
 
 
 def end_session(provider: OIDCProvider, session: requests.Session, **params: str) -> requests.Response:

@@ -21,7 +21,7 @@ from joserfc import jwt
 from account_support import new_session, page_name
 from oidc_support import (
     POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, authorize, client_assertion, code_flow, confirm_logout,
-    end_session, start_provider, token_request,
+    end_session, rsa_key, start_provider, token_request,
 )
 
 LOW = "http://eidas.europa.eu/LoA/low"
@@ -183,9 +183,8 @@ def _hs256_with(secret: bytes, client_id: str, audience: str) -> str:
     return f"{signing_input}.{_b64(signature)}"
 
 
-def test_private_key_jwt_with_keys_fetched_from_jwks_uri(pforte, pforte_server, backend, tmp_path):
-    from joserfc.jwk import ECKey
-    key = ECKey.generate_key("P-256", parameters={"kid": "rp-1", "alg": "ES256"})
+def test_private_key_jwt_rs256_with_keys_fetched_from_jwks_uri(pforte, pforte_server, backend, tmp_path):
+    key = rsa_key("rp-1")
     receiver = LogoutReceiver(jwks={"keys": [key.as_dict(private=False)]})
     try:
         provider = start_provider(pforte, pforte_server, backend, tmp_path, [
