@@ -1,5 +1,5 @@
 /// An endpoint of an SP's metadata (SAML metadata §2.2.2, §2.2.3).
-public struct SAMLEndpoint: Sendable, Hashable, Codable {
+public struct SAMLEndpoint: Sendable, Hashable {
     public let binding: SAMLBinding
     public let location: String
     /// Where responses to requests go, when the SP names another URL (SLO endpoints).
