@@ -50,7 +50,7 @@ public struct AuthnRequestValidator: Sendable {
         guard signed || !provider.requiresSignedRequests else {
             throw SAMLRequestError(.signatureMissing, "\(header.issuer) must sign its AuthnRequests")
         }
-        try header.check(now: now, policy: policy, endpoint: identityProvider.singleSignOnURL)
+        try header.check(now: now, policy: policy, endpoint: identityProvider.singleSignOnURL, signed: signed)
 
         if let binding = root.attribute("ProtocolBinding"), binding != SAMLBinding.post.rawValue {
             throw SAMLRequestError(.unknownEndpoint, "ProtocolBinding \(binding)")

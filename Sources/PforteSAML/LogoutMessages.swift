@@ -41,7 +41,7 @@ public struct LogoutValidator: Sendable {
         guard try message.verifySignature(trusting: provider.signingCertificates) else {
             throw SAMLRequestError(.signatureMissing, "logout messages must be signed")
         }
-        try header.check(now: now, policy: policy, endpoint: identityProvider.singleLogoutURL)
+        try header.check(now: now, policy: policy, endpoint: identityProvider.singleLogoutURL, signed: true)
         return (header, provider)
     }
 

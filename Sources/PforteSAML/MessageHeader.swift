@@ -33,15 +33,15 @@ public struct MessageHeader: Sendable, Equatable {
     }
 
     /// Checks `IssueInstant` against the window and `Destination` against where the message
-    /// arrived (SAML bindings §3.4.5.2, §3.5.5.2: required of signed messages, checked whenever
-    /// present).
-    func check(now: Date, policy: MessagePolicy, endpoint: String) throws(SAMLRequestError) {
+    /// arrived: required of a signed message (SAML bindings §3.4.5.2, §3.5.5.2), so that a
+    /// message signed for another recipient cannot be replayed here; checked whenever present.
+    func check(now: Date, policy: MessagePolicy, endpoint: String, signed: Bool) throws(SAMLRequestError) {
         let age = now.timeIntervalSince(issueInstant)
         guard age <= policy.maximumAge + policy.clockSkew, age >= -policy.clockSkew else {
             throw SAMLRequestError(.stale, "IssueInstant \(SAMLTime.format(issueInstant)) is \(Int(age)) s old")
         }
-        if let destination, destination != endpoint {
-            throw SAMLRequestError(.wrongDestination, destination)
+        if destination.map({ $0 != endpoint }) ?? signed {
+            throw SAMLRequestError(.wrongDestination, destination ?? "a signed message without Destination")
         }
     }
 }

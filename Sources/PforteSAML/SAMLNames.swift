@@ -8,8 +8,6 @@ public enum SAMLNamespace {
     public static let metadata = "urn:oasis:names:tc:SAML:2.0:metadata"
     /// XML-DSig (`ds:`), for `KeyInfo` in metadata.
     static let signature = "http://www.w3.org/2000/09/xmldsig#"
-    /// XML-Enc (`xenc:`), for `EncryptionMethod` in metadata.
-    static let encryption = "http://www.w3.org/2001/04/xmlenc#"
 }
 
 /// SAML bindings (SAML bindings §3): how a message travels through the browser.

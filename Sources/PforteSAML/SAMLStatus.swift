@@ -23,12 +23,8 @@ public struct SAMLStatus: Sendable, Codable, Hashable, CustomStringConvertible {
     public static let invalidNameIDPolicy = SAMLStatus(code: prefix + "Requester", subcode: prefix + "InvalidNameIDPolicy")
     /// `Requester` + `RequestDenied`: the user declined to release attributes.
     public static let requestDenied = SAMLStatus(code: prefix + "Requester", subcode: prefix + "RequestDenied")
-    /// `Requester` + `UnsupportedBinding`: the response binding asked for is not HTTP-POST.
-    public static let unsupportedBinding = SAMLStatus(code: prefix + "Requester", subcode: prefix + "UnsupportedBinding")
     /// `Responder` + `PartialLogout`: not every participant confirmed a single logout.
     public static let partialLogout = SAMLStatus(code: prefix + "Responder", subcode: prefix + "PartialLogout")
-    /// `Requester` + `UnknownPrincipal`: a LogoutRequest names nobody logged in here.
-    public static let unknownPrincipal = SAMLStatus(code: prefix + "Requester", subcode: prefix + "UnknownPrincipal")
 
     public var isSuccess: Bool { code == Self.success.code }
 

@@ -1,5 +1,5 @@
 /// An endpoint of an SP's metadata (SAML metadata §2.2.2, §2.2.3).
-public struct SAMLEndpoint: Sendable, Hashable, Codable {
+public struct SAMLEndpoint: Sendable, Hashable {
     public let binding: SAMLBinding
     public let location: String
     /// Where responses to requests go, when the SP names another URL (SLO endpoints).
@@ -22,6 +22,9 @@ public struct ServiceProvider: Sendable {
     public let encryptionCertificate: TrustedCertificate?
     /// Metadata's `AuthnRequestsSigned`.
     public let authnRequestsSigned: Bool
+    /// `mdui:DisplayName` by language (SAML metadata UI extensions §2.1.3), shown on the consent
+    /// page.
+    public let displayNames: [String: String]
     public var settings: ServiceProviderSettings
 
     /// Whether an AuthnRequest without a signature is refused.
@@ -41,6 +44,12 @@ public struct ServiceProvider: Sendable {
         if let url { return assertionConsumerServices.first { $0.location == url } }
         if let index { return assertionConsumerServices.first { $0.index == index } }
         return assertionConsumerServices.first { $0.isDefault } ?? assertionConsumerServices.first
+    }
+
+    /// The SP's name for people in `language`, else in German, English or any language its
+    /// metadata has, else its entityID.
+    public func displayName(language: String) -> String {
+        displayNames[language] ?? displayNames["de"] ?? displayNames["en"] ?? displayNames.values.sorted().first ?? entityID
     }
 
     /// Where a logout message for this SP goes by `binding`, or by the preferred binding.

@@ -62,8 +62,23 @@ public enum ServiceProviderMetadata {
         return ServiceProvider(
             entityID: entityID, assertionConsumerServices: consumers, singleLogoutServices: logout,
             signingCertificates: signing, encryptionCertificate: encryption, authnRequestsSigned: requestsSigned,
-            settings: settings
+            displayNames: displayNames(of: descriptor), settings: settings
         )
+    }
+
+    /// `md:Extensions/mdui:UIInfo/mdui:DisplayName` by `xml:lang`; the first per language counts.
+    private static func displayNames(of descriptor: XMLElement) -> [String: String] {
+        let ui = "urn:oasis:names:tc:SAML:metadata:ui"
+        let language = XMLName(namespace: "http://www.w3.org/XML/1998/namespace", localName: "lang")
+        var names: [String: String] = [:]
+        let infos = descriptor.children(named: XMLName(namespace: SAMLNamespace.metadata, localName: "Extensions"))
+            .flatMap { $0.children(named: XMLName(namespace: ui, localName: "UIInfo")) }
+        for element in infos.flatMap({ $0.children(named: XMLName(namespace: ui, localName: "DisplayName")) }) {
+            let name = element.trimmedText
+            guard let lang = element.attribute(language), !name.isEmpty, names[lang] == nil else { continue }
+            names[lang] = String(name.prefix(200))
+        }
+        return names
     }
 
     private static func keys(of descriptor: XMLElement, entityID: String) throws(MetadataError)

@@ -8,8 +8,6 @@ import X509
 /// XML-DSig through libxmlsec1 (HTTP-POST) and a plain RSA-SHA256 signature over the query
 /// string (HTTP-Redirect, SAML bindings §3.4.4.1), which is not XML and so not xmlsec's job.
 public struct TrustedCertificate: Sendable {
-    /// The DER certificate as base64, as metadata's `ds:X509Certificate` carries it.
-    public let base64DER: String
     public let xmlKey: XMLVerificationKey
     let publicKey: _RSA.Signing.PublicKey
 
@@ -25,8 +23,12 @@ public struct TrustedCertificate: Sendable {
         } catch {
             throw MetadataError("a certificate is refused: \(error)")
         }
-        self.base64DER = compact
         self.publicKey = publicKey
+    }
+
+    /// A certificate from a PEM file (a federation's signing certificate).
+    public init(pem: String) throws(MetadataError) {
+        try self.init(base64DER: IdentityProvider.base64DER(pem: pem))
     }
 
     /// Whether `signature` is this key's RSA-SHA256 (PKCS #1 v1.5) signature over `octets`.

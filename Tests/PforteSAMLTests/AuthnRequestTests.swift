@@ -96,6 +96,10 @@ import Testing
     @Test func wrongDestinationIsRefused() {
         let request = Fixtures.authnRequest(destination: "https://other-idp.example/sso")
         #expect(refusal { try validate(redirect: Fixtures.redirectQuery(request)) } == .wrongDestination)
+        // A signed message must name where it was sent.
+        let undirected = Fixtures.authnRequest(destination: nil)
+        #expect(refusal { try validate(redirect: Fixtures.redirectQuery(undirected)) } == .wrongDestination)
+        #expect(refusal { try validate(post: Fixtures.signedPost(undirected)) } == .wrongDestination)
     }
 
     @Test func doctypeIsRefusedBeforeParsing() {

@@ -23,6 +23,22 @@ import Testing
         #expect(provider.requiresSignedRequests)
     }
 
+    @Test func displayNamesAreReadByLanguage() throws {
+        let ui = """
+            <md:Extensions><mdui:UIInfo xmlns:mdui="urn:oasis:names:tc:SAML:metadata:ui">\
+            <mdui:DisplayName xml:lang="en">Tax portal</mdui:DisplayName>\
+            <mdui:DisplayName xml:lang="de">Steuerportal</mdui:DisplayName></mdui:UIInfo></md:Extensions>
+            """
+        let xml = Fixtures.metadata().replacingOccurrences(
+            of: "AuthnRequestsSigned=\"true\">", with: "AuthnRequestsSigned=\"true\">" + ui
+        )
+        let provider = try ServiceProviderMetadata.parse(Data(xml.utf8))
+        #expect(provider.displayName(language: "de") == "Steuerportal")
+        #expect(provider.displayName(language: "en") == "Tax portal")
+        #expect(provider.displayName(language: "fr") == "Steuerportal")
+        #expect(Fixtures.serviceProvider.displayName(language: "de") == Fixtures.spEntityID)
+    }
+
     @Test func refusals() throws {
         #expect(refusal(Fixtures.metadata(entityID: "")) != nil)
         #expect(refusal(Fixtures.metadata(acs: "http://sp.example/acs"))?.contains("https") == true)

@@ -92,6 +92,8 @@ class SP:
                     "assertion_consumer_service": [(self.acs, BINDING_HTTP_POST)],
                     "single_logout_service": [(self.slo_url(binding), binding) for binding in self.slo_bindings],
                 },
+                "ui_info": {"display_name": [{"lang": "de", "text": f"Testportal {self.name}"},
+                                             {"lang": "en", "text": f"Test portal {self.name}"}]},
                 "authn_requests_signed": True,
                 "logout_requests_signed": True,
                 "want_assertions_signed": True,

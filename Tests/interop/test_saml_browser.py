@@ -43,7 +43,7 @@ def test_sso_pages_in_a_browser_post_the_response_by_script(saml_server, driver)
     walk.arrive("login")
     walk.fill(email=address, password=PASSWORD)
     walk.submit("saml-consent")
-    walk.expect_text(sp.entity_id, "E-Mail-Adresse", "Familienname")
+    walk.expect_text("Testportal sp", sp.entity_id, "E-Mail-Adresse", "Familienname")
     driver.find_element(By.CSS_SELECTOR, 'button[value="allow"]').click()
     WebDriverWait(driver, PAGE_TIMEOUT).until(reached_acs(sp))
 

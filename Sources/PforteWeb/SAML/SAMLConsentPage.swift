@@ -14,7 +14,8 @@ struct SAMLConsentPage: Sendable {
         let attributes = AttributeProfile.all.filter { provider.settings.attributes.contains($0.friendlyName) }
         return services.pages.render("saml-consent", request, status: status, values: [
             "handle": handle,
-            "serviceProvider": provider.entityID,
+            "serviceProvider": provider.displayName(language: UILanguage.negotiate(for: request).rawValue),
+            "entityID": provider.entityID,
             "attributes": attributes.map { texts["saml.attribute.\($0.friendlyName)"] },
         ])
     }

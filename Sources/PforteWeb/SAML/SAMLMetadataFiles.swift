@@ -25,9 +25,7 @@ public enum SAMLMetadataFiles {
         var federation: TrustedCertificate?
         if !configuration.saml.federationCertificate.isEmpty {
             let pem = try String(contentsOfFile: configuration.saml.federationCertificate, encoding: .utf8)
-            federation = try TrustedCertificate(
-                base64DER: pem.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()
-            )
+            federation = try TrustedCertificate(pem: pem)
         }
         let provider = try ServiceProviderMetadata.parse(data, federationCertificate: federation, now: now)
         let directory = ServiceProviderFiles.directory(configuration)

@@ -52,20 +52,17 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
            let digest = Self.digest(session.sessionReference) {
             participant = try await services.participants.find(sessionDigest: digest, serviceProvider: logout.serviceProvider)
         }
-        var run = LogoutRun(origin: logout, participants: [])
-        var response: Response
-        if let participant, participant.nameID == logout.nameID {
-            let reference = participant.sessionDigest.bytes.base64URLEncoded
-            run = try await endSession(reference: reference, origin: logout)
-            context.logger.info("saml logout", metadata: ["sp": "\(logout.serviceProvider)", "participants": "\(run.remaining.count)"])
-            response = try await advance(run, handle: nil, request)
-            if context.session?.sessionReference == reference {
-                response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
-            }
-        } else {
+        guard let participant, participant.nameID == logout.nameID else {
             // Nothing of this SP's is logged in here (any more): the state it asks for holds.
             context.logger.info("saml logout for no known session", metadata: ["sp": "\(logout.serviceProvider)"])
-            response = try await advance(run, handle: nil, request)
+            return try await advance(LogoutRun(origin: logout, participants: []), handle: nil, request)
+        }
+        let reference = participant.sessionDigest.bytes.base64URLEncoded
+        let run = try await endSession(reference: reference, origin: logout)
+        context.logger.info("saml logout", metadata: ["sp": "\(logout.serviceProvider)", "participants": "\(run.remaining.count)"])
+        var response = try await advance(run, handle: nil, request)
+        if context.session?.sessionReference == reference {
+            response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
         }
         return response
     }
