@@ -1,7 +1,7 @@
 extension Migration {
     /// The SAML IdP's state (issue 5): session participants for single logout, exchanges
     /// waiting for the browser, and consents to attribute release.
-    static let saml = Migration(version: 7, name: "saml") { database, _ in
+    static let saml = Migration(version: 8, name: "saml") { database, _ in
         try await database.create(table: SQLSAMLParticipantStore.table)
             .column("session_digest", type: .blob, .notNull)
             .column("service_provider", type: .text, .notNull)
