@@ -16,6 +16,7 @@ import hmac
 import json
 import re
 import time
+import warnings
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -361,9 +362,14 @@ def test_oidcc_unsigned_request_object_supported_correctly_or_rejected_as_unsupp
 
 
 def test_oidcc_claims_essential(provider):
+    """The request must succeed; like the real module, a missing `name` is only a warning:
+    Pforte releases claims by scope, and the `claims` parameter steers only `acr`."""
     claims_request = {"userinfo": {"name": {"essential": True}}}
     flow, tokens = code_flow(provider, "basic", scope="openid", claims=claims_request)
-    assert _userinfo(provider, tokens["access_token"]).json()["name"] == "Erika Mustermann"
+    document = _userinfo(provider, tokens["access_token"]).json()
+    assert document["sub"]
+    if "name" not in document:
+        warnings.warn("oidcc-claims-essential: name requested by the claims parameter is not released")
 
 
 def test_oidcc_ensure_request_object_with_redirect_uri(provider):

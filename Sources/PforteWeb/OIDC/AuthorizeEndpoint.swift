@@ -1,10 +1,17 @@
 import Hummingbird
+import PforteAccounts
 import PforteOIDC
 
 /// `GET` and `POST /authorize` (OIDC Core §3.1.2.1): validates the request and starts the flow.
 /// A request that names no registered client or redirect URI gets a 400 page, never a redirect.
+///
+/// An `id_token_hint` (OIDC Core §3.1.2.1) must be an ID token Pforte issued to this client
+/// (signature by a published key, never `alg: none` or HMAC); a hint that does not verify is
+/// refused, and with `prompt=none` a hint naming another session than the browser's gets
+/// `login_required` rather than a code for the wrong user.
 struct AuthorizeEndpoint: Sendable {
     let flow: AuthorizationFlow
+    let signer: TokenSigner
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/authorize") { request, context in
@@ -47,7 +54,23 @@ struct AuthorizeEndpoint: Sendable {
             context.logger.info("authorization request refused", metadata: ["error": "\(error)"])
             return flow.pages.redirect(target.location(error: error, issuer: flow.issuer))
         }
+        if let hint = parameters["id_token_hint"], !hint.isEmpty,
+           let refusal = await refusal(hint: hint, validated, session: context.session) {
+            context.logger.info("authorization request refused", metadata: ["error": "\(refusal)"])
+            return flow.pages.redirect(validated.response.location(error: refusal, issuer: flow.issuer))
+        }
         return try await flow.proceed(validated, handle: nil, request, context: context)
+    }
+
+    private func refusal(hint: String, _ authorization: ValidatedAuthorizationRequest,
+                         session: AuthenticatedSession?) async -> OAuthError? {
+        guard let claims = await signer.verifyIDTokenHint(hint, issuer: flow.issuer), claims.aud == authorization.clientID else {
+            return OAuthError(.invalidRequest, "id_token_hint is not an ID token Pforte issued to this client")
+        }
+        if authorization.prompts.contains(.none), claims.sid != session?.sessionReference {
+            return OAuthError(.loginRequired, "the session named by id_token_hint is not the browser's")
+        }
+        return nil
     }
 
     /// RFC 9126 §4: the request the client pushed, used once; its `client_id` must be repeated.

@@ -74,7 +74,7 @@ struct OIDCSetup: Sendable {
             ).register(on: router)
         }
         pageEndpoints = { router, relyingParties in
-            AuthorizeEndpoint(flow: authorizations).register(on: router)
+            AuthorizeEndpoint(flow: authorizations, signer: signer).register(on: router)
             AuthorizationContinueEndpoint(flow: authorizations).register(on: router)
             ConsentEndpoint(flow: authorizations).register(on: router)
             LogoutEndpoint(
