@@ -51,10 +51,12 @@ public struct AccountAdministration: Sendable {
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation
-    /// validity (design §4), ended sessions, expired links, and throttle counters older than the
-    /// longest throttle window. `pforte accounts purge` calls this; a periodic service may too.
+    /// validity (design §4), ended sessions, expired links, throttle counters older than the
+    /// longest throttle window, and the organisation jobs (expired invitations, the yearly
+    /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
+        let organisations = try await OrganisationRetention(environment: environment).run(now: now)
         return RetentionReport(
             unactivatedAccounts: try await environment.accounts.purgeUnactivated(
                 createdBefore: now.addingTimeInterval(-environment.configuration.activationValidity)
@@ -63,7 +65,11 @@ public struct AccountAdministration: Sendable {
             mailTokens: try await environment.mailTokens.purgeExpired(now: now),
             throttleCounters: try await environment.throttles.purge(
                 olderThan: now.addingTimeInterval(-environment.throttle.longestWindow)
-            )
+            ),
+            invitations: organisations.invitations,
+            organisationAuditReports: organisations.auditReports,
+            organisationDeletionNotices: organisations.deletionNotices,
+            deletedOrganisations: organisations.deletedOrganisations
         )
     }
 

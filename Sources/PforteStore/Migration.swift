@@ -25,5 +25,6 @@ extension Migration {
         .sessions,
         .throttleCounters,
         .oidcClients,
+        .organisations,
     ]
 }
