@@ -145,6 +145,6 @@ def test_organisation_forms_refuse_bad_input_and_strangers(pforte_server):
     other = new_session()
     submit(other, base, "/login", {"email": stranger, "password": PASSWORD})
     assert other.get(base + path, timeout=30).status_code == 404
-    response = submit(other, base, path + "/invite", {"email": "x@example.de"}, form_page="/organisations")
+    response = submit(other, base, path + "/invite", {"email": "x@example.de"}, form_page="/organisations/new")
     assert response.status_code == 404
     assert other.get(base + "/organisations/invitation?token=" + "A" * 43, timeout=30).status_code == 404
