@@ -270,4 +270,35 @@ import Testing
             #expect(try await harness.services.administration.runRetentionJobs().deletedOrganisations == 0)
         }
     }
+
+    /// Design §4: a recovery wipes the account's organisation rights, except where it is the
+    /// only admin; there it can still delete the organisation.
+    @Test func aRecoveryEndsTheMembershipsButKeepsASoleAdmin() async throws {
+        try await Harness.run { harness in
+            let (id, admin, _, _) = try await Self.organisationWithMember(harness)
+            func recover(_ email: String) async throws -> AuthenticatedSession {
+                try await harness.services.passwordReset.requestReset(email: email, language: .german)
+                let token = try harness.outbox.token(to: email, path: AccountLinkPath.passwordReset)
+                try await harness.services.recovery.recoverWithoutSecrets(token: token, form: RecoveryForm(
+                    givenNames: "Erika", familyName: "Mustermann", password: "Herbst2025?", passwordRepeated: "Herbst2025?",
+                    secretAnswer: "Neue Antwort"
+                ))
+                return try await harness.logIn(email, password: "Herbst2025?").session
+            }
+            let member = try await recover("member@example.de")
+            #expect(try await harness.services.organisations.list(session: member).isEmpty)
+            #expect(harness.outbox.sent(to: "admin@example.de").last?.subject.contains("Mitglied ausgetreten") == true)
+            let entries = try await SQLOrganisationStore(store: harness.store).auditEntries(organisationID: id, upTo: harness.clock.now)
+            #expect(entries.last?.event == "recovered")
+            #expect(try await harness.services.organisations.overview(organisationID: id, session: admin).members.count == 1)
+
+            let recoveredAdmin = try await recover("admin@example.de")
+            await Self.expect(.keyUnavailable) {
+                _ = try await harness.services.organisations.overview(organisationID: id, session: recoveredAdmin)
+            }
+            try await harness.services.organisations.delete(organisationID: id, password: "Herbst2025?", session: recoveredAdmin,
+                                                            clientAddress: Harness.client)
+            #expect(try await harness.services.organisations.list(session: recoveredAdmin).isEmpty)
+        }
+    }
 }

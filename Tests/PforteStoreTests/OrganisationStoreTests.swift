@@ -179,4 +179,37 @@ import Testing
             #expect(try await invitations.awaitingConfirmation(organisationID: "o1").count == 1)
         }
     }
+
+    @Test(arguments: StoreBackend.all)
+    func aRecoveryDropsEveryRightButASoleAdminship(_ backend: StoreBackend) async throws {
+        try await withOrganisation(backend) { organisations, invitations, store in
+            try await organisations.create(
+                OrganisationRecord(id: "o2", name: "Andere eG", publicKey: Data("pk".utf8), sealedProfile: Fixture.sealed("p2"), createdAt: now),
+                founder: MembershipRecord(organisationID: "o2", accountID: "a2", role: "admin", adult: true,
+                                          wrappedKey: Fixture.sealed("k"), grantedAt: now),
+                audit: entry("granted", "user2@example.de")
+            )
+            _ = try await acceptedInvitation(invitations, "a1")
+            let keys = SQLAccountSealingKeyStore(store: store)
+            _ = try await keys.createIfAbsent(AccountSealingKeyRecord(accountID: "a1", publicKey: Data("p".utf8), sealedPrivateKey: Fixture.sealed("k")))
+            try await organisations.recordConsent(organisationID: "o1", clientID: "portal", accountID: "a1", at: now)
+            // a1 is sole admin of o1 and, through the accepted invitation, waiting for o1 too; a2 admin of o2.
+            let digest2 = Fixture.digest()
+            try await invitations.issue(InvitationRecord(digest: digest2, organisationID: "o2", email: "x@example.de", createdAt: now,
+                                                         expiresAt: now.addingTimeInterval(86400)))
+            _ = try await invitations.accept(digest: digest2, accountID: "a1", adult: true, now: now)
+            try await organisations.addMember(MembershipRecord(organisationID: "o2", accountID: "a1", role: "member", adult: true,
+                                                               wrappedKey: Fixture.sealed("k"), grantedAt: now),
+                                              acceptedInvitation: digest2, audit: entry("granted", "user1@example.de"))
+
+            let (left, kept) = try await organisations.dropRights(accountID: "a1", audit: entry("recovered", "user1@example.de"))
+            #expect(left.map(\.id) == ["o2"] && kept.map(\.id) == ["o1"])
+            #expect(try await organisations.membership(organisationID: "o2", accountID: "a1") == nil)
+            #expect(try await organisations.membership(organisationID: "o1", accountID: "a1")?.role == "admin")
+            #expect(try await keys.find(accountID: "a1") == nil)
+            #expect(try await organisations.hasConsent(organisationID: "o1", clientID: "portal", accountID: "a1") == false)
+            #expect(try await invitations.awaitingConfirmation(organisationID: "o1").isEmpty)
+            #expect(try await organisations.auditEntries(organisationID: "o2", upTo: now).map(\.event) == ["granted", "granted", "recovered"])
+        }
+    }
 }

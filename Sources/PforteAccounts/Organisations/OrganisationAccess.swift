@@ -30,4 +30,6 @@ struct OrganisationAccess {
 /// The kinds of recorded change (seed 001 3 b aa).
 enum AuditEvent: String {
     case granted, revoked, promoted, left
+    /// Access ended because the member's personal account was recovered without its secrets.
+    case recovered
 }

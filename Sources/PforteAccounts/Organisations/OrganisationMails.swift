@@ -143,6 +143,8 @@ struct OrganisationMails {
         case ("promoted", false): "made admin"
         case ("left", true): "selbst ausgetreten"
         case ("left", false): "left"
+        case ("recovered", true): "Zugriff durch Kontowiederherstellung erloschen"
+        case ("recovered", false): "access ended by an account recovery"
         default: event
         }
     }

@@ -67,6 +67,14 @@ public protocol OrganisationStore: Sendable {
     func unused(since cutoff: Date, noticeSentBefore noticeBefore: Date?) async throws -> [OrganisationRecord]
 
     func markDeletionNotice(organisationID: String, at time: Date) async throws
+
+    /// After a recovery wiped the account's sealed data (design §4: "recovery wipes …
+    /// organisation rights"): removes its key pair, its consents, its accepted invitations and
+    /// every membership with an audit entry, except where it is the only admin: there the
+    /// membership stays, so the organisation keeps an admin who can still delete it.
+    ///
+    /// - Returns: the organisations the account left, and those it still administers alone.
+    func dropRights(accountID: String, audit: AuditEntryRecord) async throws -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord])
 }
 
 /// Invitations to organisations (seed 001 3 b aa; 24 h links like activation, seed 003).

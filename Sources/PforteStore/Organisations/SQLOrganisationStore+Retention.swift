@@ -15,6 +15,29 @@ extension SQLOrganisationStore {
         }.map(OrganisationRecord.init(row:))
     }
 
+    public func dropRights(accountID: String, audit: AuditEntryRecord) async throws
+        -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord]) {
+        let kept = try await soleAdminOrganisations(accountID: accountID)
+        let keptIDs = Set(kept.map(\.id))
+        let left = try await store.transaction { database in
+            let rows = try await database.raw("""
+                SELECT o.* FROM \(ident: Self.table) o JOIN \(ident: Self.members) m ON m.organisation_id = o.id
+                WHERE m.account_id = \(bind: accountID) ORDER BY o.name
+                """).all()
+            let left = try rows.map(OrganisationRecord.init(row:)).filter { !keptIDs.contains($0.id) }
+            for organisation in left {
+                try await database.delete(from: Self.members)
+                    .where("organisation_id", .equal, organisation.id).where("account_id", .equal, accountID).run()
+                try await Self.record(audit, organisationID: organisation.id, in: database)
+            }
+            try await database.delete(from: Self.consents).where("account_id", .equal, accountID).run()
+            try await database.delete(from: SQLInvitationStore.table).where("accepted_by", .equal, accountID).run()
+            try await database.delete(from: SQLAccountSealingKeyStore.table).where("account_id", .equal, accountID).run()
+            return left
+        }
+        return (left, kept)
+    }
+
     public func recordConsent(organisationID: String, clientID: String, accountID: String, at time: Date) async throws {
         try await store.transaction { database in
             try await database.insert(into: Self.consents)

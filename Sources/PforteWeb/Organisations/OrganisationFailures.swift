@@ -2,7 +2,8 @@ import Hummingbird
 import PforteAccounts
 
 /// The readable pages for organisations one cannot reach: unknown or not a member (404, one
-/// answer, so ids cannot be probed), and not an admin (403).
+/// answer, so ids cannot be probed), not an admin (403), and a membership whose key the account
+/// lost in a recovery (403).
 enum OrganisationFailures {
     enum Outcome<Value> {
         case success(Value)
@@ -31,6 +32,10 @@ enum OrganisationFailures {
         case .notAdmin:
             return pages.message(request, page: "organisation-forbidden", status: .forbidden, heading: "organisationForbidden.title",
                                  paragraphs: ["organisationForbidden.text"], link: (href: "/organisations", text: "organisations.back"))
+        case .keyUnavailable:
+            return pages.message(request, page: "organisation-key-unavailable", status: .forbidden,
+                                 heading: "organisationKeyUnavailable.title", paragraphs: ["organisationKeyUnavailable.text"],
+                                 link: (href: "/organisations", text: "organisations.back"))
         default:
             return nil
         }
