@@ -83,6 +83,7 @@ public enum PforteApplication {
         OrganisationCreationPage(dependencies: dependencies).register(on: accountPages)
         InvitationPage(dependencies: dependencies).register(on: accountPages)
         OrganisationPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationEditPage(dependencies: dependencies).register(on: accountPages)
         OrganisationMemberActions(dependencies: dependencies).register(on: accountPages)
         OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
 

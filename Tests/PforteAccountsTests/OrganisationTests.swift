@@ -301,4 +301,26 @@ import Testing
             #expect(try await harness.services.organisations.list(session: recoveredAdmin).isEmpty)
         }
     }
+
+    @Test func adminsEditTheDataUnderTheSameRules() async throws {
+        try await Harness.run { harness in
+            let (id, admin, member, _) = try await Self.organisationWithMember(harness)
+            let organisations = harness.services.organisations
+            var form = Self.form()
+            form.name = "Muster Bau GmbH"
+            form.postOfficeBox = "98765"
+            await Self.expect(.notAdmin) { try await organisations.updateProfile(organisationID: id, form: form, session: member) }
+            await Self.expect(.notAdmin) { _ = try await organisations.editableProfile(organisationID: id, session: member) }
+            var broken = form
+            broken.houseNumber = "1 a"
+            guard case .invalidForm(let errors) = await Self.code({
+                try await organisations.updateProfile(organisationID: id, form: broken, session: admin)
+            }) else { Issue.record("no form error"); return }
+            #expect(errors[.houseNumber] == [.text(.invalidFormat)])
+
+            try await organisations.updateProfile(organisationID: id, form: form, session: admin)
+            #expect(try await organisations.overview(organisationID: id, session: member).profile.postOfficeBox?.value == "98765")
+            #expect(try await organisations.list(session: member).map(\.name) == ["Muster Bau GmbH"])
+        }
+    }
 }

@@ -212,4 +212,21 @@ import Testing
             #expect(try await organisations.auditEntries(organisationID: "o2", upTo: now).map(\.event) == ["granted", "granted", "recovered"])
         }
     }
+
+    @Test(arguments: StoreBackend.all)
+    func aProfileSealedForAReplacedKeyIsRefused(_ backend: StoreBackend) async throws {
+        try await withOrganisation(backend) { organisations, _, _ in
+            await #expect(throws: OrganisationStoreError.self) {
+                try await organisations.updateProfile(organisationID: "o1", name: "Neu GmbH", sealedProfile: Fixture.sealed("neu"),
+                                                      sealedFor: Data("old key".utf8))
+            }
+            #expect(try await organisations.find(id: "o1")?.name == "Muster GmbH")
+            try await organisations.updateProfile(organisationID: "o1", name: "Neu GmbH", sealedProfile: Fixture.sealed("neu"),
+                                                  sealedFor: Data("pk1".utf8))
+            #expect(try await organisations.find(id: "o1")?.sealedProfile == Fixture.sealed("neu"))
+            await #expect(throws: OrganisationStoreError(.organisationNotFound, "no organisation o9")) {
+                try await organisations.updateProfile(organisationID: "o9", name: "X", sealedProfile: Data(), sealedFor: Data())
+            }
+        }
+    }
 }

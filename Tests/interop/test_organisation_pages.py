@@ -60,6 +60,16 @@ def test_an_organisation_from_creation_to_revocation(pforte_server, driver):  # 
     walk.expect_text("Muster Bau GmbH", "HRB 12345", "12a-c", "123456", "Gesellschaft mit beschränkter Haftung")
     assert walk.main().find_elements(By.CSS_SELECTOR, f'tr[data-login="{admin}"]')
 
+    # --- the admin keeps the data up to date ---
+    walk.follow(organisation_path + "/edit", "organisation-edit")
+    assert walk.driver.find_element(By.ID, "houseNumber").get_dom_attribute("value") == "12a-c"
+    walk.fill(houseNumber="12 a")
+    walk.submit("organisation-edit")
+    walk.expect_text("nicht das erwartete Format")
+    walk.fill(houseNumber="14", seat="Leipzig")
+    walk.submit("organisation")
+    walk.expect_text("Leipzig", "14,")
+
     # --- the last admin can neither be removed nor leave nor delete the personal account ---
     click(walk, f'tr[data-login="{admin}"] button.revoke', "organisation")
     walk.expect_text("letzten Administrator")

@@ -80,6 +80,42 @@ public struct OrganisationService: Sendable {
                                     awaitingConfirmation: waiting)
     }
 
+    /// The organisation's data for an admin to edit.
+    ///
+    /// - Throws: ``OrganisationError/Code/notAdmin`` for members who are not admins.
+    public func editableProfile(organisationID: String, session: AuthenticatedSession) async throws -> OrganisationProfile {
+        let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
+        return try keyring.openProfile(access.organisation, with: try await keyring.organisationKey(access.membership, session: session))
+    }
+
+    /// Replaces the organisation's data (seed 003: admins "Organisationsdaten pflegen"), sealed to
+    /// its current public key, so no private key is needed. Should a member's removal renew the
+    /// key pair meanwhile, the store refuses the stale sealing and the update is sealed again.
+    ///
+    /// - Throws: ``OrganisationError/Code/notAdmin``, ``OrganisationError/Code/invalidForm(_:)``.
+    public func updateProfile(organisationID: String, form: OrganisationForm, session: AuthenticatedSession) async throws {
+        let profile: OrganisationProfile
+        do {
+            profile = try form.validate()
+        } catch {
+            throw OrganisationError(.invalidForm(error))
+        }
+        for attempt in 1...2 {
+            let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
+            let publicKey = try PublicSealingKey(bytes: access.organisation.publicKey)
+            do {
+                try await environment.organisations.updateProfile(
+                    organisationID: organisationID, name: profile.name.value,
+                    sealedProfile: try keyring.sealProfile(profile, to: publicKey, organisationID: organisationID),
+                    sealedFor: access.organisation.publicKey
+                )
+                return
+            } catch let error as OrganisationStoreError where error.code == .membersChanged && attempt == 1 {
+                continue
+            }
+        }
+    }
+
     /// Turns the general release of the profile to online services on or off (seed 001 3 b cc:
     /// "generell erteilen … jederzeit widerrufen"); admins only.
     public func setGeneralRelease(organisationID: String, enabled: Bool, session: AuthenticatedSession) async throws {

@@ -35,7 +35,9 @@ public protocol OrganisationStore: Sendable {
     /// remaining members.
     func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord) async throws
 
-    func updateProfile(organisationID: String, name: String, sealedProfile: Data) async throws
+    /// Replaces name and profile, if the organisation's public key is still `sealedFor`;
+    /// otherwise a rekey intervened and ``OrganisationStoreError/Code/membersChanged`` is thrown.
+    func updateProfile(organisationID: String, name: String, sealedProfile: Data, sealedFor publicKey: Data) async throws
     func setGeneralRelease(organisationID: String, enabled: Bool) async throws
 
     /// Records a use: restarts the inactivity period and cancels a pending deletion notice.

@@ -125,8 +125,17 @@ public struct SQLOrganisationStore: OrganisationStore {
         }
     }
 
-    public func updateProfile(organisationID: String, name: String, sealedProfile: Data) async throws {
-        try await update(organisationID) { $0.set("name", to: name).set("sealed_profile", to: sealedProfile) }
+    public func updateProfile(organisationID: String, name: String, sealedProfile: Data, sealedFor publicKey: Data) async throws {
+        let updated = try await store.transaction { database in
+            try await database.update(Self.table).set("name", to: name).set("sealed_profile", to: sealedProfile)
+                .where("id", .equal, organisationID).where("public_key", .equal, publicKey).returning("id").all()
+        }
+        guard updated.count == 1 else {
+            guard try await find(id: organisationID) != nil else {
+                throw OrganisationStoreError(.organisationNotFound, "no organisation \(organisationID)")
+            }
+            throw OrganisationStoreError(.membersChanged, "the key of \(organisationID) changed while its data was sealed")
+        }
     }
 
     public func setGeneralRelease(organisationID: String, enabled: Bool) async throws {

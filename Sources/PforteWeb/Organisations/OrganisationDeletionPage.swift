@@ -11,7 +11,7 @@ struct OrganisationDeletionPage: Sendable {
         router.get("/organisations/:organisation/delete") { request, context in
             try await dependencies.signedIn(context) { _ in
                 let id = try context.parameters.require("organisation")
-                return render(request, id: id, view: passwordForm(request))
+                return pages.renderOrganisationForm("organisation-delete", request, id: id, view: passwordForm(request))
             }
         }
         router.post("/organisations/:organisation/delete") { request, context in
@@ -33,10 +33,10 @@ struct OrganisationDeletionPage: Sendable {
                     switch error.code {
                     case .invalidCredentials:
                         view.addError(texts["error.delete.wrongPassword"], to: "password")
-                        return render(request, id: id, view: view, status: .badRequest)
+                        return pages.renderOrganisationForm("organisation-delete", request, id: id, view: view, status: .badRequest)
                     case .throttled(let retryAfter):
                         view.addGeneralError(texts.throttled(retryAfter: retryAfter))
-                        return render(request, id: id, view: view, status: .tooManyRequests)
+                        return pages.renderOrganisationForm("organisation-delete", request, id: id, view: view, status: .tooManyRequests)
                     default: throw error
                     }
                 }
@@ -44,12 +44,6 @@ struct OrganisationDeletionPage: Sendable {
                 return pages.redirect("/organisations?done=deleted")
             }
         }
-    }
-
-    private func render(_ request: Request, id: String, view: FormView, status: HTTPResponse.Status = .ok) -> Response {
-        var values = view.templateValues
-        values["id"] = id
-        return pages.render("organisation-delete", request, status: status, values: values)
     }
 
     private func passwordForm(_ request: Request) -> FormView {

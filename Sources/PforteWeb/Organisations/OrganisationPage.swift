@@ -14,7 +14,7 @@ struct OrganisationPage: Sendable {
         "created": "organisation.notice.created", "invited": "organisation.notice.invited",
         "confirmed": "organisation.notice.confirmed", "declined": "organisation.notice.declined",
         "revoked": "organisation.notice.revoked", "promoted": "organisation.notice.promoted",
-        "release": "organisation.notice.release",
+        "release": "organisation.notice.release", "updated": "organisation.notice.updated",
     ]
     static let problems = [
         "lastAdminCannotBeRemoved": "error.organisation.lastAdminCannotBeRemoved",
@@ -53,7 +53,7 @@ struct OrganisationPage: Sendable {
         let address = profile.address
         let rows: [(String, String?)] = [
             ("organisation.field.name", profile.name.value),
-            ("organisation.field.legalForm", texts["organisation.legalForm.\(OrganisationCreationPage.key(profile.legalForm))"]),
+            ("organisation.field.legalForm", texts["organisation.legalForm.\(OrganisationFormView.key(profile.legalForm))"]),
             ("organisation.field.seat", profile.seat),
             ("organisation.field.commercialRegisterNumber", profile.commercialRegisterNumber?.value),
             ("account.address", "\(address.street) \(address.houseNumber), \(address.postalCode) \(address.city), \(address.countryCode)"),
