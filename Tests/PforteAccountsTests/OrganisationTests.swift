@@ -323,4 +323,28 @@ import Testing
             #expect(try await organisations.list(session: member).map(\.name) == ["Muster Bau GmbH"])
         }
     }
+
+    @Test func anAdminMayDeclineAnAcceptedInvitation() async throws {
+        try await Harness.run { harness in
+            let admin = try await Self.signIn(harness, "admin@example.de")
+            let id = try await harness.services.organisations.create(Self.form(), declaresAdult: true, session: admin).description
+            let stranger = try await Self.signIn(harness, "fremd@example.de")
+            try await harness.services.memberships.invite(organisationID: id, email: "kollege@example.de", session: admin, language: .german)
+            // A forwarded link: another account accepts; the admin sees which one and declines.
+            let token = try harness.outbox.token(to: "kollege@example.de", path: AccountLinkPath.organisationInvitation)
+            try await harness.services.memberships.accept(token: token, declaresAdult: false, session: stranger)
+            let strangerID = stranger.accountID.description
+            #expect(try await harness.services.organisations.overview(organisationID: id, session: admin).awaitingConfirmation.map(\.login)
+                    == ["fremd@example.de"])
+            try await harness.services.memberships.decline(organisationID: id, accountID: strangerID, session: admin)
+            await Self.expect(.noAcceptedInvitation) {
+                try await harness.services.memberships.confirm(organisationID: id, accountID: strangerID, session: admin)
+            }
+            await Self.expect(.noAcceptedInvitation) {
+                try await harness.services.memberships.decline(organisationID: id, accountID: strangerID, session: admin)
+            }
+            await Self.expect(.notFound) { try await harness.services.organisations.requireAdmin(organisationID: id, session: stranger) }
+            try await harness.services.organisations.requireAdmin(organisationID: id, session: admin)
+        }
+    }
 }

@@ -155,6 +155,9 @@ def test_organisation_forms_refuse_bad_input_and_strangers(pforte_server):
     other = new_session()
     submit(other, base, "/login", {"email": stranger, "password": PASSWORD})
     assert other.get(base + path, timeout=30).status_code == 404
+    assert other.get(base + path + "/delete", timeout=30).status_code == 404
+    assert other.get(base + path + "/edit", timeout=30).status_code == 404
+    assert other.get(base + "/organisations/not-an-id", timeout=30).status_code == 404
     response = submit(other, base, path + "/invite", {"email": "x@example.de"}, form_page="/organisations/new")
     assert response.status_code == 404
     assert other.get(base + "/organisations/invitation?token=" + "A" * 43, timeout=30).status_code == 404

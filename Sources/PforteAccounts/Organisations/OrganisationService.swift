@@ -80,6 +80,14 @@ public struct OrganisationService: Sendable {
                                     awaitingConfirmation: waiting)
     }
 
+    /// Whether the session's account is an admin of the organisation, for pages that offer an
+    /// admin's action (the deletion form) before it is posted.
+    ///
+    /// - Throws: ``OrganisationError/Code/notFound``, ``OrganisationError/Code/notAdmin``.
+    public func requireAdmin(organisationID: String, session: AuthenticatedSession) async throws {
+        _ = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
+    }
+
     /// The organisation's data for an admin to edit.
     ///
     /// - Throws: ``OrganisationError/Code/notAdmin`` for members who are not admins.

@@ -9,8 +9,12 @@ struct OrganisationDeletionPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/:organisation/delete") { request, context in
-            try await dependencies.signedIn(context) { _ in
+            try await dependencies.signedIn(context) { session in
                 let id = try context.parameters.require("organisation")
+                let outcome = try await OrganisationFailures.page(pages, request) {
+                    try await dependencies.services.organisations.requireAdmin(organisationID: id, session: session)
+                }
+                if let failure = outcome.failurePage { return failure }
                 return pages.renderOrganisationForm("organisation-delete", request, id: id, view: passwordForm(request))
             }
         }

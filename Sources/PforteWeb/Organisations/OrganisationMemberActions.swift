@@ -34,7 +34,7 @@ struct OrganisationMemberActions: Sendable {
             _ = try await pages.form(request)
             return try await dependencies.signedIn(context) { session in
                 let id = try context.parameters.require("organisation")
-                return try await run(id, request) {
+                return try await run(id, request, context) {
                     try await services.memberships.leave(organisationID: id, session: session)
                     context.logger.notice("member left organisation", metadata: ["organisation": "\(id)", "account": "\(session.accountID)"])
                     return pages.redirect("/organisations?done=left")
@@ -49,7 +49,7 @@ struct OrganisationMemberActions: Sendable {
             let form = try await pages.form(request)
             return try await dependencies.signedIn(context) { session in
                 let id = try context.parameters.require("organisation")
-                return try await run(id, request) {
+                return try await run(id, request, context) {
                     try await perform(id, form, session, request)
                     context.logger.notice("organisation \(name)", metadata: ["organisation": "\(id)", "account": "\(session.accountID)"])
                     return pages.redirect("/organisations/\(id)?done=\(done)")
@@ -59,7 +59,8 @@ struct OrganisationMemberActions: Sendable {
     }
 
     /// Runs an action; a refusal the page explains becomes a redirect with `?problem=`.
-    private func run(_ id: String, _ request: Request, _ body: () async throws -> Response) async throws -> Response {
+    private func run(_ id: String, _ request: Request, _ context: PforteRequestContext,
+                     _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as OrganisationError {
@@ -72,6 +73,7 @@ struct OrganisationMemberActions: Sendable {
             case .memberNotFound, .noAcceptedInvitation: problem = "memberNotFound"
             default: throw error
             }
+            context.logger.info("organisation action refused", metadata: ["organisation": "\(id)", "reason": "\(problem)"])
             return pages.redirect("/organisations/\(id)?problem=\(problem)")
         }
     }
