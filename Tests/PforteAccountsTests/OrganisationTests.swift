@@ -347,4 +347,20 @@ import Testing
             try await harness.services.organisations.requireAdmin(organisationID: id, session: admin)
         }
     }
+
+    @Test func openInvitationsAreLimited() async throws {
+        try await Harness.run { harness in
+            let admin = try await Self.signIn(harness, "admin@example.de")
+            let id = try await harness.services.organisations.create(Self.form(), declaresAdult: true, session: admin).description
+            let memberships = harness.services.memberships
+            for index in 1...MembershipService.maximumOpenInvitations {
+                try await memberships.invite(organisationID: id, email: "person\(index)@example.de", session: admin, language: .german)
+            }
+            await Self.expect(.tooManyOpenInvitations) {
+                try await memberships.invite(organisationID: id, email: "noch-eine@example.de", session: admin, language: .german)
+            }
+            harness.clock.advance(by: 24 * 3600)
+            try await memberships.invite(organisationID: id, email: "noch-eine@example.de", session: admin, language: .german)
+        }
+    }
 }

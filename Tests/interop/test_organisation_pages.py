@@ -161,3 +161,5 @@ def test_organisation_forms_refuse_bad_input_and_strangers(pforte_server):
     response = submit(other, base, path + "/invite", {"email": "x@example.de"}, form_page="/organisations/new")
     assert response.status_code == 404
     assert other.get(base + "/organisations/invitation?token=" + "A" * 43, timeout=30).status_code == 404
+    signed_out = new_session().get(base + "/organisations/invitation?token=" + "A" * 43, timeout=30)
+    assert signed_out.status_code == 200 and page_name(signed_out.text) == "invitation-sign-in"

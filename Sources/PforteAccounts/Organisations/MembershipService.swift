@@ -10,6 +10,10 @@ import PforteStore
 public struct MembershipService: Sendable {
     let environment: AccountEnvironment
 
+    /// Open invitations an organisation may have at once: enough for onboarding a team in a day,
+    /// few enough that a hijacked admin session cannot turn Pforte into a mail cannon.
+    public static let maximumOpenInvitations = 25
+
     private var keyring: OrganisationKeyring { OrganisationKeyring(environment: environment) }
     private var mails: OrganisationMails { OrganisationMails(environment.mails) }
 
@@ -18,6 +22,9 @@ public struct MembershipService: Sendable {
     /// which one before confirming.
     public func invite(organisationID: String, email: String, session: AuthenticatedSession, language: MailLanguage) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
+        guard try await environment.invitations.openCount(organisationID: organisationID, now: environment.now())
+            < Self.maximumOpenInvitations
+        else { throw OrganisationError(.tooManyOpenInvitations) }
         let address: EmailAddress
         do {
             address = try EmailAddress(email.trimmingCharacters(in: .whitespaces))

@@ -27,6 +27,9 @@ public struct OrganisationError: Error, Sendable, Equatable, CustomStringConvert
         /// The account's own invitation cannot be accepted by an admin of the organisation
         /// for someone else: it must be confirmed for an account that accepted it.
         case noAcceptedInvitation
+        /// The organisation has ``MembershipService/maximumOpenInvitations`` open invitations;
+        /// more wait until some are accepted or expire (no mail flood from one admin session).
+        case tooManyOpenInvitations
         /// The member named is not (or no longer) a member.
         case memberNotFound
         /// The organisation's key does not open for this account: its wrapping is missing or

@@ -83,6 +83,9 @@ public protocol OrganisationStore: Sendable {
 public protocol InvitationStore: Sendable {
     func issue(_ invitation: InvitationRecord) async throws
 
+    /// How many invitations of the organisation are open (not accepted, not expired) at `now`.
+    func openCount(organisationID: String, now: Date) async throws -> Int
+
     /// An open invitation: not accepted and not expired at `now`.
     func findOpen(digest: SecretDigest, now: Date) async throws -> InvitationRecord?
 

@@ -26,6 +26,14 @@ public struct SQLInvitationStore: InvitationStore {
         }
     }
 
+    public func openCount(organisationID: String, now: Date) async throws -> Int {
+        try await store.withConnection { database in
+            try await database.select().column("digest").from(Self.table)
+                .where("organisation_id", .equal, organisationID).where("accepted_by", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, now.unixSeconds).all()
+        }.count
+    }
+
     public func findOpen(digest: SecretDigest, now: Date) async throws -> InvitationRecord? {
         try await store.withConnection { database in
             try await database.select().column("*").from(Self.table)

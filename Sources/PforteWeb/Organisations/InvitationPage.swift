@@ -9,7 +9,12 @@ struct InvitationPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/invitation") { request, context in
-            try await dependencies.signedIn(context) { session in
+            // Signed out, the login page would lose the link's token: say what to do instead.
+            guard context.session != nil || context.sessionExpiry != nil else {
+                return pages.message(request, page: "invitation-sign-in", heading: "invitationSignIn.title",
+                                     paragraphs: ["invitationSignIn.text"], link: (href: "/login", text: "common.toLogin"))
+            }
+            return try await dependencies.signedIn(context) { session in
                 let token = request.uri.queryParameters["token"].map(String.init) ?? ""
                 do {
                     let invitation = try await dependencies.services.memberships.invitation(token: token, session: session)

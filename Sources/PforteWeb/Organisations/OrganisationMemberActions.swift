@@ -70,6 +70,7 @@ struct OrganisationMemberActions: Sendable {
             case .refused(let refusal): problem = refusal.rawValue
             case .invalidEmail: problem = "invalidEmail"
             case .alreadyMember: problem = "alreadyMember"
+            case .tooManyOpenInvitations: problem = "tooManyOpenInvitations"
             case .memberNotFound, .noAcceptedInvitation: problem = "memberNotFound"
             default: throw error
             }

@@ -22,6 +22,7 @@ struct OrganisationPage: Sendable {
         "adminMustBeAdult": "error.organisation.adminMustBeAdult",
         "invalidEmail": "error.organisation.invalidEmail",
         "alreadyMember": "error.organisation.alreadyMember",
+        "tooManyOpenInvitations": "error.organisation.tooManyOpenInvitations",
         "memberNotFound": "error.organisation.memberNotFound",
     ]
 
