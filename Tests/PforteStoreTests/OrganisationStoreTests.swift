@@ -229,4 +229,25 @@ import Testing
             }
         }
     }
+
+    /// Two admins demoting each other at the same moment, on two nodes: one wins, the
+    /// organisation keeps an admin.
+    @Test(arguments: StoreBackend.all)
+    func concurrentDemotionsLeaveAnAdmin(_ backend: StoreBackend) async throws {
+        try await withOrganisation(backend) { organisations, invitations, _ in
+            let digest = try await acceptedInvitation(invitations, "a2")
+            try await organisations.addMember(member("a2", role: "admin"), acceptedInvitation: digest, audit: entry("granted", "user2@example.de"))
+            let audit = entry("demoted", "x")
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for account in ["a1", "a2"] {
+                    group.addTask {
+                        (try? await organisations.setRole(organisationID: "o1", accountID: account, role: "member", audit: audit)) != nil
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await organisations.members(organisationID: "o1").filter { $0.role == "admin" }.count == 1)
+        }
+    }
 }
