@@ -43,11 +43,24 @@ public struct AccountAdministration: Sendable {
 
     /// Deletes the account with this id or login address at once; its address is free again.
     ///
+    /// Unlike the user's own deletion, the operator's is not refused for the last admin of an
+    /// organisation: it may be ordered by law. An organisation left without any member is
+    /// deleted with it, since its key is then wrapped for nobody and nothing in it can ever be
+    /// opened; one left with members but no admin stays usable for acting, unmanaged (seed 001
+    /// 3 c aa describes exactly that case).
+    ///
     /// - Returns: whether there was such an account.
     @discardableResult
     public func delete(_ reference: String) async throws -> Bool {
         guard let account = try await find(reference) else { return false }
-        return try await environment.accounts.delete(id: account.id)
+        let memberships = try await environment.organisations.memberships(accountID: account.id)
+        let deleted = try await environment.accounts.delete(id: account.id)
+        for (organisation, _) in memberships {
+            if try await environment.organisations.members(organisationID: organisation.id).isEmpty {
+                try await environment.organisations.delete(id: organisation.id)
+            }
+        }
+        return deleted
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation

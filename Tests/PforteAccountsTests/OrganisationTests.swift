@@ -363,4 +363,17 @@ import Testing
             try await memberships.invite(organisationID: id, email: "noch-eine@example.de", session: admin, language: .german)
         }
     }
+
+    @Test func theOperatorsDeletionRemovesOrganisationsLeftWithoutMembers() async throws {
+        try await Harness.run { harness in
+            let (shared, _, member, _) = try await Self.organisationWithMember(harness)
+            let alone = try await harness.services.organisations.create(Self.form(), declaresAdult: true,
+                                                                        session: try await harness.logIn("admin@example.de").session)
+            #expect(try await harness.services.administration.delete("admin@example.de"))
+            let store = SQLOrganisationStore(store: harness.store)
+            #expect(try await store.find(id: alone.description) == nil)
+            #expect(try await store.find(id: shared) != nil)
+            #expect(try await harness.services.organisations.overview(organisationID: shared, session: member).role == .member)
+        }
+    }
 }
