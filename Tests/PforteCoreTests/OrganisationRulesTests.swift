@@ -105,10 +105,6 @@ import Testing
         }
         #expect(throws: Never.self) { try MembershipRules.checkRemoval(of: .admin, adminCount: 2, leaving: true) }
         #expect(throws: Never.self) { try MembershipRules.checkRemoval(of: .member, adminCount: 1, leaving: false) }
-        #expect(throws: MembershipRules.Refusal.lastAdminCannotDeleteAccount) {
-            try MembershipRules.checkAccountDeletion(adminCountsWhereAdmin: [3, 1])
-        }
-        #expect(throws: Never.self) { try MembershipRules.checkAccountDeletion(adminCountsWhereAdmin: [2]) }
         #expect(throws: MembershipRules.Refusal.adminMustBeAdult) { try MembershipRules.checkPromotion(adult: false) }
     }
 

@@ -71,7 +71,8 @@ public struct OrganisationService: Sendable {
             }
             waiting = try await environment.invitations.awaitingConfirmation(organisationID: organisationID).compactMap { invitation in
                 invitation.acceptedBy.map {
-                    OrganisationMember(accountID: $0, login: invitation.acceptedLogin, role: .member, adult: invitation.adult)
+                    OrganisationMember(accountID: $0, login: invitation.acceptedLogin, role: .member, adult: invitation.adult,
+                                       invitedAddress: invitation.email)
                 }
             }
         }

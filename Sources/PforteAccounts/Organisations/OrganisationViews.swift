@@ -14,6 +14,9 @@ public struct OrganisationMember: Sendable, Equatable {
     public let role: OrganisationRole
     /// Known or declared to be of age: may be made admin.
     public let adult: Bool
+    /// For an account waiting for confirmation: the address the invitation went to, which the
+    /// admin compares with the accepting account (a forwarded link is accepted by another one).
+    public var invitedAddress: String?
 }
 
 /// What a member sees of an organisation; admins also see members and those waiting for

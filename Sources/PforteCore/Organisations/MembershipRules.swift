@@ -1,4 +1,5 @@
-/// The last-admin rules (seed 001 §2 and 3 e; seed 003: "Ist kein weitere/r Administrator/in
+/// The last-admin rules (seed 001 §2 and 3 e; the account-deletion rule is the store's
+/// `soleAdminOrganisations` query, since it spans every organisation of the account; seed 003: "Ist kein weitere/r Administrator/in
 /// registriert, kann der/die einmal eingerichtete Administrator/in nicht gelöscht werden"):
 /// an organisation always keeps at least one admin while it exists, because nobody else could
 /// manage it — not even the operator, who cannot open its key.
@@ -9,9 +10,6 @@ public enum MembershipRules {
         case lastAdminCannotBeRemoved
         /// The last admin cannot leave: promote another member first, or delete the organisation.
         case lastAdminCannotLeave
-        /// The last admin of an organisation cannot delete the personal account: promote
-        /// another member or delete the organisation first.
-        case lastAdminCannotDeleteAccount
         /// Only adults can be admins.
         case adminMustBeAdult
     }
@@ -21,12 +19,6 @@ public enum MembershipRules {
     public static func checkRemoval(of memberRole: OrganisationRole, adminCount: Int, leaving: Bool) throws(Refusal) {
         guard memberRole == .admin, adminCount <= 1 else { return }
         throw leaving ? .lastAdminCannotLeave : .lastAdminCannotBeRemoved
-    }
-
-    /// Whether an account may be deleted, given the number of admins of each organisation in
-    /// which it is an admin.
-    public static func checkAccountDeletion(adminCountsWhereAdmin: [Int]) throws(Refusal) {
-        if adminCountsWhereAdmin.contains(where: { $0 <= 1 }) { throw .lastAdminCannotDeleteAccount }
     }
 
     /// Whether a member may be made admin.

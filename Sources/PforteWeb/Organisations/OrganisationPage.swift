@@ -63,8 +63,12 @@ struct OrganisationPage: Sendable {
             ("organisation.yourRole", texts["organisation.role.\(overview.role.rawValue)"]),
         ]
         func member(_ member: OrganisationMember) -> [String: Any] {
-            ["accountID": member.accountID, "login": member.login, "role": texts["organisation.role.\(member.role.rawValue)"],
-             "isMember": member.role == .member, "adult": member.adult]
+            var values: [String: Any] = [
+                "accountID": member.accountID, "login": member.login, "role": texts["organisation.role.\(member.role.rawValue)"],
+                "isMember": member.role == .member, "adult": member.adult,
+            ]
+            values["invitedAddress"] = member.invitedAddress
+            return values
         }
         return [
             "id": overview.id.description,
