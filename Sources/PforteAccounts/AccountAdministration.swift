@@ -43,18 +43,33 @@ public struct AccountAdministration: Sendable {
 
     /// Deletes the account with this id or login address at once; its address is free again.
     ///
+    /// Unlike the user's own deletion, the operator's is not refused for the last admin of an
+    /// organisation: it may be ordered by law. An organisation left without any member is
+    /// deleted with it, since its key is then wrapped for nobody and nothing in it can ever be
+    /// opened; one left with members but no admin stays usable for acting, unmanaged (seed 001
+    /// 3 c aa describes exactly that case).
+    ///
     /// - Returns: whether there was such an account.
     @discardableResult
     public func delete(_ reference: String) async throws -> Bool {
         guard let account = try await find(reference) else { return false }
-        return try await environment.accounts.delete(id: account.id)
+        let memberships = try await environment.organisations.memberships(accountID: account.id)
+        let deleted = try await environment.accounts.delete(id: account.id)
+        for (organisation, _) in memberships {
+            if try await environment.organisations.members(organisationID: organisation.id).isEmpty {
+                try await environment.organisations.delete(id: organisation.id)
+            }
+        }
+        return deleted
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation
-    /// validity (design §4), ended sessions, expired links, and throttle counters older than the
-    /// longest throttle window. `pforte accounts purge` calls this; a periodic service may too.
+    /// validity (design §4), ended sessions, expired links, throttle counters older than the
+    /// longest throttle window, and the organisation jobs (expired invitations, the yearly
+    /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
+        let organisations = try await OrganisationRetention(environment: environment).run(now: now)
         return RetentionReport(
             unactivatedAccounts: try await environment.accounts.purgeUnactivated(
                 createdBefore: now.addingTimeInterval(-environment.configuration.activationValidity)
@@ -63,7 +78,11 @@ public struct AccountAdministration: Sendable {
             mailTokens: try await environment.mailTokens.purgeExpired(now: now),
             throttleCounters: try await environment.throttles.purge(
                 olderThan: now.addingTimeInterval(-environment.throttle.longestWindow)
-            )
+            ),
+            invitations: organisations.invitations,
+            organisationAuditReports: organisations.auditReports,
+            organisationDeletionNotices: organisations.deletionNotices,
+            deletedOrganisations: organisations.deletedOrganisations
         )
     }
 

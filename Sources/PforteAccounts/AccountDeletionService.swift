@@ -5,21 +5,28 @@ public struct AccountDeletionService: Sendable {
 
     /// Deletes the session's account with its sessions and links (the store cascades).
     ///
-    /// Re-entering the password is a guess like a login, so it is throttled on the same
-    /// counters (per login name and per client address).
+    /// The last admin of an organisation cannot delete the account (design §4, seed 001 §2):
+    /// the organisation would be left without anyone to manage it. In every other organisation
+    /// the account leaves first, as ``MembershipService/leave(organisationID:session:)`` does,
+    /// so the others are told and the organisation's key is renewed.
     ///
-    /// - Throws: ``AccountError/Code/throttled(retryAfter:)``, or
+    /// - Throws: ``AccountError/Code/soleOrganisationAdmin(_:)`` naming those organisations,
+    ///   ``AccountError/Code/throttled(retryAfter:)``, or
     ///   ``AccountError/Code/invalidCredentials`` for a wrong password.
     public func deleteAccount(session: AuthenticatedSession, password: String, clientAddress: String) async throws {
         let account = try await environment.account(of: session)
-        let throttle = environment.throttle
-        let counters = throttle.passwordCounters(login: account.login, clientAddress: clientAddress)
-        try await throttle.check(counters, now: environment.now())
-        guard case .valid = environment.hasher.verify(password, against: account.passwordHash) else {
-            try await throttle.recordFailure(counters, now: environment.now())
-            throw AccountError(.invalidCredentials)
+        let soleAdmin = try await environment.organisations.soleAdminOrganisations(accountID: account.id)
+        guard soleAdmin.isEmpty else { throw AccountError(.soleOrganisationAdmin(soleAdmin.map(\.name))) }
+        try await environment.confirmPassword(password, of: account, clientAddress: clientAddress)
+        let memberships = MembershipService(environment: environment)
+        for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
+            do {
+                try await memberships.leave(organisationID: organisation.id, session: session)
+            } catch let error as OrganisationError where error.code == .keyUnavailable {
+                // A key lost to a recovery cannot renew the organisation's key; the account's
+                // deletion still removes the membership and its (unopenable) wrapping.
+            }
         }
         try await environment.accounts.delete(id: account.id)
-        try await throttle.resetAccountCounters(counters)
     }
 }

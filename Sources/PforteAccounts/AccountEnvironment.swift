@@ -11,6 +11,9 @@ struct AccountEnvironment: Sendable {
     let sessions: any SessionStore
     let mailTokens: any MailTokenStore
     let throttles: any ThrottleStore
+    let organisations: any OrganisationStore
+    let invitations: any InvitationStore
+    let sealingKeys: any AccountSealingKeyStore
     let outbox: any Outbox
     let keys: InstallationKeys
     let credentials: AccountCredentials
@@ -39,5 +42,21 @@ struct AccountEnvironment: Sendable {
             throw AccountError(.accountNotFound)
         }
         return account
+    }
+
+    /// Checks a password entered again to confirm a grave step (deleting the account or an
+    /// organisation). A guess like a login, so throttled on the same counters (per login name
+    /// and per client address), which a success resets for the account.
+    ///
+    /// - Throws: ``AccountError/Code/throttled(retryAfter:)``, or
+    ///   ``AccountError/Code/invalidCredentials`` for a wrong password.
+    func confirmPassword(_ password: String, of account: AccountRecord, clientAddress: String) async throws {
+        let counters = throttle.passwordCounters(login: account.login, clientAddress: clientAddress)
+        try await throttle.check(counters, now: now())
+        guard case .valid = hasher.verify(password, against: account.passwordHash) else {
+            try await throttle.recordFailure(counters, now: now())
+            throw AccountError(.invalidCredentials)
+        }
+        try await throttle.resetAccountCounters(counters)
     }
 }

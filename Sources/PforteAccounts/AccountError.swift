@@ -38,6 +38,9 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         case lockedField(ProfileField)
         /// Another account has the address as its login name.
         case loginTaken
+        /// The account is the last admin of these organisations (by name) and cannot be deleted
+        /// before another member is made admin or the organisation is deleted (design §4).
+        case soleOrganisationAdmin([String])
         /// No such account (operator commands; a session whose account was deleted meanwhile).
         case accountNotFound
         /// Stored sealed data or a wrapped key does not open or parse although the secret was

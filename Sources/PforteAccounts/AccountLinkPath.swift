@@ -12,4 +12,8 @@ public enum AccountLinkPath {
     public static let passwordReset = "/password-reset"
     /// Confirms a new e-mail address (design §4).
     public static let emailChange = "/email-change"
+    /// Opens an invitation to an organisation (valid 24 h, seed 003).
+    public static let organisationInvitation = "/organisations/invitation"
+    /// The organisations of the signed-in account; an organisation's page is below it.
+    public static let organisations = "/organisations"
 }

@@ -189,11 +189,11 @@ struct AccountMails: Sendable {
         }
     }
 
-    private func message(to recipient: String, subject: String, body: String) throws -> MailMessage {
+    func message(to recipient: String, subject: String, body: String) throws -> MailMessage {
         try MailMessage(from: sender, to: [MailAddress(recipient)], subject: subject, body: body + "\n\n-- \nServicekonto\n")
     }
 
-    private func link(_ path: String, token: String?) -> String {
+    func link(_ path: String, token: String?) -> String {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         return base + path + (token.map { "?token=" + $0 } ?? "")

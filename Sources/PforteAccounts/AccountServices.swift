@@ -23,6 +23,12 @@ public struct AccountServices: Sendable {
     public let profiles: ProfileService
     public let deletion: AccountDeletionService
     public let administration: AccountAdministration
+    /// Organisation accounts (issue 8): creation, overview, release switch, deletion.
+    public let organisations: OrganisationService
+    /// Invitations, confirmation, revocation, promotion, leaving.
+    public let memberships: MembershipService
+    /// What a relying portal may learn about the organisations a session can act for.
+    public let organisationRelease: OrganisationReleaseService
 
     /// - Parameters:
     ///   - installationSecret: the installation's secret (``PforteCrypto/KeyDirectory/installationSecret()``),
@@ -39,6 +45,7 @@ public struct AccountServices: Sendable {
         sessions: any SessionStore,
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
+        organisationStores: OrganisationStores,
         outbox: any Outbox,
         installationSecret: InstallationSecret,
         now: @escaping @Sendable () -> Date = Date.init
@@ -46,7 +53,8 @@ public struct AccountServices: Sendable {
         let hasher = PasswordHasher(parameters: configuration.argon2)
         let environment = AccountEnvironment(
             configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
-            throttles: throttles, outbox: outbox, keys: InstallationKeys(installationSecret),
+            throttles: throttles, organisations: organisationStores.organisations,
+            invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys, outbox: outbox, keys: InstallationKeys(installationSecret),
             credentials: AccountCredentials(hasher: hasher),
             mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
             now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
@@ -60,6 +68,9 @@ public struct AccountServices: Sendable {
         profiles = ProfileService(environment: environment)
         deletion = AccountDeletionService(environment: environment)
         administration = AccountAdministration(environment: environment)
+        organisations = OrganisationService(environment: environment)
+        memberships = MembershipService(environment: environment)
+        organisationRelease = OrganisationReleaseService(environment: environment)
     }
 
     /// The services over the SQL stores of `store`.
@@ -72,8 +83,26 @@ public struct AccountServices: Sendable {
     ) throws {
         try self.init(
             configuration: configuration, accounts: SQLAccountStore(store: store), sessions: SQLSessionStore(store: store),
-            mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store), outbox: outbox,
+            mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store),
+            organisationStores: OrganisationStores(
+                organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),
+                sealingKeys: SQLAccountSealingKeyStore(store: store)
+            ),
+            outbox: outbox,
             installationSecret: installationSecret, now: now
         )
+    }
+}
+
+/// The stores of organisation accounts, passed together.
+public struct OrganisationStores: Sendable {
+    public let organisations: any OrganisationStore
+    public let invitations: any InvitationStore
+    public let sealingKeys: any AccountSealingKeyStore
+
+    public init(organisations: any OrganisationStore, invitations: any InvitationStore, sealingKeys: any AccountSealingKeyStore) {
+        self.organisations = organisations
+        self.invitations = invitations
+        self.sealingKeys = sealingKeys
     }
 }

@@ -25,6 +25,16 @@ public struct AccountServicesConfiguration: Sendable {
     /// How long the confirmation link for a new e-mail address is valid (24 hours, as for
     /// activation: the new mailbox may not be read at once).
     public var emailChangeValidity: TimeInterval
+    /// How long an invitation to an organisation is valid (seed 003: 24 hours).
+    public var invitationValidity: TimeInterval
+    /// Unused organisations are deleted after this (design §4, seed 001 3 e: 3 years).
+    public var organisationInactivity: TimeInterval
+    /// How long before that deletion the admins are told, so they can stop it by using the
+    /// organisation (seed 001 3 e: "nach einer vorangehenden Ankündigung").
+    public var organisationDeletionNotice: TimeInterval
+    /// How often the membership audit goes to the admins and is then deleted (seed 001 3 b aa:
+    /// yearly).
+    public var organisationAuditInterval: TimeInterval
     /// The public URL of Pforte, e.g. `https://konto.example.de`; links in mails start with it.
     public var publicBaseURL: URL
     /// The sender of every mail, e.g. `Servicekonto <no-reply@konto.example.de>`.
@@ -39,7 +49,11 @@ public struct AccountServicesConfiguration: Sendable {
         argon2: Argon2Parameters = .default,
         activationValidity: TimeInterval = 24 * 60 * 60,
         passwordResetValidity: TimeInterval = 60 * 60,
-        emailChangeValidity: TimeInterval = 24 * 60 * 60
+        emailChangeValidity: TimeInterval = 24 * 60 * 60,
+        invitationValidity: TimeInterval = 24 * 60 * 60,
+        organisationInactivity: TimeInterval = 3 * 365 * 24 * 60 * 60,
+        organisationDeletionNotice: TimeInterval = 30 * 24 * 60 * 60,
+        organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60
     ) {
         self.publicBaseURL = publicBaseURL
         self.sender = sender
@@ -50,5 +64,9 @@ public struct AccountServicesConfiguration: Sendable {
         self.activationValidity = activationValidity
         self.passwordResetValidity = passwordResetValidity
         self.emailChangeValidity = emailChangeValidity
+        self.invitationValidity = invitationValidity
+        self.organisationInactivity = organisationInactivity
+        self.organisationDeletionNotice = organisationDeletionNotice
+        self.organisationAuditInterval = organisationAuditInterval
     }
 }

@@ -49,6 +49,22 @@ public struct RecoveryService: Sendable {
         try await environment.mailTokens.revokeAll(accountID: account.id, purpose: nil)
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
+        try await dropOrganisationRights(account)
+    }
+
+    /// The account's key pair was sealed under the lost data key, so it can no longer open any
+    /// organisation's key: its memberships end (design §4), and the admins are told. Where it is
+    /// the only admin the membership stays, so the organisation can still be deleted.
+    private func dropOrganisationRights(_ account: AccountRecord) async throws {
+        let audit = AuditEntryRecord(event: AuditEvent.recovered.rawValue, accountLogin: account.login, actorLogin: nil,
+                                     at: environment.now())
+        let (left, _) = try await environment.organisations.dropRights(accountID: account.id, audit: audit)
+        let mails = OrganisationMails(environment.mails)
+        for organisation in left {
+            for admin in try await MembershipService(environment: environment).admins(of: organisation.id) {
+                try await environment.send(mails.memberLeft(to: admin.login, organisation: organisation.name, member: account.login))
+            }
+        }
     }
 
     private func question(of account: AccountRecord) throws -> String? {

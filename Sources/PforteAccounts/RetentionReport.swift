@@ -8,4 +8,12 @@ public struct RetentionReport: Sendable, Equatable {
     public let mailTokens: Int
     /// Throttle counters whose window has passed.
     public let throttleCounters: Int
+    /// Invitations to organisations not accepted in time.
+    public let invitations: Int
+    /// Organisations whose yearly membership report went to the admins (entries then deleted).
+    public let organisationAuditReports: Int
+    /// Organisations whose admins were told of the coming inactivity deletion.
+    public let organisationDeletionNotices: Int
+    /// Organisations deleted after 3 years without use and a notice.
+    public let deletedOrganisations: Int
 }

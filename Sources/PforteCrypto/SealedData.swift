@@ -102,7 +102,13 @@ public struct SealedData: Sendable, Equatable {
 
     /// `version ‖ (4-byte big-endian length ‖ UTF-8)` for each field.
     private static func associatedData(_ fields: [String]) -> Data {
-        var data = Data([currentVersion])
+        lengthPrefixed(fields, after: Data([currentVersion]))
+    }
+
+    /// `prefix ‖ (4-byte big-endian length ‖ UTF-8)` for each field: an unambiguous encoding,
+    /// shared with ``RecipientSealedData``'s HPKE `info`.
+    static func lengthPrefixed(_ fields: [String], after prefix: Data) -> Data {
+        var data = prefix
         for field in fields {
             let utf8 = Data(field.utf8)
             withUnsafeBytes(of: UInt32(utf8.count).bigEndian) { data.append(contentsOf: $0) }

@@ -27,5 +27,6 @@ extension Migration {
         .oidcClients,
         .oidcAuthorization,
         .saml,
+        .organisations,
     ]
 }

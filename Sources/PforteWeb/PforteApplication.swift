@@ -102,6 +102,13 @@ public enum PforteApplication {
         EmailChangePages(dependencies: dependencies).register(on: accountPages)
         PasswordResetPages(dependencies: dependencies).register(on: accountPages)
         AccountDeletionPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationListPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationCreationPage(dependencies: dependencies).register(on: accountPages)
+        InvitationPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationEditPage(dependencies: dependencies).register(on: accountPages)
+        OrganisationMemberActions(dependencies: dependencies).register(on: accountPages)
+        OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
 
         return Application(
             router: router,

@@ -149,6 +149,10 @@ struct Accounts: AsyncParsableCommand {
                 sessions:             \(report.sessions)
                 links:                \(report.mailTokens)
                 throttle counters:    \(report.throttleCounters)
+                invitations:          \(report.invitations)
+                organisation reports: \(report.organisationAuditReports)
+                deletion notices:     \(report.organisationDeletionNotices)
+                organisations:        \(report.deletedOrganisations)
                 """)
         }
     }

@@ -31,7 +31,7 @@ import Testing
     @Test func everyKeyNamedInThePageCodeExists() throws {
         let literal = try NSRegularExpression(pattern: #""([a-z][A-Za-z]*(?:\.[A-Za-z]+)+)""#)
         var named: Set<String> = []
-        for directory in ["Accounts", "Pages", "SAML"] {
+        for directory in ["Accounts", "Pages", "SAML", "Organisations"] {
             let files = try FileManager.default.contentsOfDirectory(
                 at: Self.sources.appendingPathComponent(directory), includingPropertiesForKeys: nil
             )

@@ -33,6 +33,10 @@ struct AccountDeletionPage: Sendable {
                     case .throttled(let retryAfter):
                         view.addGeneralError(texts.throttled(retryAfter: retryAfter))
                         status = .tooManyRequests
+                    case .soleOrganisationAdmin(let names):
+                        view.addGeneralError(texts.format("error.delete.soleOrganisationAdmin",
+                                                          ["organisations": names.joined(separator: ", ")]))
+                        status = .conflict
                     default: throw error
                     }
                     return pages.render("delete", request, status: status, values: view.templateValues)

@@ -8,6 +8,8 @@ struct FormField {
     var value: String?
     var autocomplete: String?
     var readonly = false
+    /// For `type == "select"`: the choices, value and label, in display order.
+    var options: [(value: String, label: String)] = []
     /// The problems of this field, worded; shown above the input.
     var errors: [String] = []
 
@@ -17,6 +19,8 @@ struct FormField {
         values["autocomplete"] = autocomplete
         values["readonly"] = readonly
         values["checkbox"] = type == "checkbox"
+        values["select"] = type == "select"
+        values["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
         // Passwords are never sent back to the browser.
         if type != "password" { values["value"] = value }
         if !errors.isEmpty { values["error"] = errors.joined(separator: " ") }
