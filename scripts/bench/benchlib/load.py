@@ -1,6 +1,5 @@
-"""Load runs with wrk: one point (fixed connections and duration, optionally paced to a
-rate), and a workload's series: a concurrency sweep, its saturation, and a run at about 70 %
-of that rate.
+"""Load runs with wrk: one point (fixed connections and duration), and a workload's series: a
+concurrency sweep, its saturation, and a run at about 70 % of that rate.
 """
 from __future__ import annotations
 
@@ -34,7 +33,6 @@ class Job:
 @dataclass
 class Point:
     connections: int
-    rate: float | None
     requests: int
     seconds: float
     errors: int
@@ -60,7 +58,7 @@ class Point:
         return 1000 * self.cpu_seconds / max(self.requests, 1)
 
     def as_dict(self) -> dict:
-        return {"connections": self.connections, "rate": self.rate, "requests": self.requests,
+        return {"connections": self.connections, "requests": self.requests,
                 "seconds": self.seconds, "rps": self.rps, "errors": self.errors, "valid": self.valid,
                 "latency_ms": self.latency_ms, "cpu_per_1000": self.cpu_per_1000,
                 "peak_rss_mib": self.peak_rss_mib, "failures": self.failures}
@@ -83,12 +81,12 @@ class LoadSettings:
 
 
 def run_point(job: Job, roots: list[int], settings: LoadSettings, connections: int,
-              rate: float | None = None, duration: int | None = None) -> Point:
+              duration: int | None = None) -> Point:
     duration = duration or settings.duration
     threads = min(settings.threads, connections)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write((LUA / "common.lua").read_text() + "\n" + (LUA / job.script).read_text())
-    env = dict(os.environ, **job.env, BENCH_THREADS=str(threads), BENCH_RATE=str(rate or 0))
+    env = dict(os.environ, **job.env, BENCH_THREADS=str(threads))
     command = ["taskset", "-c", settings.load_cpus, "wrk", "-t", str(threads), "-c", str(connections),
                "-d", f"{duration}s", "--timeout", settings.timeout, "-s", script.name, job.url]
     try:
@@ -103,28 +101,51 @@ def run_point(job: Job, roots: list[int], settings: LoadSettings, connections: i
     errors = (data["connect_errors"] + data["read_errors"] + data["write_errors"] + data["status_errors"]
               + data["timeouts"] + data["failed_checks"])
     failures = [line for line in result.stderr.splitlines() if line.startswith("bench:")][:3]
+    if data["requests"] == 0:
+        failures.append("no request completed: " + result.stderr.strip()[-300:])
     if data["status_errors"]:
         failures.insert(0, f"{data['status_errors']} responses with status >= 400")
     latency = {key: value / 1000 for key, value in data["latency_us"].items()}
-    return Point(connections, rate, data["requests"], data["duration_us"] / 1e6, errors, latency,
+    return Point(connections, data["requests"], data["duration_us"] / 1e6, errors, latency,
                  sampler.cpu, sampler.peak_rss / 2**20, failures)
 
 
+def _connections_for(share: float, sweep: list[Point], saturation: Point) -> int:
+    """Connections at which the closed-loop rate should be `share` of saturation, interpolated
+    on the sweep (through the origin: no connections, no requests)."""
+    target = share * saturation.rps
+    points = [(0, 0.0)] + [(p.connections, p.rps) for p in sorted(sweep, key=lambda p: p.connections)
+                           if p.connections <= saturation.connections]
+    for (c0, r0), (c1, r1) in zip(points, points[1:]):
+        if r0 <= target <= r1 and r1 > r0:
+            return max(1, round(c0 + (target - r0) * (c1 - c0) / (r1 - r0)))
+    return 1
+
+
+def _describe(point: Point) -> str:
+    return (f"{point.rps:9.1f} req/s  p50 {point.latency_ms['p50']:8.2f} ms  p99 {point.latency_ms['p99']:8.2f} ms  "
+            f"errors {point.errors}/{point.requests}" + ("" if point.valid else "  INVALID: " + "; ".join(point.failures)))
+
+
 def run_series(job: Job, roots: list[int], settings: LoadSettings, log) -> dict:
-    """The sweep over connection counts, the saturation point (the best rate) and a paced run at
-    70 % of it with the same connections."""
+    """The sweep over connection counts, the saturation point (the best rate), and a closed-loop
+    run with the connection count that gives about 70 % of that rate (one correction step)."""
     sweep = []
     for connections in settings.sweep:
         point = run_point(job, roots, settings, connections)
-        log(f"    c={connections:<3} {point.rps:9.1f} req/s  p50 {point.latency_ms['p50']:8.2f} ms  "
-            f"p99 {point.latency_ms['p99']:8.2f} ms  errors {point.errors}/{point.requests}"
-            + ("" if point.valid else "  INVALID: " + "; ".join(point.failures)))
+        log(f"    c={connections:<3} {_describe(point)}")
         sweep.append(point)
     saturation = max(sweep, key=lambda p: p.rps if p.valid else -1)
-    paced = run_point(job, roots, settings, saturation.connections, rate=0.7 * saturation.rps) if saturation.rps > 0 else None
-    if paced:
-        log(f"    70 % ({0.7 * saturation.rps:.0f} req/s offered, c={saturation.connections}): {paced.rps:9.1f} req/s  "
-            f"p50 {paced.latency_ms['p50']:8.2f} ms  p99 {paced.latency_ms['p99']:8.2f} ms  errors {paced.errors}/{paced.requests}")
+    partial = None
+    if saturation.rps > 0:
+        connections = _connections_for(0.7, sweep, saturation)
+        partial = run_point(job, roots, settings, connections)
+        share = partial.rps / saturation.rps
+        if abs(share - 0.7) > 0.15 and connections > 1:
+            corrected = max(1, round(connections * 0.7 / max(share, 0.05)))
+            if corrected != connections:
+                partial = run_point(job, roots, settings, corrected)
+        log(f"    ~70 %: c={partial.connections:<3} {_describe(partial)} ({partial.rps / saturation.rps:.0%} of saturation)")
     return {"sweep": [p.as_dict() for p in sweep], "saturation": saturation.as_dict(),
-            "paced": paced.as_dict() if paced else None, "settings": job.settings,
-            "valid": all(p.valid for p in sweep) and (paced is None or paced.valid)}
+            "paced": partial.as_dict() if partial else None, "settings": job.settings,
+            "valid": all(p.valid for p in sweep) and (partial is None or partial.valid)}

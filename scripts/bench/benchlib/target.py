@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .load import Job
+from .procstat import tree
 from .workloads import Unsupported
 
 
@@ -47,18 +48,27 @@ class Target:
 
 
 def stop_process(process: subprocess.Popen | None, grace: float = 15) -> None:
-    """SIGTERM to the process group (the server and its workers), then SIGKILL."""
+    """SIGTERM to the server and every descendant (some, like LemonLDAP::NG's FastCGI manager,
+    leave the process group), then SIGKILL to whatever is left after the grace time."""
     if process is None or process.poll() is not None:
         return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
+    pids = tree([process.pid])
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
     try:
         process.wait(grace)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        pass
+    sleep_until_gone(pids, 5)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
 
 
 def spawn(command: list[str], cpus: str, log: Path, cwd: Path | None = None, env: dict | None = None) -> subprocess.Popen:

@@ -129,7 +129,8 @@ def obtain_tokens(client: OIDCClient, browser: Browser) -> dict:
         form["code_verifier"] = verifier
     body = urllib.parse.urlencode(form) + extra
     headers = {"Content-Type": "application/x-www-form-urlencoded"} | ({"Authorization": header} if header != "-" else {})
-    token = browser.request("POST", client.token_endpoint, body=body, headers=headers)
+    # A fresh agent: the back channel carries no browser cookies.
+    token = Browser(client.token_endpoint).request("POST", client.token_endpoint, body=body, headers=headers)
     if token.status != 200:
         raise Unsupported(f"token endpoint answered {token.status}: {token.text[:200]}")
     return token.json()
@@ -170,6 +171,16 @@ def authn_request(sp_entity: str, acs_url: str, destination: str) -> str:
            f'<samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>')
     deflated = zlib.compress(xml.encode())[2:-4]
     return base64.b64encode(deflated).decode()
+
+
+def sso_location(metadata: bytes) -> str:
+    """The HTTP-Redirect SingleSignOnService of an IdP's SAML metadata."""
+    import xml.etree.ElementTree as ElementTree
+    namespace = "{urn:oasis:names:tc:SAML:2.0:metadata}"
+    for service in ElementTree.fromstring(metadata).iter(namespace + "SingleSignOnService"):
+        if service.get("Binding") == "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect":
+            return service.get("Location")
+    raise Unsupported("no HTTP-Redirect SingleSignOnService in the IdP metadata")
 
 
 def saml_job(sso_url: str, sp_entity: str, acs_url: str, browser: Browser, workdir: Path, count: int,

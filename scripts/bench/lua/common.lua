@@ -1,19 +1,7 @@
 -- Shared by every workload script: the harness prepends this file to one workload file and
--- hands the result to wrk. It supplies the response check, error counting, an optional rate
--- limit and a machine-readable summary; a workload defines next_request() and, optionally,
+-- hands the result to wrk. It supplies the response check, error counting and a
+-- machine-readable summary; a workload defines next_request() and, optionally,
 -- check(status, headers, body) and after(status, headers, body).
-local ffi = require("ffi")
-ffi.cdef[[
-typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
-int clock_gettime(int clk_id, bench_timespec *tp);
-]]
-
-local function now_ms()
-  local ts = ffi.new("bench_timespec")
-  ffi.C.clock_gettime(1, ts)
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
-
 -- Values from the harness arrive as environment variables.
 function env(name, default)
   local value = os.getenv(name)
@@ -67,39 +55,27 @@ function setup(thread)
 end
 
 bad = 0
-local interval_ms = nil
-local next_send = nil
 
 function init(args)
-  local rate = tonumber(env("BENCH_RATE", "0"))
-  if rate > 0 then
-    interval_ms = 1000 * thread_count / rate
-  end
   if prepare then prepare(thread_index, thread_count) end
-end
-
--- Open-loop pacing for the "about 70 %" point: each thread sends on a fixed schedule.
-function delay()
-  if not interval_ms then return 0 end
-  local now = now_ms()
-  if not next_send then next_send = now end
-  next_send = next_send + interval_ms
-  local wait = next_send - now
-  if wait < 0 then
-    if wait < -1000 then next_send = now end
-    return 0
-  end
-  return wait
 end
 
 function request()
   return next_request()
 end
 
+local shown = 0
+
+-- wrk counts statuses >= 400 itself; a workload's check catches wrong answers below that.
 function response(status, headers, body)
-  if status < 400 and check and not check(status, headers, body) then
+  local failed = status >= 400
+  if not failed and check and not check(status, headers, body) then
     bad = bad + 1
-    if bad <= 3 then io.stderr:write("bench: unexpected response " .. status .. ": " .. (body or ""):sub(1, 300) .. "\n") end
+    failed = true
+  end
+  if failed and shown < 3 then
+    shown = shown + 1
+    io.stderr:write("bench: unexpected response " .. status .. ": " .. (body or ""):sub(1, 300):gsub("%s+", " ") .. "\n")
   end
   if after then after(status, headers, body) end
 end

@@ -1,4 +1,119 @@
-"""The peer products, keyed by their name in BENCH_TARGETS."""
+"""The peer products. Each has scripts/bench/peers/<key>/{setup,start,ready}: setup configures
+it idempotently under .bench/<key>/, start runs it in the foreground (pinned by the harness),
+ready exits 0 once it serves."""
 from __future__ import annotations
 
-PEERS: dict = {}
+import subprocess
+from pathlib import Path
+
+from .. import workloads as w
+from ..http import Browser, wait_until
+from ..target import Target, spawn, stop_process
+from ..workloads import OIDCClient, Unsupported
+
+PEERS_DIR = Path(__file__).resolve().parents[2] / "peers"
+REDIRECT_URI = "https://rp.bench.invalid/callback"
+SP_ENTITY = "https://sp.bench.invalid/saml"
+SP_ACS = "https://sp.bench.invalid/saml/acs"
+SAML_POOL = 5000
+
+
+class Peer(Target):
+    key = "?"
+    port = 0
+    workloads: set[int] = set()
+
+    def __init__(self, workdir: Path, cpus: str):
+        super().__init__(workdir, cpus)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def script(self, name: str) -> Path:
+        return PEERS_DIR / self.key / name
+
+    def setup(self) -> None:
+        result = subprocess.run([str(self.script("setup"))], capture_output=True, text=True, timeout=900)
+        if result.returncode != 0:
+            raise RuntimeError(f"{self.key} setup failed: {(result.stdout + result.stderr).strip()[-1500:]}")
+
+    def start(self) -> None:
+        self.process = spawn([str(self.script("start"))], self.cpus, self.workdir / "start.log")
+        wait_until(lambda: self.process.poll() is None and
+                   subprocess.run([str(self.script("ready"))], capture_output=True).returncode == 0, 90, self.name)
+
+    def stop(self) -> None:
+        stop_process(self.process)
+        self.process = None
+
+    def roots(self) -> list[int]:
+        return [self.process.pid] if self.process else []
+
+    def job(self, workload: int):
+        if workload not in self.workloads:
+            raise Unsupported("not offered by this product")
+        return self.build(workload, self.settings())
+
+    def build(self, workload: int, settings: str):
+        raise NotImplementedError
+
+    def discovery(self) -> dict:
+        return Browser(self.base).get("/.well-known/openid-configuration").json()
+
+
+class OIDCPeer(Peer):
+    """Workloads 2–5 and 7 from the discovery document and a registered client."""
+    client_id = "bench-rp"
+    client_secret = "bench-secret-0123456789"
+    scope = "openid profile email"
+
+    def logged_in(self) -> Browser:
+        raise NotImplementedError
+
+    def client(self) -> OIDCClient:
+        metadata = self.discovery()
+        return OIDCClient(metadata["authorization_endpoint"], metadata["token_endpoint"], self.client_id,
+                          self.client_secret, REDIRECT_URI, scope=self.scope)
+
+    def oidc_job(self, workload: int, settings: str):
+        if workload == 2:
+            return w.authorize_job(self.client(), self.logged_in(), self.workdir, settings)
+        if workload == 3:
+            return w.code_exchange_job(self.client(), self.logged_in(), self.workdir, settings)
+        if workload == 4:
+            return w.refresh_job(self.client(), self.logged_in(), self.workdir, 64, settings)
+        if workload == 5:
+            return w.client_credentials_job(self.client(), self.workdir, scope="openid", settings=settings)
+        if workload == 7:
+            return w.metadata_job([self.discovery()["jwks_uri"], self.base + "/.well-known/openid-configuration"],
+                                  self.workdir, settings)
+        raise Unsupported("not offered by this product")
+
+
+class LemonLDAP(OIDCPeer):
+    key = "lemonldap-ng"
+    name = "LemonLDAP::NG"
+    port = 18081
+    workloads = {1, 2, 3, 4, 5, 6, 7}
+
+    def settings(self) -> str:
+        return ("Debian lemonldap-ng 2.16 behind nginx (FastCGI, 7 Perl workers), plain HTTP, Demo users "
+                "(password compared in clear: no hash), login form token off, sessions in files, "
+                "RS256 ID tokens (RSA-3072; no ES256 in 2.16), opaque access tokens, SAML RSA-SHA256 (Lasso/xmlsec)")
+
+    def logged_in(self) -> Browser:
+        browser = Browser(self.base)
+        response = browser.post("/", {"user": "dwho", "password": "dwho"})
+        if "lemonldap" not in browser.cookies:
+            raise RuntimeError(f"LemonLDAP::NG login failed: {response.status} {response.text[:200]}")
+        return browser
+
+    def build(self, workload: int, settings: str):
+        if workload == 1:
+            return w.login_job(self.base + "/", {"user": "dwho", "password": "dwho"}, "", self.workdir, "302", settings)
+        if workload == 6:
+            sso = w.sso_location(Browser(self.base).get("/saml/metadata").body)
+            return w.saml_job(sso, SP_ENTITY, SP_ACS, self.logged_in(), self.workdir, SAML_POOL, settings)
+        return self.oidc_job(workload, settings)
+
+
+PEERS: dict = {peer.key: peer for peer in [LemonLDAP]}

@@ -149,9 +149,5 @@ class Pforte(Target):
         for path in SAML_METADATA_PATHS:
             response = Browser(self.base).get(path)
             if response.status == 200 and b"EntityDescriptor" in response.body:
-                match = re.search(r'<[^>]*SingleSignOnService[^>]*Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"'
-                                  r'[^>]*Location="([^"]+)"', response.text) or \
-                        re.search(r'<[^>]*SingleSignOnService[^>]*Location="([^"]+)"[^>]*HTTP-Redirect', response.text)
-                if match:
-                    return match.group(1)
+                return w.sso_location(response.body)
         raise Unsupported("no SAML IdP metadata in this build")
