@@ -14,7 +14,8 @@ from http.cookies import SimpleCookie
 
 
 class Response:
-    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes):
+    def __init__(self, url: str, status: int, headers: http.client.HTTPMessage, body: bytes):
+        self.url = url
         self.status = status
         self.headers = headers
         self.body = body
@@ -53,7 +54,7 @@ class Browser:
         path = target.path + ("?" + target.query if target.query else "")
         connection.request(method, path or "/", body=body, headers=all_headers)
         raw = connection.getresponse()
-        response = Response(raw.status, raw.headers, raw.read())
+        response = Response(target.geturl(), raw.status, raw.headers, raw.read())
         connection.close()
         for value in raw.headers.get_all("Set-Cookie") or []:
             jar = SimpleCookie()

@@ -4,10 +4,11 @@ ready exits 0 once it serves."""
 from __future__ import annotations
 
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 from .. import workloads as w
-from ..http import Browser, wait_until
+from ..http import Browser, form_action, hidden_fields, wait_until
 from ..target import Target, spawn, stop_process
 from ..workloads import OIDCClient, Unsupported
 
@@ -116,4 +117,29 @@ class LemonLDAP(OIDCPeer):
         return self.oidc_job(workload, settings)
 
 
-PEERS: dict = {peer.key: peer for peer in [LemonLDAP]}
+class SimpleSAMLphp(Peer):
+    key = "simplesamlphp"
+    name = "SimpleSAMLphp"
+    port = 18082
+    workloads = {6}
+    metadata_path = "/simplesaml/saml2/idp/metadata.php"
+
+    def settings(self) -> str:
+        return ("Debian simplesamlphp 1.19 behind nginx + php-fpm 8.2 (pool dynamic, max 5 workers, OPcache), plain HTTP, "
+                "exampleauth:UserPass (password compared in clear: no hash), PHP file sessions, "
+                "signed assertion RSA-SHA256 (RSA-3072, xmlseclibs in PHP)")
+
+    def build(self, workload: int, settings: str):
+        sso = w.sso_location(Browser(self.base).get(self.metadata_path).body)
+        browser = Browser(self.base)
+        first = browser.get(sso + "?" + urllib.parse.urlencode(
+            {"SAMLRequest": w.authn_request(SP_ENTITY, SP_ACS, sso), "RelayState": "bench"}))
+        login = browser.follow(first)
+        action = urllib.parse.urljoin(login.url, form_action(login.text) or "")
+        done = browser.follow(browser.post(action, hidden_fields(login.text) | {"username": "erika", "password": "Bench-Passwort-2026!"}))
+        if b"SAMLResponse" not in done.body:
+            raise RuntimeError(f"SimpleSAMLphp login failed: {done.status} {done.text[:300]}")
+        return w.saml_job(sso, SP_ENTITY, SP_ACS, browser, self.workdir, SAML_POOL, settings)
+
+
+PEERS: dict = {peer.key: peer for peer in [LemonLDAP, SimpleSAMLphp]}
