@@ -6,7 +6,8 @@ Run through scripts/bench/run (installs, builds, provides PostgreSQL). Environme
   BENCH_DURATION=S        seconds per point (6)
   BENCH_CONNECTIONS=a,b   the concurrency sweep (2,8,32)
   BENCH_TARGETS=...       comma list of pforte-sqlite, pforte-postgres, lemonldap-ng,
-                          simplesamlphp, idpyoidc (all)
+                          simplesamlphp (all)
+  BENCH_ID_TOKEN_ALG      RS256 (as the peers) or ES256 for Pforte's client
   BENCH_WORKLOADS=1,7     only these workload numbers
   BENCH_SERVER_CPUS/BENCH_LOAD_CPUS   taskset lists (0,1 / 0,1)
 Results: .bench/results.json, docs/performance.md, docs/performance-throughput.png.
@@ -29,7 +30,7 @@ from benchlib import limits, report, scale  # noqa: E402
 from benchlib import workloads as w  # noqa: E402
 from benchlib.http import Browser  # noqa: E402
 from benchlib.load import LoadSettings, run_point, run_series  # noqa: E402
-from benchlib.targets.pforte import Pforte  # noqa: E402
+from benchlib.targets.pforte import ID_TOKEN_ALG, Pforte  # noqa: E402
 from benchlib.targets.peers import PEERS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +115,7 @@ def main() -> int:
     numbers = [int(n) for n in os.environ.get("BENCH_WORKLOADS", "1,2,3,4,5,6,7").split(",")]
     STATE.mkdir(exist_ok=True)
     results = {"machine": machine(), "quick": settings.quick, "duration": settings.duration, "server_cpus": settings.server_cpus,
+               "id_token_alg": ID_TOKEN_ALG,
                "connections": settings.sweep, "targets": {}, "scale": {}}
 
     targets = pforte_targets(selected, settings)

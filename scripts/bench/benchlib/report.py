@@ -54,7 +54,7 @@ def _best_peer(results: dict, number: int) -> tuple[str, float | None, str]:
 
 def table_rows(results: dict) -> list[list[str]]:
     cores = len(str(results.get("server_cpus", "0,1")).split(","))
-    limit = per_workload(results.get("crypto", {}), cores)
+    limit = per_workload(results.get("crypto", {}), cores, results.get("id_token_alg", "RS256"))
     rows = []
     for name, target in results["targets"].items():
         if not name.startswith("Pforte"):
