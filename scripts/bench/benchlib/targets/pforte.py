@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import urllib.parse
 from pathlib import Path
@@ -61,11 +62,13 @@ class Pforte(Target):
                               capture_output=True, cwd=self.workdir, timeout=300)
 
     def prepare(self) -> None:
-        """Config, the test account and a confidential OIDC client, before the server starts."""
+        """Config, the test account and a confidential OIDC client, before the server starts.
+        Every run starts from an empty SQLite database (PostgreSQL is a fresh cluster)."""
+        shutil.rmtree(self.workdir / "data", ignore_errors=True)
         self._write_config()
         result = self.cli("accounts", "create", "--email", EMAIL, "--given-name", "Erika", "--family-name", "Mustermann",
                           stdin=PASSWORD + "\n")
-        if result.returncode != 0 and "taken" not in result.stderr and "exists" not in result.stderr:
+        if result.returncode != 0 and "already has an account" not in result.stderr:
             raise RuntimeError(f"pforte accounts create failed: {result.stderr.strip()}")
         result = self.cli("clients", "add", "--id", "bench-rp", "--name", "Bench RP", "--redirect-uri", REDIRECT_URI,
                           "--scope", "profile", "--id-token-alg", ID_TOKEN_ALG)
