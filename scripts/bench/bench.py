@@ -6,7 +6,7 @@ Run through scripts/bench/run (installs, builds, provides PostgreSQL). Environme
   BENCH_DURATION=S        seconds per point (6)
   BENCH_CONNECTIONS=a,b   the concurrency sweep (2,8,32)
   BENCH_TARGETS=...       comma list of pforte-sqlite, pforte-postgres, lemonldap-ng,
-                          simplesamlphp (all)
+                          simplesamlphp, idpyoidc (all)
   BENCH_ID_TOKEN_ALG      RS256 (as the peers) or ES256 for Pforte's client
   BENCH_WORKLOADS=1,7     only these workload numbers
   BENCH_SERVER_CPUS/BENCH_LOAD_CPUS   taskset lists (0,1 / 0,1)

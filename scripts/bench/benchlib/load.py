@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .procstat import Sampler
 
@@ -22,12 +23,15 @@ class Job:
     """What wrk sends for one workload against one target.
 
     script: a file in lua/ (requests.lua, code_exchange.lua, refresh.lua); env: its
-    BENCH_* inputs; settings: the conditions that dominate the result, for the report.
+    BENCH_* inputs; settings: the conditions that dominate the result, for the report;
+    renew: makes the job's data anew before each point, where a run uses it up (refresh
+    tokens that the server rotates are void after the point that used them).
     """
     url: str
     script: str
     env: dict[str, str]
     settings: str = ""
+    renew: Callable[[], None] | None = None
 
 
 @dataclass
@@ -84,6 +88,8 @@ def run_point(job: Job, roots: list[int], settings: LoadSettings, connections: i
               duration: int | None = None) -> Point:
     duration = duration or settings.duration
     threads = min(settings.threads, connections)
+    if job.renew:
+        job.renew()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write((LUA / "common.lua").read_text() + "\n" + (LUA / job.script).read_text())
     env = dict(os.environ, **job.env, BENCH_THREADS=str(threads))

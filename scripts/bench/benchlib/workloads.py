@@ -137,18 +137,23 @@ def obtain_tokens(client: OIDCClient, browser: Browser) -> dict:
 
 
 def refresh_job(client: OIDCClient, browser: Browser, workdir: Path, count: int, settings: str = "") -> Job:
-    tokens = []
-    for _ in range(count):
-        response = obtain_tokens(client, browser)
-        if "refresh_token" not in response:
-            raise Unsupported("no refresh token issued")
-        tokens.append(response["refresh_token"])
+    """Fresh refresh tokens before every point (load.run_point calls renew): a server that
+    rotates them leaves the last point's tokens void."""
     path = workdir / "w4.tokens"
-    path.write_text("\n".join(tokens) + "\n")
+
+    def renew() -> None:
+        tokens = []
+        for _ in range(count):
+            response = obtain_tokens(client, browser)
+            if "refresh_token" not in response:
+                raise Unsupported("no refresh token issued")
+            tokens.append(response["refresh_token"])
+        path.write_text("\n".join(tokens) + "\n")
+
     header, extra = client.token_auth()
     return Job(_origin(client.token_endpoint), "refresh.lua",
                {"BENCH_TOKENS": str(path), "BENCH_TOKEN_PATH": _path(client.token_endpoint),
-                "BENCH_TOKEN_AUTH": header, "BENCH_TOKEN_EXTRA": extra}, settings)
+                "BENCH_TOKEN_AUTH": header, "BENCH_TOKEN_EXTRA": extra}, settings, renew)
 
 
 def client_credentials_job(client: OIDCClient, workdir: Path, scope: str | None = None, settings: str = "") -> Job:

@@ -8,9 +8,10 @@ import urllib.parse
 from pathlib import Path
 
 from .. import workloads as w
-from ..http import Browser, form_action, hidden_fields, wait_until
+from ..http import Browser, form_action, hidden_fields, pkce_pair, wait_until
 from ..target import Target, spawn, stop_process
 from ..workloads import OIDCClient, Unsupported
+from .pforte import ID_TOKEN_ALG
 
 PEERS_DIR = Path(__file__).resolve().parents[2] / "peers"
 REDIRECT_URI = "https://rp.bench.invalid/callback"
@@ -142,4 +143,46 @@ class SimpleSAMLphp(Peer):
         return w.saml_job(sso, SP_ENTITY, SP_ACS, browser, self.workdir, SAML_POOL, settings)
 
 
-PEERS: dict = {peer.key: peer for peer in [LemonLDAP, SimpleSAMLphp]}
+class Idpyoidc(OIDCPeer):
+    key = "idpyoidc"
+    name = "idpyoidc"
+    port = 18083
+    workloads = {1, 2, 3, 4, 5, 7}
+    user = {"username": "erika", "password": "Bench-Passwort-2026!"}
+
+    def settings(self) -> str:
+        return (f"PyPI idpyoidc 5.0.0 with our small WSGI OP on its server API (the example OP is not in the wheel) under "
+                f"gunicorn 23.0.0: one worker process, 8 gthread threads (idpyoidc keeps sessions, codes and tokens in "
+                f"process memory, so a second worker would not know the first one's codes; Python's GIL bounds it to "
+                f"about one core), plain HTTP, keep-alive, Argon2id m=7 MiB t=5 p=1 (argon2-cffi), "
+                f"{ID_TOKEN_ALG} ID tokens ({'RSA-3072' if ID_TOKEN_ALG == 'RS256' else 'P-256'}), opaque (encrypted) "
+                f"access and refresh tokens, refresh tokens rotated with an ID token per refresh, PKCE S256 required, "
+                f"login form carries the authorization request as a signed JWT (no one-time form token)")
+
+    def login_form(self, browser: Browser) -> dict[str, str]:
+        """The login page idpyoidc answers /authorize without a session: its hidden fields (the
+        signed authorization request) and the form's action."""
+        _, challenge = pkce_pair()
+        page = browser.get(w.authorize_url(self.client(), challenge))
+        action = form_action(page.text)
+        if page.status != 200 or not action:
+            raise RuntimeError(f"idpyoidc login page missing: {page.status} {page.text[:200]}")
+        return {"action": action} | hidden_fields(page.text)
+
+    def logged_in(self) -> Browser:
+        browser = Browser(self.base)
+        form = self.login_form(browser)
+        response = browser.post(form.pop("action"), form | self.user)
+        if response.status != 302 or "code=" not in (response.location or ""):
+            raise RuntimeError(f"idpyoidc login failed: {response.status} {response.text[:200]}")
+        return browser
+
+    def build(self, workload: int, settings: str):
+        if workload == 1:
+            form = self.login_form(Browser(self.base))
+            action = urllib.parse.urljoin(self.base, form.pop("action"))
+            return w.login_job(action, form | self.user, "", self.workdir, "302", settings)
+        return self.oidc_job(workload, settings)
+
+
+PEERS: dict = {peer.key: peer for peer in [LemonLDAP, SimpleSAMLphp, Idpyoidc]}
