@@ -16,7 +16,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
 	libargon2-dev libsqlite3-dev zlib1g-dev postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps build run test test-swift test-interop venv clean bench-crypto
+.PHONY: deps build run test test-swift test-interop venv clean bench-crypto bench
 
 deps:
 	@scripts/apt-ensure $(APT_PACKAGES)
@@ -55,6 +55,12 @@ bench-crypto: deps
 	$(SWIFT) build -c release --scratch-path .build-release --product pforte
 	.build-release/release/pforte benchmark
 
+# Throughput, latency, CPU and memory of Pforte and peer products (LemonLDAP::NG,
+# SimpleSAMLphp, idpyoidc) under the workloads of issue 9; writes docs/performance.md.
+# Not part of `make test`: about 20 minutes on 2 cores, BENCH_QUICK=1 for a smoke run.
+bench: deps
+	scripts/bench/run
+
 clean:
 	$(SWIFT) package clean
-	rm -rf $(VENV) Tests/interop/.pytest_cache
+	rm -rf $(VENV) Tests/interop/.pytest_cache .bench

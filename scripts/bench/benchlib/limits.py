@@ -1,0 +1,45 @@
+"""The in-process ceilings from `pforte benchmark` (one core, release build), turned into a
+limit per workload for a server with `cores` cores."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+# Operation label prefix in `pforte benchmark`'s output → key.
+OPERATIONS = {
+    "argon2id verify": "argon2id",
+    "ES256 sign": "es256",
+    "RS256 sign": "rs256",
+    "SAML assertion sign": "saml_sign",
+    "SAML assertion parse": "saml_verify",
+}
+
+
+def measure(binary: Path, config: Path, cpus: str, iterations: int) -> dict[str, float]:
+    """ops/s per operation on one core (pinned to the first server CPU)."""
+    core = cpus.split(",")[0].split("-")[0]
+    output = subprocess.run(["taskset", "-c", core, str(binary), "benchmark", "--iterations", str(iterations),
+                             "--config", str(config)], capture_output=True, text=True, check=True, timeout=600).stdout
+    rates = {}
+    for line in output.splitlines():
+        for prefix, key in OPERATIONS.items():
+            if line.startswith(prefix):
+                rates[key] = float(line.split()[-1])
+    return rates
+
+
+def per_workload(rates: dict[str, float], cores: int, alg: str = "RS256") -> dict[int, tuple[float | None, str]]:
+    """(requests/s ceiling, what it is) for workloads 1–7; alg signs ID and access tokens."""
+    token = alg.lower()
+    def scaled(key: str, per_request: float = 1) -> float | None:
+        return rates[key] * cores / per_request if key in rates else None
+
+    return {
+        1: (scaled("argon2id", 2), f"2 Argon2id runs per login (verify + key derivation) on {cores} cores"),
+        2: (None, "no signature: store-bound"),
+        3: (scaled(token), f"1 {alg} signature (ID token) on {cores} cores"),
+        4: (scaled(token), f"1 {alg} signature (ID token) on {cores} cores"),
+        5: (scaled(token), f"1 {alg} signature (JWT access token) on {cores} cores"),
+        6: (scaled("saml_sign"), f"1 RSA-3072 XML signature on {cores} cores"),
+        7: (None, "static documents: network-bound"),
+    }
