@@ -9,11 +9,12 @@ PYTHON ?= python3
 VENV = .venv
 PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 
-# Debian packages: C libraries the Swift targets link (xmlsec, Argon2, SQLite), the xmlsec1
-# CLI, a PostgreSQL server and the openssl CLI for the tests, python3-venv for the interop suite.
+# Debian packages: C libraries the Swift targets link (xmlsec, Argon2, SQLite, zlib), the
+# xmlsec1 CLI (also pysaml2's, in the SAML interop tests), a PostgreSQL server and the openssl
+# CLI for the tests, python3-venv for the interop suite.
 # Chromium and its driver run the page tests in a real browser.
 APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
-	libargon2-dev libsqlite3-dev postgresql python3-venv openssl chromium chromium-driver
+	libargon2-dev libsqlite3-dev zlib1g-dev postgresql python3-venv openssl chromium chromium-driver
 
 .PHONY: deps build run test test-swift test-interop venv clean bench-crypto
 

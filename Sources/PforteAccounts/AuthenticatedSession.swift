@@ -33,6 +33,13 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
         self.dataKey = dataKey
     }
 
+    /// Names the session to relying parties (OIDC `sid`, back-channel logout tokens) without
+    /// revealing its cookie: the keyed digest the store knows the session by cannot be turned
+    /// back into the session id, and lets a logout find the session directly.
+    public var sessionReference: String {
+        idDigest.bytes.base64URLEncoded
+    }
+
     public var description: String {
         "AuthenticatedSession(account: \(accountID), level: \(trustLevel.rawValue))"
     }

@@ -17,6 +17,8 @@ public struct PforteConfig: Sendable, Equatable {
     public var sessions = Sessions()
     public var throttle = Throttle()
     public var retention = Retention()
+    public var oidc = OIDC()
+    public var saml = SAML()
 
     public init() {}
 
@@ -35,6 +37,7 @@ public struct PforteConfig: Sendable, Equatable {
         public var data = "data"
         public var keys = "keys"
         public var clients = "clients"
+        public var metadata = "metadata"
     }
 
     public enum StoreDriver: String, Sendable, CaseIterable {
@@ -85,6 +88,18 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Retention: Sendable, Equatable {
         public var intervalMinutes = 10
+    }
+
+    public struct OIDC: Sendable, Equatable {
+        public var backchannelLogoutIntervalSeconds = 30
+    }
+
+    public struct SAML: Sendable, Equatable {
+        /// Empty: SP metadata is imported without a signature check.
+        public var federationCertificate = ""
+        public var requestMaxAgeSeconds = 300
+        public var clockSkewSeconds = 60
+        public var assertionLifetimeSeconds = 300
     }
 
     public enum MailTransport: String, Sendable, CaseIterable {

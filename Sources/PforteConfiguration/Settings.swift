@@ -35,6 +35,10 @@ extension PforteConfig {
             "Directory of OIDC client files, one YAML file (`*.yaml`) per client, read and validated at start; a missing directory means none. Clients can also be registered in the store with `pforte clients add`; one client id in both places is refused. See docs/relying-parties.md."
         ) { config, text throws(SettingValueError) in config.paths.clients = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
+            "paths.metadata", default: "metadata",
+            "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); all are read and validated at start, a missing directory means none. `pforte metadata import` adds files there. See docs/relying-parties.md."
+        ) { config, text throws(SettingValueError) in config.paths.metadata = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
             "store.driver", default: "sqlite",
             "`sqlite` (embedded, one node) or `postgres` (production, shared by several stateless nodes)."
         ) { config, text throws(SettingValueError) in config.store.driver = try ValueParsing.choice(text, of: StoreDriver.self) },
@@ -138,7 +142,27 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.throttle.windowHours = try ValueParsing.integer(text, in: 1...720) },
         ConfigurationSetting(
             "retention.interval_minutes", default: "10",
-            "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once)."
+            "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once), expired OIDC requests, codes and tokens, and expired SAML state (parked requests, logout rounds, session participants, remembered request IDs)."
         ) { config, text throws(SettingValueError) in config.retention.intervalMinutes = try ValueParsing.integer(text, in: 1...1440) },
+        ConfigurationSetting(
+            "oidc.backchannel_logout_interval_seconds", default: "30",
+            "How often each node looks for sessions that ended without a logout (idle timeout, absolute expiry, a new login, account deletion) and sends back-channel logout tokens to the clients that took part. An explicit logout notifies at once."
+        ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
+        ConfigurationSetting(
+            "saml.federation_certificate", default: "(none)",
+            "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it."
+        ) { config, text throws(SettingValueError) in config.saml.federationCertificate = text },
+        ConfigurationSetting(
+            "saml.request_max_age_seconds", default: "300",
+            "How old (by its `IssueInstant`) a SAML request may be when it arrives; older ones are refused with an error page. Request IDs are remembered this long (plus twice the clock skew) to refuse replays."
+        ) { config, text throws(SettingValueError) in config.saml.requestMaxAgeSeconds = try ValueParsing.integer(text, in: 10...3600) },
+        ConfigurationSetting(
+            "saml.clock_skew_seconds", default: "60",
+            "Tolerated difference between an SP's clock and ours, in both directions, for `IssueInstant` and assertion validity."
+        ) { config, text throws(SettingValueError) in config.saml.clockSkewSeconds = try ValueParsing.integer(text, in: 0...600) },
+        ConfigurationSetting(
+            "saml.assertion_lifetime_seconds", default: "300",
+            "How long an assertion and its bearer confirmation are valid (`NotOnOrAfter`). The SP must consume it within this time."
+        ) { config, text throws(SettingValueError) in config.saml.assertionLifetimeSeconds = try ValueParsing.integer(text, in: 30...3600) },
     ]
 }

@@ -3,7 +3,7 @@
 /// The three levels follow the German naming of TR-03130 (`normal`, `substantiell`, `hoch`) and
 /// map one-to-one onto the eIDAS levels of assurance and the STORK QAA levels that the
 /// Servicekonto federation still sends. The order is by strength: `normal < substantiell < hoch`.
-public enum TrustLevel: String, Sendable, CaseIterable, Comparable {
+public enum TrustLevel: String, Sendable, CaseIterable, Comparable, Codable {
     /// E-mail address and password (design §3; seed 003: "Vertrauensniveau niedrig").
     case normal
     /// Reserved for a second factor, or a Land whose account asserts it (design §3).

@@ -13,15 +13,15 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
     /// Logout §2.1 for `sid`).
     public static let protocolClaims = ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid"]
 
-    let issuer: String
-    let authorizationEndpoint: String
-    let tokenEndpoint: String
-    let userinfoEndpoint: String
+    public let issuer: String
+    public let authorizationEndpoint: String
+    public let tokenEndpoint: String
+    public let userinfoEndpoint: String
     let jwksURI: String
-    let revocationEndpoint: String
-    let introspectionEndpoint: String
-    let pushedAuthorizationRequestEndpoint: String
-    let endSessionEndpoint: String
+    public let revocationEndpoint: String
+    public let introspectionEndpoint: String
+    public let pushedAuthorizationRequestEndpoint: String
+    public let endSessionEndpoint: String
     let responseTypesSupported = ["code"]
     /// Code flow only: the authorization response carries nothing but `code`, `state`, `iss`.
     let responseModesSupported = ["query"]
@@ -48,7 +48,9 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
     let requestParameterSupported = false
     let requestURIParameterSupported = false
     let promptValuesSupported = ["none", "login", "consent"]
-    let uiLocalesSupported = ["de", "en"]
+    let uiLocalesSupported = AuthorizationRequest.pageLanguages
+    /// PAR is offered, not required (RFC 9126 §5).
+    let requirePushedAuthorizationRequests = false
 
     /// - Parameter publicURL: `server.public_url`; the issuer is it without a trailing slash,
     ///   because relying parties compare `iss` by exact string (OIDC Discovery §4.3).
@@ -105,5 +107,6 @@ public struct ProviderMetadata: Encodable, Sendable, Equatable {
         case requestURIParameterSupported = "request_uri_parameter_supported"
         case promptValuesSupported = "prompt_values_supported"
         case uiLocalesSupported = "ui_locales_supported"
+        case requirePushedAuthorizationRequests = "require_pushed_authorization_requests"
     }
 }

@@ -25,6 +25,8 @@ extension Migration {
         .sessions,
         .throttleCounters,
         .oidcClients,
+        .oidcAuthorization,
+        .saml,
         .organisations,
     ]
 }

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 public import PforteConfiguration
+import PforteAccounts
 import PforteCrypto
 import PforteOIDC
 public import PforteStore
@@ -29,6 +30,7 @@ public enum PforteApplication {
         let keyEntries = try keys.ensureKeys(certificateSubject: configuration.effectivePublicURL.host ?? "pforte")
         logger.info("signing keys ready", metadata: ["keys": .array(keyEntries.map { .string("\($0.purpose.rawValue):\($0.kid):\($0.state.rawValue)") })])
         let keySet = try keys.loadKeySet()
+        let installationSecret = try keys.installationSecret()
         // Loaded here only to refuse a bad client file or a clash with the store at start,
         // not at the first login of a client.
         let clients = try await ClientCatalog.load(configuration, store: SQLClientStore(store: store))
@@ -46,7 +48,7 @@ public enum PforteApplication {
         let pages = Pages(
             renderer: renderer,
             csrf: CSRFProtection(
-                key: try keys.installationSecret().key(for: "csrf"), cookies: cookies,
+                key: installationSecret.key(for: "csrf"), cookies: cookies,
                 expectedOrigin: Self.origin(of: publicURL)
             ),
             cookies: cookies
@@ -61,8 +63,8 @@ public enum PforteApplication {
         HealthController(store: store).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
-        DiscoveryController(metadata: ProviderMetadata(publicURL: configuration.effectivePublicURL), keys: PublishedKeys(keySet))
-            .register(on: router)
+        let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)
+        DiscoveryController(metadata: metadata, keys: PublishedKeys(keySet)).register(on: router)
         try HomeController(renderer: renderer, resources: resources).register(on: router)
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
@@ -72,9 +74,30 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
-        LoginPages(dependencies: dependencies).register(on: accountPages)
+        let oidc = try await OIDCSetup(
+            store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
+            clients: clients, pages: pages, accounts: accounts, logger: logger
+        )
+        let saml = try SAMLSetup.services(
+            configuration, keys: keySet, installationSecret: installationSecret, store: store,
+            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout)
+        )
+        logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
+        let singleSignOn = SAMLSingleSignOn(services: saml)
+        let singleLogout = SAMLSingleLogout(services: saml)
+        oidc.register(on: router, pages: accountPages, relyingParties: singleLogout)
+        SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
+        SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLContinueEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
+        SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: singleLogout)
+            .register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
-        AccountOverviewPage(dependencies: dependencies).register(on: accountPages)
+        AccountOverviewPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
+        ConsentWithdrawalPage(dependencies: dependencies, consents: oidc.consents).register(on: accountPages)
         ProfilePage(dependencies: dependencies).register(on: accountPages)
         EmailChangePages(dependencies: dependencies).register(on: accountPages)
         PasswordResetPages(dependencies: dependencies).register(on: accountPages)
@@ -93,8 +116,12 @@ public enum PforteApplication {
             services: [
                 StoreService(store: store),
                 RetentionService(
-                    administration: accounts.administration,
+                    administration: accounts.administration, oidc: oidc.retention,
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                ),
+                oidc.backChannelLogoutService,
+                SAMLRetentionService(
+                    services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
             ],
             onServerRunning: { channel in

@@ -20,6 +20,7 @@ func withTestApplication(
     config.paths.data = directory.appendingPathComponent("data").path
     config.paths.keys = directory.appendingPathComponent("keys").path
     config.paths.clients = directory.appendingPathComponent("clients").path
+    config.paths.metadata = directory.appendingPathComponent("metadata").path
     configure(&config)
     let store = try SQLStore.open(StoreConfiguration(config), logger: logger)
     do {

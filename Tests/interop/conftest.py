@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,8 @@ class Backend:
     config: dict[str, Any]  # what the config file needs for this store; {} for the default
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest) -> Backend:
-    if request.param == "sqlite":
+def backend_named(name: str) -> Backend:
+    if name == "sqlite":
         return Backend("sqlite", {})
     url = os.environ.get("PFORTE_TEST_POSTGRES_URL")
     if not url:
@@ -79,6 +79,17 @@ def backend(request: pytest.FixtureRequest) -> Backend:
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     return Backend("postgres", {"store": {"driver": "postgres", "postgres_url": url}})
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return backend_named(request.param)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_backend(request: pytest.FixtureRequest) -> Backend:
+    """`backend` for fixtures shared by a whole test module (one server per store)."""
+    return backend_named(request.param)
 
 
 # --- a running `pforte serve` -----------------------------------------------------------------
@@ -149,17 +160,16 @@ class PforteServer:
                    STARTUP_TIMEOUT)
 
 
-@pytest.fixture
-def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
-    """Starts `pforte serve` and returns a PforteServer once /healthz answers 200.
-
-    start(config=None, env=None, workdir=None, *, port=None, port_flag=True)
+@contextmanager
+def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
+    """Yields start(config=None, env=None, workdir=None, *, port=None, port_flag=True), which
+    starts `pforte serve` and returns a PforteServer once /healthz answers 200.
 
     config: laid over the backend's store settings and written as the --config file (no
     --config at all when both are empty); env: extra environment; workdir: the cwd, where
     data/ and keys/ appear (a new temp dir unless given, e.g. to restart on the same state);
     port_flag=False leaves out --host/--port, so `port` must be where config or env put it.
-    Servers still running at teardown are stopped; their logs are printed (shown on failure).
+    Servers still running on exit are stopped; their logs are printed (shown on failure).
     """
     servers: list[PforteServer] = []
 
@@ -184,24 +194,38 @@ def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.T
         server.wait_healthy()
         return server
 
-    yield start
+    try:
+        yield start
+    finally:
+        for server in servers:
+            if server.running():
+                server.process.terminate()
+                try:
+                    server.process.wait(30)
+                except subprocess.TimeoutExpired:
+                    server.process.kill()
+                    server.process.wait()
+            print(f"--- pforte on port {server.port} (exit {server.process.returncode}), stderr:")
+            print(server.log())
 
-    for server in servers:
-        if server.running():
-            server.process.terminate()
-            try:
-                server.process.wait(30)
-            except subprocess.TimeoutExpired:
-                server.process.kill()
-                server.process.wait()
-        print(f"--- pforte on port {server.port} (exit {server.process.returncode}), stderr:")
-        print(server.log())
+
+@pytest.fixture
+def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
+    """A server starter for one test (see `server_starter`)."""
+    with server_starter(pforte_bin, backend, tmp_path_factory) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def module_pforte_server(pforte_bin: Path, module_backend: Backend, tmp_path_factory: pytest.TempPathFactory):
+    """A server starter whose servers serve a whole test module, on `module_backend`."""
+    with server_starter(pforte_bin, module_backend, tmp_path_factory) as start:
+        yield start
 
 
 # --- one-shot commands ------------------------------------------------------------------------
 
-@pytest.fixture
-def pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
+def command_runner(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
     """Runs `pforte ARGS...` to completion: run(*args, config=None, env=None, cwd=None,
     stdin=None, timeout=60) -> CompletedProcess with text stdout/stderr.
 
@@ -227,3 +251,15 @@ def pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
                         pytrace=False)
 
     return run
+
+
+@pytest.fixture
+def pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`command_runner` for one test."""
+    return command_runner(pforte_bin, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def module_pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`command_runner` for module-scoped fixtures."""
+    return command_runner(pforte_bin, tmp_path_factory)

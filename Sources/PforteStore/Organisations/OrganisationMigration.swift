@@ -4,7 +4,7 @@ extension Migration {
     /// Organisation accounts (issue 8): organisations, members with their wrapped keys,
     /// invitations, the membership audit, per-service release consents, and every account's
     /// key pair for receiving organisation keys.
-    static let organisations = Migration(version: 7, name: "organisations") { database, _ in
+    static let organisations = Migration(version: 9, name: "organisations") { database, _ in
         try await database.create(table: SQLOrganisationStore.table)
             .column("id", type: .text, .primaryKey(autoIncrement: false))
             .column("name", type: .text, .notNull)

@@ -1,15 +1,18 @@
 import Hummingbird
 import PforteAccounts
 import PforteCore
+import PforteOIDC
 
 /// `/account`: the signed-in user's start page: login name, personal data, and the ways to
 /// change or delete them and to log out.
 struct AccountOverviewPage: Sendable {
     let dependencies: AccountPageDependencies
+    let consents: GrantedConsents
     private var pages: Pages { dependencies.pages }
 
     /// Notices another page asks for after redirecting here (`?done=`), by catalogue key.
-    private static let notices = ["profile": "account.notice.profile", "email": "account.notice.email"]
+    private static let notices = ["profile": "account.notice.profile", "email": "account.notice.email",
+                                  "consent": "account.notice.consent"]
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account") { request, context in
@@ -17,6 +20,14 @@ struct AccountOverviewPage: Sendable {
                 let account = try await dependencies.services.profiles.profile(of: session)
                 let texts = pages.texts(request)
                 var values = Self.display(account, texts: texts)
+                let granted = try await consents.list(accountID: session.accountID.description)
+                values["hasConsents"] = !granted.isEmpty
+                values["consents"] = granted.map { entry in
+                    [
+                        "clientID": entry.clientID, "clientName": entry.clientName,
+                        "claims": Scope.allCases.flatMap(\.claims).filter(entry.claims.contains).map { texts["consent.claim.\($0)"] },
+                    ] as [String: Any]
+                }
                 if let done = request.uri.queryParameters["done"], let key = Self.notices[String(done)] {
                     values["notice"] = texts[key]
                 }

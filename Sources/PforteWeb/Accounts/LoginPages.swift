@@ -1,32 +1,55 @@
 import Hummingbird
 import PforteAccounts
 
-/// `/login`, `/logout` and `/logged-out`: password login to a session at trust level
-/// `normal` (design §3, §4).
+/// `/login`: password login to a session at trust level `normal` (design §3, §4). Logout is
+/// ``LogoutEndpoint``'s.
+///
+/// A login for a pending request carries its handle and returns to the protocol afterwards:
+/// an OIDC authorization request (`/login?continue=…` → `/authorize/continue`) or a parked SAML
+/// AuthnRequest (`/login?saml=…` → `/saml/continue`). Only handles of the right form (and, for
+/// OIDC, of a live request) are followed, and the target is always a local path, so the
+/// parameters cannot redirect anywhere else.
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
+    let authorizations: AuthorizationFlow
+    let relyingParties: any RelyingPartySessions
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/login") { request, context in
-            if context.session != nil { return pages.redirect("/account") }
+            let continuation = try await pendingAuthorization(request.uri.queryParameters["continue"].map(String.init))
+            let samlHandle = Self.samlHandle(request.uri.queryParameters["saml"].map(String.init))
+            // A pending request sends a signed-in user here to log in again (prompt=login,
+            // max_age, ForceAuthn).
+            if context.session != nil && continuation == nil && samlHandle == nil { return pages.redirect("/account") }
             let expiry = context.sessionExpiry
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
-            return render(request, form: loginForm(request), expiry: expiry)
+            var form = loginForm(request)
+            if let hint = continuation?.loginHint { form.keepValues(from: SubmittedForm(values: ["email": hint])) }
+            return render(request, form: form, expiry: expiry, continuation: continuation, samlHandle: samlHandle)
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
+            let continuation = try await pendingAuthorization(form.optional("continue"))
+            let samlHandle = Self.samlHandle(form.optional("saml"))
             var view = loginForm(request)
             view.keepValues(from: form)
             let texts = pages.texts(request)
             do {
-                let (cookie, _) = try await dependencies.passwordWork.run {
+                let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
                         previousSessionID: context.sessionCookie?.sessionID
                     )
                 }
-                var response = pages.redirect("/account")
+                if let previous = context.session, previous.accountID == session.accountID {
+                    try await relyingParties.sessionReplaced(
+                        oldReference: previous.sessionReference, newReference: session.sessionReference
+                    )
+                }
+                let next = continuation.map { "/authorize/continue?handle=\($0.handle)" }
+                    ?? samlHandle.map { "/saml/continue?handle=\($0)" } ?? "/account"
+                var response = pages.redirect(next)
                 response.setCookie(dependencies.sessionCookie(cookie))
                 return response
             } catch let error as AccountError {
@@ -43,21 +66,8 @@ struct LoginPages: Sendable {
                     status = .badRequest
                 }
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
-                return render(request, form: view, status: status)
+                return render(request, form: view, continuation: continuation, samlHandle: samlHandle, status: status)
             }
-        }
-        router.post("/logout") { request, context in
-            _ = try await pages.form(request)
-            if let cookie = context.sessionCookie {
-                try await dependencies.services.sessions.logout(sessionID: cookie.sessionID)
-            }
-            var response = pages.redirect("/logged-out")
-            response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
-            return response
-        }
-        router.get("/logged-out") { request, _ in
-            pages.message(request, page: "logged-out", heading: "loggedOut.title", paragraphs: ["loggedOut.text"],
-                          link: (href: "/login", text: "loggedOut.link"))
         }
     }
 
@@ -69,9 +79,29 @@ struct LoginPages: Sendable {
         ])
     }
 
-    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil,
-                        status: HTTPResponse.Status = .ok) -> Response {
+    /// The pending authorization request `handle` names, if it is live.
+    private func pendingAuthorization(_ handle: String?) async throws -> Continuation? {
+        guard let handle, let authorization = try await authorizations.find(handle) else { return nil }
+        return Continuation(handle: handle, redirectURI: authorization.response.redirectURI, loginHint: authorization.loginHint)
+    }
+
+    /// The pending authorization request a login serves.
+    private struct Continuation {
+        let handle: String
+        let redirectURI: String
+        let loginHint: String?
+    }
+
+    /// The handle of a parked SAML request, if `text` has a handle's form.
+    private static func samlHandle(_ text: String?) -> String? {
+        text.flatMap { SAMLServices.isHandle($0) ? $0 : nil }
+    }
+
+    private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil, continuation: Continuation?,
+                        samlHandle: String?, status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
+        values["continueHandle"] = continuation?.handle
+        values["samlHandle"] = samlHandle
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {
@@ -80,6 +110,8 @@ struct LoginPages: Sendable {
             case .absoluteLifetime: texts["login.expired.absolute"]
             }
         }
-        return pages.render("login", request, status: status, values: values)
+        var response = pages.render("login", request, status: status, values: values)
+        if let continuation { response.allowFormRedirect(to: continuation.redirectURI) }
+        return response
     }
 }

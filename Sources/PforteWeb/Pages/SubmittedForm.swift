@@ -9,7 +9,7 @@ struct SubmittedForm: Sendable {
     /// Our largest form (registration) is far below this; anything bigger is not ours.
     static let maximumSize = 64 * 1024
 
-    private let values: [String: String]
+    let values: [String: String]
 
     /// The value of field `name`, or an empty string when the field is missing (a missing and
     /// an empty field are the same to every form here).

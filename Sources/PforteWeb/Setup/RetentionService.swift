@@ -1,36 +1,33 @@
+import Foundation
 import Logging
 import PforteAccounts
 import ServiceLifecycle
 
 /// Runs the retention jobs (unactivated registrations after 24 h, ended sessions, spent links,
-/// old throttle counters) every `interval` while the server runs.
+/// old throttle counters, expired OIDC requests, codes and tokens, and the organisation jobs:
+/// expired invitations, the yearly membership report, the inactivity notice and deletion) every `interval` while the
+/// server runs.
 ///
 /// Every node runs it; the jobs are idempotent deletes, so two nodes purging at once only
 /// repeat each other's work. A failed run is logged and retried at the next interval.
 struct RetentionService: Service {
     let administration: AccountAdministration
+    let oidc: OIDCRetention
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let report = try await administration.runRetentionJobs()
-                    logger.info("retention jobs ran", metadata: [
-                        "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
-                        "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
-                        "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",
-                        "organisation_notices": "\(report.organisationDeletionNotices)",
-                        "organisations_deleted": "\(report.deletedOrganisations)",
-                    ])
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("retention jobs failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, oidc, logger] in
+            let report = try await administration.runRetentionJobs()
+            let oidcRows = try await oidc.purge(now: Date())
+            logger.info("retention jobs ran", metadata: [
+                "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
+                "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
+                "oidc_rows": "\(oidcRows)",
+                "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",
+                "organisation_notices": "\(report.organisationDeletionNotices)",
+                "organisations_deleted": "\(report.deletedOrganisations)",
+            ])
         }
     }
 }

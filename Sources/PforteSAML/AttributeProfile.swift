@@ -1,0 +1,68 @@
+public import Foundation
+public import PforteCore
+
+/// The attributes Pforte can release, named as the SAML V2.0 X.500/LDAP attribute profile
+/// names them: `Name` is the `urn:oid:` of the LDAP attribute type, `NameFormat` is `uri`, and
+/// `FriendlyName` the LDAP short name (the profile's §2.3), which SPs in the German federations
+/// and pysaml2's attribute maps understand.
+public struct AttributeDefinition: Sendable, Hashable {
+    public let friendlyName: String
+    public let oid: String
+
+    public var name: String { "urn:oid:" + oid }
+}
+
+/// The values of one user's releasable attributes, from the login name and the unsealed
+/// profile of the session (design §6: "Attributes are released to relying parties from that
+/// session").
+public struct ReleasableAttributes: Sendable, Equatable {
+    public var values: [String: String]
+
+    public init(email: String, profile: Profile) {
+        var values: [String: String] = [
+            "mail": email,
+            "givenName": profile.givenNames.value,
+            "sn": profile.familyName.value,
+        ]
+        values["personalTitle"] = profile.academicTitle?.value
+        values["dateOfBirth"] = profile.dateOfBirth?.description
+        if let address = profile.address {
+            values["street"] = "\(address.street) \(address.houseNumber)"
+            values["postalCode"] = address.postalCode
+            values["l"] = address.city
+            values["c"] = address.countryCode
+        }
+        self.values = values
+    }
+}
+
+public enum AttributeProfile {
+    /// Every attribute Pforte knows, in the order they are listed on the consent page.
+    public static let all: [AttributeDefinition] = [
+        AttributeDefinition(friendlyName: "mail", oid: "0.9.2342.19200300.100.1.3"),
+        AttributeDefinition(friendlyName: "givenName", oid: "2.5.4.42"),
+        AttributeDefinition(friendlyName: "sn", oid: "2.5.4.4"),
+        AttributeDefinition(friendlyName: "personalTitle", oid: "0.9.2342.19200300.100.1.40"),
+        // RFC 3739 §3.2.2 dateOfBirth (GeneralizedTime in X.500; written here as the ISO date,
+        // with unknown parts left out as the profile stores them).
+        AttributeDefinition(friendlyName: "dateOfBirth", oid: "1.3.6.1.5.5.7.9.1"),
+        AttributeDefinition(friendlyName: "street", oid: "2.5.4.9"),
+        AttributeDefinition(friendlyName: "postalCode", oid: "2.5.4.17"),
+        AttributeDefinition(friendlyName: "l", oid: "2.5.4.7"),
+        AttributeDefinition(friendlyName: "c", oid: "2.5.4.6"),
+    ]
+
+    public static func definition(named friendlyName: String) -> AttributeDefinition? {
+        all.first { $0.friendlyName == friendlyName }
+    }
+
+    /// The allowed attributes that have a value, in the profile's order.
+    public static func release(_ allowed: [String], from attributes: ReleasableAttributes) -> [(AttributeDefinition, String)] {
+        all.compactMap { definition in
+            guard allowed.contains(definition.friendlyName), let value = attributes.values[definition.friendlyName] else {
+                return nil
+            }
+            return (definition, value)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Hummingbird
+
+/// What the login pages tell the relying parties' record of a session (SAML session
+/// participants), so that a later logout reaches every relying party that took part.
+protocol RelyingPartySessions: Sendable {
+    /// A logout at Pforte ended the session: returns the browser's next step to log the
+    /// relying parties out too (design §4), or `nil` when there is nobody to notify and the
+    /// logged-out page follows directly.
+    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response?
+
+    /// A new login replaced a live session (a new session id against fixation): the relying
+    /// parties of the old session now take part in the new one.
+    func sessionReplaced(oldReference: String, newReference: String) async throws
+}

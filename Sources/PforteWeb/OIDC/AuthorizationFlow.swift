@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import PforteAccounts
+import PforteCore
+import PforteCrypto
+import PforteOIDC
+import PforteStore
+
+/// The authorization endpoint's state machine over a stored request (design: "login as a state
+/// machine over a persisted request"): each entry — `/authorize`, `/authorize/continue` after a
+/// login, `/authorize/consent` — hands a validated request here, and ``AuthorizationStep``
+/// says whether the user must log in, consent, or gets a code.
+struct AuthorizationFlow: Sendable {
+    let pages: Pages
+    let clients: ClientCatalog
+    let pending: any PendingAuthorizationStore
+    let codes: any AuthorizationCodeStore
+    let consents: any ConsentStore
+    let profiles: ProfileService
+    let claimSealing: ClaimSealing
+    let issuer: String
+    let now: @Sendable () -> Date
+
+    /// Answers `authorization` for the browser of `context`.
+    ///
+    /// - Parameter handle: the stored request's handle; `nil` for a request just received,
+    ///   which is stored only when the user must interact.
+    func proceed(_ authorization: ValidatedAuthorizationRequest, handle: String?, _ request: Request,
+                 context: PforteRequestContext) async throws -> Response {
+        let session = context.session
+        var consent: ConsentRecord?
+        if let session {
+            consent = try await consents.find(accountID: session.accountID.description, clientID: authorization.clientID)
+        }
+        let step: AuthorizationStep
+        do {
+            step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims,
+                                             reachableLevel: Self.reachableLevel, now: now())
+        } catch {
+            if let handle { _ = try await finish(handle) }
+            context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
+            return pages.redirect(authorization.response.location(error: error, issuer: issuer))
+        }
+        switch step {
+        case .login:
+            // A request stored earlier (at consent) is stored again with the mark, under a new handle.
+            let marked = authorization.sendingToLogin(from: session?.sessionReference)
+            if let handle, marked != authorization { _ = try await finish(handle) }
+            let stored = try await stored(marked, handle: marked == authorization ? handle : nil)
+            return pages.redirect("/login?continue=\(stored)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))
+        case .consent:
+            if handle == nil, let language = authorization.uiLocale {
+                // The page's language comes from the request; `ui_locales` is passed on as `lang`.
+                let stored = try await stored(authorization, handle: nil)
+                return pages.redirect("/authorize/continue?handle=\(stored)&lang=\(language)")
+            }
+            let handle = try await stored(authorization, handle: handle)
+            guard let client = try await clients.find(clientID: authorization.clientID) else { return failurePage(request, reason: "unknownClient") }
+            return ConsentEndpoint.page(pages: pages, request, client: client.registration, authorization: authorization, handle: handle)
+        case .issueCode:
+            // session is non-nil here: the step is issueCode only with a session.
+            guard let session else { return pages.redirect("/login") }
+            if let handle, try await finish(handle) == nil { return failurePage(request, reason: "expired") }
+            let code = try await issueCode(authorization, session: session)
+            context.logger.info("authorization code issued", metadata: ["client_id": "\(authorization.clientID)"])
+            return pages.redirect(authorization.response.location(code: code, issuer: issuer))
+        }
+    }
+
+    /// The stored request of `handle`, if it is live.
+    func find(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
+        guard let digest = Self.digest(handle), let record = try await pending.find(handleDigest: digest, kind: .pending, now: now()) else { return nil }
+        return try ValidatedAuthorizationRequest(jsonDocument: record.request)
+    }
+
+    /// Removes the stored request of `handle`, returning it when it was still live.
+    func finish(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
+        guard let digest = Self.digest(handle), let record = try await pending.finish(handleDigest: digest, kind: .pending, now: now()) else { return nil }
+        return try ValidatedAuthorizationRequest(jsonDocument: record.request)
+    }
+
+    /// The pushed request (RFC 9126) of `handle`, removed so it works once.
+    func takePushed(_ handle: String) async throws -> ValidatedAuthorizationRequest? {
+        guard let digest = Self.digest(handle), let record = try await pending.finish(handleDigest: digest, kind: .pushed, now: now()) else {
+            return nil
+        }
+        return try ValidatedAuthorizationRequest(jsonDocument: record.request)
+    }
+
+    /// A page instead of a redirect: the request cannot be answered to its client
+    /// (``AuthorizationError/untrustedRedirect(_:)``) or is no longer known.
+    func failurePage(_ request: Request, reason: String) -> Response {
+        pages.message(request, page: "authorization-error", status: .badRequest, heading: "authorize.error.title",
+                      paragraphs: ["authorize.error.\(reason)"], link: (href: "/", text: "authorize.error.link"))
+    }
+
+    private func stored(_ authorization: ValidatedAuthorizationRequest, handle: String?) async throws -> String {
+        if let handle { return handle }
+        let handle = BearerHandle.make()
+        let now = now()
+        try await pending.create(PendingAuthorizationRecord(
+            handleDigest: Self.digest(handle)!, request: authorization.jsonDocument(),
+            createdAt: now, expiresAt: now.addingTimeInterval(BearerHandle.pendingRequestLifetime)
+        ))
+        return handle
+    }
+
+    /// Issues a code for the session. The claim values are read from the profile now, while
+    /// the session can open it, and sealed under the code for the token endpoint.
+    private func issueCode(_ authorization: ValidatedAuthorizationRequest, session: AuthenticatedSession) async throws -> String {
+        let profile = try await profiles.profile(of: session)
+        let claims = UserClaims(profile: profile.profile, email: profile.login, trustLevel: session.trustLevel, scopes: authorization.scopes)
+        let code = BearerHandle.make()
+        let now = now()
+        try await codes.issue(AuthorizationCodeRecord(
+            digest: Self.digest(code)!, grantID: RandomToken.make(), clientID: authorization.clientID, accountID: session.accountID.description,
+            grant: CodeGrant(request: authorization, session: Self.state(session)).jsonDocument(),
+            sealedClaims: try claimSealing.seal(claims, credential: .authorizationCode, value: code),
+            createdAt: now, expiresAt: now.addingTimeInterval(BearerHandle.codeLifetime)
+        ))
+        return code
+    }
+
+    /// The level a login here reaches: the password's (design §3). A request for more fails with
+    /// `unmet_authentication_requirements` until eID login offers a step-up.
+    static let reachableLevel = TrustLevel.normal
+
+    static func digest(_ handle: String) -> SecretDigest? {
+        BearerHandle.digest(of: handle).flatMap { try? SecretDigest($0) }
+    }
+
+    static func state(_ session: AuthenticatedSession) -> AuthenticationState {
+        AuthenticationState(
+            accountID: session.accountID.description, trustLevel: session.trustLevel, methods: session.methods.map(\.rawValue),
+            authTime: session.authTime, sessionReference: session.sessionReference
+        )
+    }
+}

@@ -1,0 +1,30 @@
+import PforteAccounts
+import PforteSAML
+
+/// A validated AuthnRequest as it waits in the store, with what the login step has to know.
+///
+/// `ForceAuthn` (SAML core §3.4.1) needs a login after the request, whatever session exists.
+/// Session times are kept to the second, too coarse to order a login and a request within the
+/// same second; but every login starts a new session (a new id against fixation), so a session
+/// other than the one present when the login was asked for is a login made since.
+struct ParkedAuthnRequest: Codable, Sendable {
+    let request: ValidatedAuthnRequest
+    private(set) var loginRequested = false
+    /// ``AuthenticatedSession/sessionReference`` of the session present when the login was
+    /// asked for, if any.
+    private(set) var sessionBeforeLogin: String?
+
+    init(request: ValidatedAuthnRequest) {
+        self.request = request
+    }
+
+    mutating func requestLogin(replacing session: String?) {
+        loginRequested = true
+        sessionBeforeLogin = session
+    }
+
+    /// Whether `session` cannot answer the request without a new login.
+    func needsLogin(session: AuthenticatedSession) -> Bool {
+        request.forceAuthn && (!loginRequested || session.sessionReference == sessionBeforeLogin)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import PforteAccounts
+import PforteCrypto
+import PforteSAML
+import PforteStore
+
+/// Single logout (SAML profiles §4.4) in both directions: an SP's LogoutRequest ends the SSO
+/// session, the other participants are sent LogoutRequests one after the other, and the SP gets
+/// its LogoutResponse; a logout at Pforte itself runs the same round and ends on the
+/// logged-out page. Other protocols learn of the ended session through ``SessionEndNotifier``.
+struct SAMLSingleLogout: Sendable, RelyingPartySessions {
+    let services: SAMLServices
+    private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
+
+    func receive(_ request: Request, context: PforteRequestContext,
+                 decode: (RedirectBinding.Parameter) async throws(SAMLRequestError) -> ReceivedMessage,
+                 isResponse: Bool) async throws -> Response {
+        do {
+            let message = try await decode(isResponse ? .response : .request)
+            let now = Date()
+            if isResponse {
+                let response = try services.logouts.validateResponse(message, serviceProviders: services.serviceProvider, now: now)
+                guard let handle = response.relayState, SAMLServices.isHandle(handle),
+                      let record = try await services.pending.find(handleDigest: services.digest(of: handle), kind: .logout, now: now),
+                      var run = try? JSONDecoder().decode(LogoutRun.self, from: record.payload)
+                else { throw SAMLRequestError(.unexpectedResponse, "no logout in progress for this RelayState") }
+                try run.accept(response)
+                context.logger.info("saml logout response", metadata: ["sp": "\(response.serviceProvider)", "status": "\(response.status)"])
+                return try await advance(run, handle: handle, request)
+            }
+            let logout = try services.logouts.validateRequest(message, serviceProviders: services.serviceProvider, now: now)
+            guard try await services.firstUse(
+                of: logout.id, from: logout.serviceProvider, kind: "saml-logout-request",
+                until: now.addingTimeInterval(services.policy.maximumAge + 2 * services.policy.clockSkew), now: now
+            ) else { throw SAMLRequestError(.replayed, logout.id) }
+            return try await endSession(for: logout, request, context: context)
+        } catch let error as SAMLRequestError {
+            return errors.render(error, request, context: context)
+        }
+    }
+
+    /// Ends the session the LogoutRequest names (by SessionIndex, or the browser's session when
+    /// it names none) if the NameID matches, and starts the round of the other participants.
+    private func endSession(for logout: ValidatedLogoutRequest, _ request: Request,
+                            context: PforteRequestContext) async throws -> Response {
+        var participant: SAMLParticipantRecord?
+        for index in logout.sessionIndexes where participant == nil {
+            participant = try await services.participants.find(serviceProvider: logout.serviceProvider, sessionIndex: index)
+        }
+        if participant == nil, logout.sessionIndexes.isEmpty, let session = context.session,
+           let digest = Self.digest(session.sessionReference) {
+            participant = try await services.participants.find(sessionDigest: digest, serviceProvider: logout.serviceProvider)
+        }
+        guard let participant, participant.nameID == logout.nameID else {
+            // Nothing of this SP's is logged in here (any more): the state it asks for holds.
+            context.logger.info("saml logout for no known session", metadata: ["sp": "\(logout.serviceProvider)"])
+            return try await advance(LogoutRun(origin: logout, participants: []), handle: nil, request)
+        }
+        let reference = participant.sessionDigest.bytes.base64URLEncoded
+        let run = try await endSession(reference: reference, origin: logout)
+        context.logger.info("saml logout", metadata: ["sp": "\(logout.serviceProvider)", "participants": "\(run.remaining.count)"])
+        var response = try await advance(run, handle: nil, request)
+        if context.session?.sessionReference == reference {
+            response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
+        }
+        return response
+    }
+
+    /// Ends the session and forgets its participants; returns the round to notify them.
+    private func endSession(reference: String, origin: ValidatedLogoutRequest?) async throws -> LogoutRun {
+        try await services.accounts.sessions.end(sessionReference: reference)
+        var removed: [SAMLParticipantRecord] = []
+        if let digest = Self.digest(reference) {
+            removed = try await services.participants.removeAll(sessionDigest: digest)
+        }
+        await services.sessionEndNotifier.sessionEnded(sessionReference: reference)
+        return LogoutRun(origin: origin, participants: removed.map {
+            LogoutRun.Participant(
+                serviceProvider: $0.serviceProvider, nameID: $0.nameID,
+                nameIDFormat: $0.nameIDFormat == "transient" ? .transient : .persistent, sessionIndex: $0.sessionIndex
+            )
+        })
+    }
+
+    /// A logout at Pforte (`POST /logout`), after the session itself has ended: the round of its
+    /// SAML participants, or `nil` when it had none.
+    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
+        let run = try await endSession(reference: sessionReference, origin: nil)
+        guard !run.remaining.isEmpty else { return nil }
+        return try await advance(run, handle: nil, request)
+    }
+
+    /// The participants of a session replaced at login (ForceAuthn, or a new login over a live
+    /// session) move to the new one, keeping their NameIDs and SessionIndexes.
+    func sessionReplaced(oldReference: String, newReference: String) async throws {
+        guard let old = Self.digest(oldReference), let new = Self.digest(newReference) else { return }
+        try await services.participants.move(from: old, to: new)
+    }
+
+    /// Sends the next participant its LogoutRequest, or ends the round.
+    private func advance(_ run: LogoutRun, handle existing: String?, _ request: Request) async throws -> Response {
+        var run = run
+        let now = Date()
+        var handle = existing
+        while let participant = run.next() {
+            guard let provider = services.serviceProvider(participant.serviceProvider) else {
+                run.markPartial()
+                continue
+            }
+            let current = handle ?? services.newHandle().handle
+            guard let (message, id) = try services.identityProvider.logoutRequest(
+                to: provider, nameID: participant.nameID, nameIDFormat: participant.nameIDFormat,
+                sessionIndex: participant.sessionIndex, relayState: current, now: now
+            ) else {
+                run.markPartial()
+                continue
+            }
+            run.sent(id: id, to: participant)
+            let payload = try JSONEncoder().encode(run)
+            if handle == nil {
+                try await services.pending.create(SAMLPendingRecord(
+                    handleDigest: services.digest(of: current), kind: .logout, payload: payload,
+                    expiresAt: now.addingTimeInterval(services.pendingLifetime)
+                ))
+                handle = current
+            } else {
+                _ = try await services.pending.update(handleDigest: services.digest(of: current), payload: payload, now: now)
+            }
+            return services.deliver(message, request)
+        }
+        if let handle {
+            _ = try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .logout, now: now)
+        }
+        if let origin = run.origin, let provider = services.serviceProvider(origin.serviceProvider),
+           let message = try services.identityProvider.logoutResponse(to: origin, for: provider, status: run.status, now: now) {
+            return services.deliver(message, request)
+        }
+        return services.pages.redirect("/logged-out")
+    }
+
+    private static func digest(_ reference: String) -> SecretDigest? {
+        Data(base64URLEncoded: reference).flatMap { try? SecretDigest($0) }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Hummingbird
+import PforteAccounts
+import PforteCore
+import PforteCrypto
+import PforteSAML
+import PforteStore
+
+/// Web Browser SSO (SAML profiles §4.1) from a received AuthnRequest to the Response.
+///
+/// Both bindings park the validated request in the store and continue at
+/// `/saml/continue?handle=…` by GET: a cross-site POST does not carry the `SameSite=Lax` session
+/// cookie, the redirected GET does, and login and consent come back to the same place.
+struct SAMLSingleSignOn: Sendable {
+    let services: SAMLServices
+    private var pages: Pages { services.pages }
+    private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
+
+    /// The levels a login here can reach: password only so far (the eID login of a later issue
+    /// will add `hoch`). A request that needs another level is answered `NoAuthnContext`.
+    static let reachableByLogin: [TrustLevel] = [.normal]
+
+    func receive(_ request: Request, context: PforteRequestContext,
+                 decode: () async throws(SAMLRequestError) -> ReceivedMessage) async throws -> Response {
+        do {
+            let message = try await decode()
+            let now = Date()
+            let validated = try services.authnRequests.validate(message, serviceProviders: services.serviceProvider, now: now)
+            guard try await services.firstUse(
+                of: validated.id, from: validated.serviceProvider, kind: "saml-authn-request", until: validated.replayWindowEnd, now: now
+            ) else { throw SAMLRequestError(.replayed, "\(validated.serviceProvider) \(validated.id)") }
+            let (handle, digest) = services.newHandle()
+            try await services.pending.create(SAMLPendingRecord(
+                handleDigest: digest, kind: .authnRequest, payload: try JSONEncoder().encode(ParkedAuthnRequest(request: validated)),
+                expiresAt: now.addingTimeInterval(services.pendingLifetime)
+            ))
+            context.logger.info("saml authn request accepted", metadata: [
+                "sp": "\(validated.serviceProvider)", "request_id": "\(validated.id)", "binding": "\(message.binding)",
+            ])
+            return pages.redirect("/saml/continue?handle=\(handle)")
+        } catch let error as SAMLRequestError {
+            return errors.render(error, request, context: context)
+        }
+    }
+
+    /// Decides the next step for a parked request: login, consent, or the Response.
+    func proceed(handle: String, _ request: Request, context: PforteRequestContext) async throws -> Response {
+        let (parked, provider) = try await pendingRequest(handle)
+        let validated = parked.request
+        if let refusal = validated.refusal { return try await answer(handle, validated, provider, status: refusal, request, context) }
+        let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
+        guard let session = context.session, !parked.needsLogin(session: session) else {
+            if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
+            guard acceptable.contains(where: Self.reachableByLogin.contains) else {
+                return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
+            }
+            if validated.forceAuthn && !parked.loginRequested {
+                var next = parked
+                next.requestLogin(replacing: context.session?.sessionReference)
+                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(next), now: Date())
+            }
+            return pages.redirect("/login?saml=\(handle)")
+        }
+        guard let (_, classRef) = AuthnContextRequirement.assertion(
+            for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
+        ) else { return try await answer(handle, validated, provider, status: .noAuthnContext, request, context) }
+
+        let released = provider.settings.attributes
+        if !released.isEmpty {
+            let consent = try await services.consents.find(accountID: session.accountID.description, relyingParty: provider.entityID)
+            if !Set(released).isSubset(of: consent?.attributes ?? []) {
+                if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
+                return SAMLConsentPage(services: services).render(handle: handle, provider: provider, request)
+            }
+        }
+        return try await issue(handle, validated, provider, session: session, classRef: classRef, request, context)
+    }
+
+    /// Ends the exchange with a status and no assertion, at the verified ACS.
+    func answer(_ handle: String, _ validated: ValidatedAuthnRequest, _ provider: ServiceProvider, status: SAMLStatus,
+                _ request: Request, _ context: PforteRequestContext) async throws -> Response {
+        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
+            throw PageFailure.invalidLink
+        }
+        context.logger.info("saml authn request answered", metadata: [
+            "sp": "\(provider.entityID)", "request_id": "\(validated.id)", "status": "\(status)",
+        ])
+        let form = try services.identityProvider.response(
+            to: validated, for: provider, status: status, authentication: nil, policy: services.policy, now: Date()
+        )
+        return services.postForms.render(form, request)
+    }
+
+    private func issue(_ handle: String, _ validated: ValidatedAuthnRequest, _ provider: ServiceProvider,
+                       session: AuthenticatedSession, classRef: String,
+                       _ request: Request, _ context: PforteRequestContext) async throws -> Response {
+        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
+            throw PageFailure.invalidLink
+        }
+        let now = Date()
+        guard let sessionDigest = Data(base64URLEncoded: session.sessionReference).flatMap({ try? SecretDigest($0) }) else {
+            throw PageFailure.invalidLink
+        }
+        let accountID = session.accountID.description
+        let nameID = services.nameIDs.nameID(format: validated.nameIDFormat, accountID: accountID, serviceProvider: provider.entityID)
+        let earlier = try await services.participants.find(sessionDigest: sessionDigest, serviceProvider: provider.entityID)
+        let sessionEnd = session.authTime.addingTimeInterval(services.sessionLifetime)
+        let participant = SAMLParticipantRecord(
+            sessionDigest: sessionDigest, serviceProvider: provider.entityID, nameID: nameID,
+            nameIDFormat: validated.nameIDFormat == .persistent ? "persistent" : "transient",
+            sessionIndex: earlier?.sessionIndex ?? SAMLIdentifier.make(), expiresAt: sessionEnd
+        )
+        try await services.participants.record(participant)
+
+        var attributes: [(AttributeDefinition, String)] = []
+        if !provider.settings.attributes.isEmpty {
+            let profile = try await services.accounts.profiles.profile(of: session)
+            attributes = AttributeProfile.release(
+                provider.settings.attributes, from: ReleasableAttributes(email: profile.login, profile: profile.profile)
+            )
+        }
+        let form = try services.identityProvider.response(
+            to: validated, for: provider, status: .success,
+            authentication: AssertedAuthentication(
+                nameID: nameID, nameIDFormat: validated.nameIDFormat, classRef: classRef, authnInstant: session.authTime,
+                sessionIndex: participant.sessionIndex, sessionNotOnOrAfter: sessionEnd, attributes: attributes
+            ),
+            policy: services.policy, now: now
+        )
+        context.logger.info("saml assertion issued", metadata: [
+            "sp": "\(provider.entityID)", "request_id": "\(validated.id)", "class_ref": "\(classRef)",
+            "attributes": "\(attributes.map(\.0.friendlyName).joined(separator: ","))",
+            "encrypted": "\(provider.encryptsAssertions)",
+        ])
+        return services.postForms.render(form, request)
+    }
+
+    /// The parked request `handle` names, with its SP; an unknown, finished or expired handle is
+    /// a stale link.
+    func pendingRequest(_ handle: String) async throws -> (ParkedAuthnRequest, ServiceProvider) {
+        guard SAMLServices.isHandle(handle),
+              let record = try await services.pending.find(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()),
+              let parked = try? JSONDecoder().decode(ParkedAuthnRequest.self, from: record.payload),
+              let provider = services.serviceProvider(parked.request.serviceProvider)
+        else { throw PageFailure.invalidLink }
+        return (parked, provider)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PforteAccounts
+import PforteConfiguration
+import PforteCrypto
+import PforteSAML
+import PforteStore
+
+/// Builds the SAML IdP from the configuration, the key directory and the SP metadata files.
+enum SAMLSetup {
+    static func services(
+        _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
+        accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier
+    ) throws -> SAMLServices {
+        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration))
+        return SAMLServices(
+            identityProvider: try IdentityProvider(publicURL: configuration.effectivePublicURL, keys: keys.saml),
+            serviceProviders: Dictionary(uniqueKeysWithValues: providers.map { ($0.entityID, $0) }),
+            policy: policy(configuration),
+            nameIDs: NameIDIssuer(installationSecret: installationSecret),
+            pending: SQLSAMLPendingStore(store: store),
+            participants: SQLSAMLParticipantStore(store: store),
+            consents: SQLSAMLConsentStore(store: store),
+            oneTimeIdentifiers: SQLOneTimeIdentifierStore(store: store),
+            accounts: accounts,
+            pages: pages,
+            postForms: SAMLPostFormPage(pages: pages),
+            sessionEndNotifier: sessionEndNotifier,
+            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds)
+        )
+    }
+
+    static func policy(_ configuration: PforteConfig) -> MessagePolicy {
+        MessagePolicy(
+            maximumAge: TimeInterval(configuration.saml.requestMaxAgeSeconds),
+            clockSkew: TimeInterval(configuration.saml.clockSkewSeconds),
+            assertionLifetime: TimeInterval(configuration.saml.assertionLifetimeSeconds)
+        )
+    }
+}

@@ -1,0 +1,66 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PforteSAML
+import Testing
+
+@testable import PforteWeb
+
+/// The SAML endpoints as SPs and browsers reach them; the full flows run against pysaml2 in
+/// Tests/interop/test_saml_idp.py.
+@Suite struct SAMLEndpointTests {
+    @Test func theMetadataIsServedSigned() async throws {
+        try await withTestApplication(configure: { $0.server.publicURL = URL(string: "https://login.example.de") }) { client in
+            try await client.execute(uri: "/saml/metadata", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/samlmetadata+xml")
+                let text = String(buffer: response.body)
+                #expect(text.contains("entityID=\"https://login.example.de/saml/metadata\""))
+                #expect(text.contains("<ds:Signature"))
+            }
+        }
+    }
+
+    @Test func aGarbledRequestGetsAGermanErrorPageAndNoRedirect() async throws {
+        try await withTestApplication { client in
+            try await client.execute(uri: "/saml/sso?SAMLRequest=bm90LWRlZmxhdGU%3D", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.location] == nil)
+                let text = String(buffer: response.body)
+                #expect(text.contains("data-page=\"saml-error\""))
+                #expect(text.contains("lang=\"de\""))
+            }
+            try await client.execute(uri: "/saml/continue?handle=unknown", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.location] == nil)
+            }
+        }
+    }
+
+    @Test func everyRefusalHasATextInBothLanguages() throws {
+        let locales = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/PforteWeb/Resources/Locales")
+        for language in UILanguage.allCases {
+            let catalog = try MessageCatalog.load(language, from: locales)
+            for code in SAMLRequestError.Code.allCases {
+                #expect(catalog.flat["saml.error.\(code.rawValue)"] != nil, "\(language): saml.error.\(code.rawValue)")
+            }
+            for attribute in AttributeProfile.all {
+                #expect(catalog.flat["saml.attribute.\(attribute.friendlyName)"] != nil, "\(language): \(attribute.friendlyName)")
+            }
+        }
+    }
+
+    @Test func theSelfPostingPageAllowsItsScriptByHashAndPostsOnlyToTheACSOrigin() {
+        let digest = Data(SHA256.hash(data: Data(SAMLPostFormPage.script.utf8))).base64EncodedString()
+        #expect(SAMLPostFormPage.scriptHash == "sha256-" + digest)
+        #expect(SAMLPostFormPage.origin(of: "https://sp.example:8443/acs?x=1") == "https://sp.example:8443")
+        #expect(SAMLPostFormPage.origin(of: "https://sp.example/acs") == "https://sp.example")
+    }
+
+    @Test func importedFilesAreNamedAfterTheEntityID() {
+        #expect(SAMLMetadataFiles.fileName(for: "https://portal.example.de/saml/metadata") == "portal.example.de-saml-metadata")
+        #expect(SAMLMetadataFiles.fileName(for: "urn:example:sp") == "example-sp")
+    }
+}
