@@ -4,8 +4,9 @@ import PforteAccounts
 import ServiceLifecycle
 
 /// Runs the retention jobs (unactivated registrations after 24 h, ended sessions, spent links,
-/// old throttle counters, expired OIDC requests, codes and tokens) every `interval` while the
-/// server runs.
+/// old throttle counters, expired OIDC requests, codes and tokens, and the organisation jobs:
+/// expired invitations, the yearly membership report, the inactivity notice and deletion)
+/// every `interval` while the server runs.
 ///
 /// Every node runs it; the jobs are idempotent deletes, so two nodes purging at once only
 /// repeat each other's work. A failed run is logged and retried at the next interval.
