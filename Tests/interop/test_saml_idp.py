@@ -494,3 +494,17 @@ def test_idp_initiated_logout_by_post_to_an_sp_without_redirect_endpoint(pforte_
     action, answer_fields = post_form_html(info)
     done = browser.post(action, data=answer_fields, allow_redirects=False, timeout=30)
     assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
+
+
+def test_the_account_page_lists_the_sp_consent_and_withdraws_it(idp):
+    server, sp, login = idp
+    _, browser, _ = sso(server, sp, login)
+    page = browser.get(server.base_url + "/account", timeout=30)
+    assert "Testportal sp" in page.text and "E-Mail-Adresse" in page.text and "Familienname" in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = browser.post(server.base_url + "/account/consents/withdraw", data={
+        "csrf_token": token, "client_id": sp.entity_id, "protocol": "saml"}, allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"] == "/account?done=consent"
+    assert "Testportal sp" not in browser.get(server.base_url + "/account", timeout=30).text
+    _, info = sp.authn_request()
+    assert page_name(browser.get(location(info), timeout=30).text) == "saml-consent"
