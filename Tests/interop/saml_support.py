@@ -189,6 +189,22 @@ def saml_post(response: requests.Response) -> tuple[str, dict[str, str]]:
     return form_fields(response.text)
 
 
+def sso(server, sp: SP, login: Login | None, binding: str = BINDING_HTTP_REDIRECT,
+        browser: requests.Session | None = None, consent: bool | None = True, **kwargs):
+    """One SSO round: (pysaml2's parsed response, the browser, the posted fields)."""
+    browser = browser or new_session()
+    request_id, info = sp.authn_request(binding, **kwargs)
+    if binding == BINDING_HTTP_REDIRECT:
+        response = browser.get(location(info), timeout=30)
+    else:
+        action, fields = post_form_html(info)
+        response = browser.post(action, data=fields, timeout=30)
+    response = sign_in_and_continue(browser, response, login, consent=consent)
+    action, fields = saml_post(response)
+    assert action == sp.acs
+    return sp.parse_response(fields["SAMLResponse"], request_id), browser, fields
+
+
 def query_of(url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
 
@@ -202,5 +218,5 @@ def encoded(xml: str) -> str:
 
 
 __all__ = ["SP", "KeyPair", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
-           "saml_post", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
+           "saml_post", "sso", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
            "BINDING_HTTP_POST", "BINDING_HTTP_REDIRECT", "SIG_RSA_SHA256"]

@@ -46,6 +46,9 @@ def test_sso_pages_in_a_browser_post_the_response_by_script(saml_server, driver)
     walk.expect_text("Testportal sp", sp.entity_id, "E-Mail-Adresse", "Familienname")
     driver.find_element(By.CSS_SELECTOR, 'button[value="allow"]').click()
     WebDriverWait(driver, PAGE_TIMEOUT).until(reached_acs(sp))
+    # The consent is on the account page, which passes the same checks with it.
+    walk.open("/account", "account")
+    walk.expect_text("Testportal sp", "E-Mail-Adresse")
 
 
 def test_the_response_page_works_without_javascript(saml_server, driver):  # noqa: F811

@@ -17,7 +17,7 @@ from saml2.samlp import STATUS_NO_PASSIVE, STATUS_REQUEST_DENIED
 from account_support import PASSWORD, Outbox, page_name, register_and_activate, unique_address
 from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, Login, SP,
                           decoded_post_message, encoded, location, make_keypair, new_session,
-                          post_form_html, query_of, saml_post, sign_in_and_continue)
+                          post_form_html, query_of, saml_post, sign_in_and_continue, sso)
 
 ATTRIBUTES = ["mail", "givenName", "sn"]
 
@@ -33,21 +33,6 @@ def idp(pforte_server, tmp_path_factory):
     address = unique_address("saml")
     register_and_activate(server.base_url, Outbox(server.workdir), address, given_names="Anna", family_name="Weiß")
     return server, sp, Login(address, PASSWORD)
-
-
-def sso(server, sp, login, binding=BINDING_HTTP_REDIRECT, browser=None, consent=True, **kwargs):
-    """One SSO round: (pysaml2's parsed response, the browser, the posted fields)."""
-    browser = browser or new_session()
-    request_id, info = sp.authn_request(binding, **kwargs)
-    if binding == BINDING_HTTP_REDIRECT:
-        response = browser.get(location(info), timeout=30)
-    else:
-        action, fields = post_form_html(info)
-        response = browser.post(action, data=fields, timeout=30)
-    response = sign_in_and_continue(browser, response, login, consent=consent)
-    action, fields = saml_post(response)
-    assert action == sp.acs
-    return sp.parse_response(fields["SAMLResponse"], request_id), browser, fields
 
 
 def assert_refused(response, reason: str | None = None, server=None, status: int = 400):
@@ -509,3 +494,17 @@ def test_idp_initiated_logout_by_post_to_an_sp_without_redirect_endpoint(pforte_
     action, answer_fields = post_form_html(info)
     done = browser.post(action, data=answer_fields, allow_redirects=False, timeout=30)
     assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
+
+
+def test_the_account_page_lists_the_sp_consent_and_withdraws_it(idp):
+    server, sp, login = idp
+    _, browser, _ = sso(server, sp, login)
+    page = browser.get(server.base_url + "/account", timeout=30)
+    assert "Testportal sp" in page.text and "E-Mail-Adresse" in page.text and "Familienname" in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = browser.post(server.base_url + "/account/consents/withdraw", data={
+        "csrf_token": token, "client_id": sp.entity_id, "protocol": "saml"}, allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"] == "/account?done=consent"
+    assert "Testportal sp" not in browser.get(server.base_url + "/account", timeout=30).text
+    _, info = sp.authn_request()
+    assert page_name(browser.get(location(info), timeout=30).text) == "saml-consent"

@@ -8,6 +8,7 @@ import PforteOIDC
 struct AccountOverviewPage: Sendable {
     let dependencies: AccountPageDependencies
     let consents: GrantedConsents
+    let samlConsents: SAMLGrantedConsents
     private var pages: Pages { dependencies.pages }
 
     /// Notices another page asks for after redirecting here (`?done=`), by catalogue key.
@@ -21,11 +22,19 @@ struct AccountOverviewPage: Sendable {
                 let texts = pages.texts(request)
                 var values = Self.display(account, texts: texts)
                 let granted = try await consents.list(accountID: session.accountID.description)
-                values["hasConsents"] = !granted.isEmpty
+                let grantedBySAML = try await samlConsents.list(
+                    accountID: session.accountID.description, language: UILanguage.negotiate(for: request).rawValue
+                )
+                values["hasConsents"] = !granted.isEmpty || !grantedBySAML.isEmpty
                 values["consents"] = granted.map { entry in
                     [
-                        "clientID": entry.clientID, "clientName": entry.clientName,
+                        "clientID": entry.clientID, "clientName": entry.clientName, "protocol": "oidc",
                         "claims": Scope.allCases.flatMap(\.claims).filter(entry.claims.contains).map { texts["consent.claim.\($0)"] },
+                    ] as [String: Any]
+                } + grantedBySAML.map { entry in
+                    [
+                        "clientID": entry.entityID, "clientName": entry.name, "protocol": "saml",
+                        "claims": entry.attributes.map { texts["saml.attribute.\($0)"] },
                     ] as [String: Any]
                 }
                 if let done = request.uri.queryParameters["done"], let key = Self.notices[String(done)] {
