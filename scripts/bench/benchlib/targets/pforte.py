@@ -108,7 +108,19 @@ class Pforte(Target):
         response = browser.post("/login", form)
         if response.status not in (302, 303):
             raise RuntimeError(f"Pforte login failed: {response.status} {response.text[:300]}")
+        if self.secret is not None:
+            self._consent(browser)
         return browser
+
+    def _consent(self, browser: Browser) -> None:
+        """Gives the bench client the user's consent once, as the first visit of a real user
+        would: Pforte remembers it, so the measured requests go straight to the code."""
+        _, challenge = w.pkce_pair()
+        page = browser.follow(browser.get(w.authorize_url(self.client(), challenge)))
+        if page.status == 200 and 'data-page="consent"' in page.text:
+            answer = browser.post("/authorize/consent", hidden_fields(page.text) | {"decision": "allow"})
+            if answer.status not in (302, 303):
+                raise RuntimeError(f"Pforte consent failed: {answer.status} {answer.text[:300]}")
 
     def discovery(self) -> dict:
         return Browser(self.base).get("/.well-known/openid-configuration").json()
