@@ -14,7 +14,10 @@ Client ids get a random suffix (the PostgreSQL store is shared by all tests of a
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import hmac
 import json
 import queue
 import re
@@ -239,10 +242,11 @@ def authorize(provider: OIDCProvider, name: str, *, session: requests.Session | 
     else:
         response = session.get(endpoint + "?" + urlencode(query), allow_redirects=False, timeout=30)
     result = AuthorizationResult(response, session, state, nonce, code_verifier)
-    return _follow(provider, result, log_in=log_in, consent=consent)
+    return follow(provider, result, log_in=log_in, consent=consent)
 
 
-def _follow(provider: OIDCProvider, result: AuthorizationResult, *, log_in: bool, consent: str | None) -> AuthorizationResult:
+def follow(provider: OIDCProvider, result: AuthorizationResult, *, log_in: bool, consent: str | None) -> AuthorizationResult:
+    """Takes the browser of `result` on through Pforte's pages as `authorize` describes."""
     base = provider.server.base_url
     session = result.session
     response = result.response
@@ -403,3 +407,19 @@ def confirm_logout(provider: OIDCProvider, session: requests.Session, page: requ
     """Submits the logout confirmation page `page` (not followed)."""
     fields = {name: html.unescape(value) for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', page.text)}
     return session.post(provider.metadata["end_session_endpoint"], data=fields, allow_redirects=False, timeout=30)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def unsigned_jwt(claims: dict[str, Any]) -> str:
+    """An `alg: none` JWT, built by hand: JOSE libraries rightly refuse to make one."""
+    return f"{_b64(json.dumps({'alg': 'none', 'typ': 'JWT'}).encode())}.{_b64(json.dumps(claims).encode())}."
+
+
+def hs256_jwt(claims: dict[str, Any], secret: bytes, header: dict[str, Any] | None = None) -> str:
+    """An HS256 JWT keyed with arbitrary bytes, built by hand: joserfc (rightly) refuses a public
+    key as an HMAC secret, which is exactly the algorithm confusion the tests provoke."""
+    signing_input = f"{_b64(json.dumps((header or {}) | {'alg': 'HS256'}).encode())}.{_b64(json.dumps(claims).encode())}"
+    return f"{signing_input}.{_b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())}"

@@ -6,10 +6,6 @@ and a public PKCE client."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import secrets
 import time
 
@@ -21,7 +17,7 @@ from joserfc import jwt
 from account_support import new_session, page_name
 from oidc_support import (
     POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, authorize, client_assertion, code_flow, confirm_logout,
-    end_session, rsa_key, start_provider, token_request,
+    end_session, hs256_jwt, rsa_key, start_provider, token_request, unsigned_jwt,
 )
 
 LOW = "http://eidas.europa.eu/LoA/low"
@@ -152,35 +148,17 @@ def test_private_key_jwt_inline_keys_and_assertion_rules(pforte, pforte_server, 
     once = client_assertion(provider, "jwt", audience=token_url)
     assert refresh_with(once).json()["error"] == "invalid_grant", "the assertion authenticates"
     assert refresh_with(once).json()["error"] == "invalid_client", "the same jti a second time is refused"
-    unsigned = _unsigned(client_id, token_url)
+    unsigned = unsigned_jwt(_assertion_claims(client_id, token_url))
     assert refresh_with(unsigned).json()["error"] == "invalid_client"
     public_pem = provider.clients["jwt"].private_key.as_pem(private=False)
-    assert refresh_with(_hs256_with(public_pem, client_id, token_url)).json()["error"] == "invalid_client"
+    assert refresh_with(hs256_jwt(_assertion_claims(client_id, token_url), public_pem)).json()["error"] == "invalid_client"
     other_audience = client_assertion(provider, "jwt", audience="https://elsewhere.example/token")
     assert refresh_with(other_audience).json()["error"] == "invalid_client"
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def _assertion_claims(client_id: str, audience: str) -> dict:
     return {"iss": client_id, "sub": client_id, "aud": audience, "exp": int(time.time()) + 60,
             "jti": secrets.token_urlsafe(8)}
-
-
-def _unsigned(client_id: str, audience: str) -> str:
-    """An `alg: none` JWT, built by hand: JOSE libraries rightly refuse to make one."""
-    return f"{_b64(json.dumps({'alg': 'none'}).encode())}.{_b64(json.dumps(_assertion_claims(client_id, audience)).encode())}."
-
-
-def _hs256_with(secret: bytes, client_id: str, audience: str) -> str:
-    """An HS256 JWT whose secret is the client's public key (the algorithm-confusion attack),
-    built by hand: joserfc refuses to use a public key as an HMAC secret."""
-    signing_input = (f"{_b64(json.dumps({'alg': 'HS256'}).encode())}."
-                     f"{_b64(json.dumps(_assertion_claims(client_id, audience)).encode())}")
-    signature = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{_b64(signature)}"
 
 
 def test_private_key_jwt_rs256_with_keys_fetched_from_jwks_uri(pforte, pforte_server, backend, tmp_path):
