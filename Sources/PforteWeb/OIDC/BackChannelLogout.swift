@@ -75,11 +75,8 @@ struct BackChannelLogoutService: Service {
     let interval: Duration
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await logout.notifyEnded()
-                try? await Task.sleep(for: interval)
-            }
+        await PeriodicJob.run(every: interval, logger: logout.logger, failure: "back-channel logout round failed") { [logout] in
+            await logout.notifyEnded()
         }
     }
 }
