@@ -15,6 +15,7 @@ public struct OAuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case accessDenied = "access_denied"
         case loginRequired = "login_required"
         case consentRequired = "consent_required"
+        case interactionRequired = "interaction_required"
         case requestNotSupported = "request_not_supported"
         case requestURINotSupported = "request_uri_not_supported"
         case unmetAuthenticationRequirements = "unmet_authentication_requirements"

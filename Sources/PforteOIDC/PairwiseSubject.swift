@@ -12,15 +12,21 @@ public import PforteCrypto
 /// cannot link subjects to accounts. Concatenating without a separator is unambiguous because
 /// account ids have a fixed length of 22 characters.
 public struct PairwiseSubject: Sendable {
-    static let keyPurpose = "oidc-pairwise"
+    /// What the identifiers stand for. Each has its own key, so an account's subject and an
+    /// organisation's identifier cannot be compared even where the ids were equal.
+    public enum Kind: String, Sendable {
+        case account = "oidc-pairwise"
+        /// The `id` of ``OrganisationClaim``; organisation ids have the account ids' length.
+        case organisation = "oidc-organisation-pairwise"
+    }
 
     private let key: SymmetricKey
 
-    public init(installationSecret: InstallationSecret) {
-        self.key = installationSecret.key(for: Self.keyPurpose)
+    public init(installationSecret: InstallationSecret, kind: Kind = .account) {
+        self.key = installationSecret.key(for: kind.rawValue)
     }
 
-    /// The subject of `accountID` for `client`'s sector.
+    /// The subject of `accountID` (or organisation id, for ``Kind/organisation``) for `client`'s sector.
     public func subject(accountID: String, client: ClientRegistration) -> String {
         HMAC<SHA256>.authenticationCode(for: Data((client.sector + accountID).utf8), using: key).base64URLEncoded
     }

@@ -2,7 +2,9 @@
 ///
 /// `openid`, `profile`, `email` and `address` are OIDC Core §5.4's; `birthdate` and
 /// `trust_level` are Pforte's own, because portals of the administration often need the date
-/// of birth (age checks) or the level of assurance without the whole `profile`.
+/// of birth (age checks) or the level of assurance without the whole `profile`. `organisation`
+/// asks the user in whose name they act and releases the chosen organisation
+/// (``OrganisationClaim``), if any.
 public enum Scope: String, Codable, Sendable, CaseIterable {
     case openid
     case profile
@@ -10,6 +12,7 @@ public enum Scope: String, Codable, Sendable, CaseIterable {
     case address
     case birthdate
     case trustLevel = "trust_level"
+    case organisation
 
     /// The user claims released under this scope. `openid` adds only the ID token's protocol
     /// claims (``ProviderMetadata/protocolClaims``).
@@ -21,6 +24,7 @@ public enum Scope: String, Codable, Sendable, CaseIterable {
         case .address: ["address"]
         case .birthdate: ["birthdate"]
         case .trustLevel: ["trust_level"]
+        case .organisation: ["organisation"]
         }
     }
 }

@@ -30,6 +30,8 @@ public struct UserClaims: Codable, Sendable, Equatable {
     public var birthdate: String?
     public var address: Address?
     public var trustLevel: String?
+    /// Set after the user chose to act for an organisation; absent when acting for themselves.
+    public var organisation: OrganisationClaim?
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -39,6 +41,7 @@ public struct UserClaims: Codable, Sendable, Equatable {
         case emailVerified = "email_verified"
         case birthdate, address
         case trustLevel = "trust_level"
+        case organisation
     }
 
     /// - Parameters:
@@ -68,6 +71,9 @@ public struct UserClaims: Codable, Sendable, Equatable {
                 birthdate = profile.dateOfBirth.map(Self.birthdate)
             case .trustLevel:
                 self.trustLevel = trustLevel.rawValue
+            case .organisation:
+                // Not from the person's profile: the authorization adds it once the user chose.
+                break
             }
         }
     }

@@ -35,6 +35,8 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     public let loginHint: String?
     /// The first of the `ui_locales` the pages are offered in (`de`, `en`), by primary subtag.
     public let uiLocale: String?
+    /// In whose name the user acts, once asked (scope `organisation`); `nil` before.
+    public private(set) var acting: ActingParty?
 
     /// The user claims the granted scopes release: what the consent page lists.
     public var claims: Set<String> {
@@ -51,6 +53,13 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
         var marked = self
         marked.login = LoginRequest(replacedSession: session)
         return marked
+    }
+
+    /// This request, with the user's answer to "in whose name do you act".
+    public func acting(as party: ActingParty) -> ValidatedAuthorizationRequest {
+        var chosen = self
+        chosen.acting = party
+        return chosen
     }
 
     public func jsonDocument() -> Data {

@@ -34,6 +34,15 @@ public struct ReleasableAttributes: Sendable, Equatable {
         }
         self.values = values
     }
+
+    /// Adds the organisation the user acts for (issue #8). `identifier` is already pairwise for
+    /// the SP (``NameIDIssuer/organisationIdentifier(_:serviceProvider:)``).
+    public mutating func add(organisation identifier: String, name: String, legalForm: String, role: String) {
+        values["organizationIdentifier"] = identifier
+        values["o"] = name
+        values["businessCategory"] = legalForm
+        values["employeeType"] = role
+    }
 }
 
 public enum AttributeProfile {
@@ -50,7 +59,18 @@ public enum AttributeProfile {
         AttributeDefinition(friendlyName: "postalCode", oid: "2.5.4.17"),
         AttributeDefinition(friendlyName: "l", oid: "2.5.4.7"),
         AttributeDefinition(friendlyName: "c", oid: "2.5.4.6"),
+        // The organisation the user acts for, when they chose one: X.520 organizationName and
+        // organizationIdentifier (here pairwise per SP), businessCategory for the legal form and
+        // inetOrgPerson's employeeType for the role (`admin` or `member`).
+        AttributeDefinition(friendlyName: "o", oid: "2.5.4.10"),
+        AttributeDefinition(friendlyName: "organizationIdentifier", oid: "2.5.4.97"),
+        AttributeDefinition(friendlyName: "businessCategory", oid: "2.5.4.15"),
+        AttributeDefinition(friendlyName: "employeeType", oid: "2.16.840.1.113730.3.1.4"),
     ]
+
+    /// The attributes that describe an organisation, not the person: an SP that may receive any
+    /// of them is asked for "in whose name do you act".
+    public static let organisational: Set<String> = ["o", "organizationIdentifier", "businessCategory", "employeeType"]
 
     public static func definition(named friendlyName: String) -> AttributeDefinition? {
         all.first { $0.friendlyName == friendlyName }

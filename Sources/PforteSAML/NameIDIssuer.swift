@@ -12,11 +12,22 @@ public import PforteCrypto
 /// fixed length, so the concatenation is unambiguous.
 ///
 /// Transient: 160 random bits per assertion (SAML core §8.3.8).
+///
+/// The `organizationIdentifier` attribute of an organisation is pairwise the same way, under a
+/// key of its own purpose.
 public struct NameIDIssuer: Sendable {
     private let key: SymmetricKey
+    private let organisationKey: SymmetricKey
 
     public init(installationSecret: InstallationSecret) {
         key = installationSecret.key(for: "saml-pairwise")
+        organisationKey = installationSecret.key(for: "saml-organisation-pairwise")
+    }
+
+    /// The identifier `serviceProvider` sees for an organisation; organisation ids have the
+    /// fixed length of account ids.
+    public func organisationIdentifier(_ organisationID: String, serviceProvider: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data((serviceProvider + organisationID).utf8), using: organisationKey).base64URLEncoded
     }
 
     public func nameID(format: NameIDFormat, accountID: String, serviceProvider: String) -> String {

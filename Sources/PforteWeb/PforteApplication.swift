@@ -91,6 +91,7 @@ public enum PforteApplication {
         SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLContinueEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
+        SAMLActingEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
         LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: singleLogout)

@@ -208,9 +208,9 @@ import Testing
             let (id, admin, member, _) = try await Self.organisationWithMember(harness)
             let release = harness.services.organisationRelease
             #expect(try await release.actingOptions(session: member).map(\.role) == [.member])
-            guard case .consentRequired(let name) = try await release.release(organisationID: id, clientID: "portal", session: member)
+            guard case .consentRequired(let pending) = try await release.release(organisationID: id, clientID: "portal", session: member)
             else { Issue.record("released without consent"); return }
-            #expect(name == "Muster GmbH")
+            #expect(pending.profile.name.value == "Muster GmbH")
             try await release.consent(organisationID: id, clientID: "portal", session: member)
             guard case .released(let released) = try await release.release(organisationID: id, clientID: "portal", session: member)
             else { Issue.record("not released after consent"); return }

@@ -1,4 +1,5 @@
 import Foundation
+import PforteCore
 import PforteCrypto
 import Testing
 
@@ -41,5 +42,32 @@ import Testing
             let single = try client("single", ["https://c.example.de/cb"], sector: "example.de")
             #expect(subjects.subject(accountID: account, client: spread) == subjects.subject(accountID: account, client: single))
         }
+    }
+
+    @Test func anOrganisationsIdentifierIsPairwiseUnderItsOwnKey() throws {
+        try Self.withSubjects { subjects, directory in
+            let organisations = PairwiseSubject(installationSecret: try directory.installationSecret(), kind: .organisation)
+            let portal = try client("portal", ["https://portal.example.de/cb"])
+            let elsewhere = try client("shop", ["https://shop.example.de/cb"])
+            let id = organisations.subject(accountID: account, client: portal)
+            #expect(id != subjects.subject(accountID: account, client: portal))
+            #expect(id != organisations.subject(accountID: account, client: elsewhere))
+            #expect(id == organisations.subject(accountID: account, client: try client("portal-2", ["https://portal.example.de/x"])))
+        }
+    }
+
+    @Test func theOrganisationClaimIsOneObjectInUserInfo() throws {
+        var claims = UserClaims(
+            profile: Profile(academicTitle: nil, givenNames: try PersonName("Max"), familyName: try PersonName("Muster"),
+                             dateOfBirth: nil, address: nil),
+            email: "max@example.de", trustLevel: .normal, scopes: [.openid, .organisation]
+        )
+        #expect(claims.organisation == nil)
+        claims.organisation = OrganisationClaim(id: "pairwise", name: "Muster Bau GmbH", legalForm: "gmbh", role: "member")
+        let document = try JSONSerialization.jsonObject(with: UserInfoDocument(subject: "sub", claims: claims).jsonDocument()) as? [String: Any]
+        #expect(document?["organisation"] as? [String: String] == [
+            "id": "pairwise", "name": "Muster Bau GmbH", "legal_form": "gmbh", "role": "member",
+        ])
+        #expect(document?["given_name"] == nil)
     }
 }

@@ -27,11 +27,11 @@ import Testing
         #expect(metadata["code_challenge_methods_supported"] as? [String] == ["S256"])
         #expect(metadata["id_token_signing_alg_values_supported"] as? [String] == ["ES256", "RS256"])
         #expect(metadata["acr_values_supported"] as? [String] == TrustLevel.allCases.map(\.eidasURI))
-        #expect(metadata["scopes_supported"] as? [String] == ["openid", "profile", "email", "address", "birthdate", "trust_level"])
+        #expect(metadata["scopes_supported"] as? [String] == ["openid", "profile", "email", "address", "birthdate", "trust_level", "organisation"])
         #expect(metadata["authorization_response_iss_parameter_supported"] as? Bool == true)
         #expect(metadata["request_uri_parameter_supported"] as? Bool == false)
         let claims = try #require(metadata["claims_supported"] as? [String])
-        #expect(Set(["sub", "acr", "email", "trust_level", "birthdate"]).isSubset(of: claims))
+        #expect(Set(["sub", "acr", "email", "trust_level", "birthdate", "organisation"]).isSubset(of: claims))
         #expect(metadata["introspection_endpoint_auth_methods_supported"] as? [String] == ["client_secret_basic", "client_secret_post", "private_key_jwt"])
     }
 }

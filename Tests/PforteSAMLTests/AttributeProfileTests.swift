@@ -24,4 +24,17 @@ import Testing
                                                 from: ReleasableAttributes(email: "max@example.de", profile: profile))
         #expect(released.map(\.0.friendlyName) == ["mail", "givenName", "sn"])
     }
+
+    @Test func anOrganisationIsReleasedOnlyToAnSPAllowedItsAttributes() throws {
+        let profile = Profile(academicTitle: nil, givenNames: try PersonName("Max"), familyName: try PersonName("Muster"),
+                              dateOfBirth: nil, address: nil)
+        var values = ReleasableAttributes(email: "max@example.de", profile: profile)
+        values.add(organisation: "pairwise", name: "Muster Bau GmbH", legalForm: "gmbh", role: "admin")
+        #expect(AttributeProfile.release(["mail"], from: values).map(\.0.friendlyName) == ["mail"])
+        let released = AttributeProfile.release(["mail"] + AttributeProfile.organisational, from: values)
+        #expect(released.map(\.0.name) == [
+            "urn:oid:0.9.2342.19200300.100.1.3", "urn:oid:2.5.4.10", "urn:oid:2.5.4.97", "urn:oid:2.5.4.15", "urn:oid:2.16.840.1.113730.3.1.4",
+        ])
+        #expect(released.map(\.1) == ["max@example.de", "Muster Bau GmbH", "pairwise", "gmbh", "admin"])
+    }
 }

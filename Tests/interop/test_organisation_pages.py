@@ -1,19 +1,21 @@
 """Organisation accounts in a real browser (headless Chromium, Selenium + axe-core via
-account_browser.Walk) on each store backend: create → invite → accept → admin confirms → member
-visible → revoke, the last-admin rules on the way, and that a removed member no longer reaches
-the organisation's sealed data.
-
-The release to portals (OIDC claim, SAML attributes, "in whose name do you act") is tested where
-the protocols are wired to OrganisationReleaseService.
+account_browser.Walk) on each store backend: create → invite → accept → admin confirms → the
+member acts for the organisation at an OIDC portal (Authlib reads the `organisation` claim) →
+revoke → the member can no longer act, the last-admin rules on the way, and that a removed member
+no longer reaches the organisation's sealed data. The SAML attributes of the same release are
+tested in test_organisation_release.py.
 """
 
 from __future__ import annotations
 
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from account_browser import Walk
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from account_browser import PAGE_TIMEOUT, Walk
 from account_support import PASSWORD, new_session, page_name, register_and_activate, submit, unique_address
+from oidc_support import ClientSpec, LogoutReceiver, OIDCProvider, authorize, register_client
 from test_account_pages import driver  # noqa: F401 - the Chromium fixture
 
 ORGANISATION = {
@@ -36,11 +38,54 @@ def click(walk: Walk, selector: str, page: str) -> None:
     walk.navigate(walk.main().find_element(By.CSS_SELECTOR, selector).click, page)
 
 
-def test_an_organisation_from_creation_to_revocation(pforte_server, driver):  # noqa: F811 - fixture
-    server = pforte_server()
+def acts_at_portal(walk: Walk, provider: OIDCProvider, rp: LogoutReceiver, choice: str, *,
+                   consent: bool = False, release: bool = False) -> dict:
+    """The signed-in browser of `walk` logs in to the portal with scope `organisation`, passing
+    the portal's consent page when `consent`, answers "in whose name" with the button `choice`
+    (a CSS selector) and the organisation's release question when `release`; returns the
+    userinfo the portal then reads with Authlib."""
+    client = provider.clients["portal"]
+    query = urlencode({"response_type": "code", "client_id": client.client_id, "redirect_uri": client.redirect_uri,
+                       "scope": "openid profile organisation", "state": "st", "nonce": "no"})
+    if consent:
+        walk.open(f"/authorize?{query}", "consent")
+        walk.expect_text("Organisation, für die Sie handeln")
+        walk.navigate(walk.main().find_element(By.ID, "consent-allow").click, "acting")
+    else:
+        walk.open(f"/authorize?{query}", "acting")
+    walk.expect_text("Portal portal", "Für mich selbst", "Muster Bau GmbH (Mitglied)")
+    button = walk.main().find_element(By.CSS_SELECTOR, choice)
+    if release:
+        walk.navigate(button.click, "acting-release")
+        walk.expect_text("Muster Bau GmbH", "Gesellschaft mit beschränkter Haftung", "Mitglied", "Portal portal")
+        button = walk.main().find_element(By.ID, "acting-release")
+    button.click()
+    WebDriverWait(walk.driver, PAGE_TIMEOUT).until(lambda d: d.current_url.startswith(rp.url("/")))
+    answer = {k: v[0] for k, v in parse_qs(urlsplit(walk.driver.current_url).query).items()}
+    assert answer["state"] == "st" and answer["code"]
+    oauth = provider.oauth("portal")
+    oauth.fetch_token(code=answer["code"])
+    return oauth.get(provider.metadata["userinfo_endpoint"]).json()
+
+
+def test_an_organisation_from_creation_to_revocation(pforte, pforte_server, backend, tmp_path, driver):  # noqa: F811
+    rp = LogoutReceiver()
+    try:
+        walk_through_an_organisation(pforte, pforte_server, backend, tmp_path, driver, rp)
+    finally:
+        rp.close()
+
+
+def walk_through_an_organisation(pforte, pforte_server, backend, tmp_path, driver, rp):  # noqa: F811
+    store = dict(backend.config) if backend.config else None
+    client = register_client(pforte, store, tmp_path, ClientSpec(
+        "portal", scopes=["profile", "organisation"], redirect_uri=rp.url("/cb")))
+    server = pforte_server(workdir=tmp_path)
     walk = Walk(driver, server)
     base = server.base_url
     admin, member = unique_address("admin"), unique_address("mitglied")
+    provider = OIDCProvider(server, {"portal": client}, member, PASSWORD,
+                            server.get("/.well-known/openid-configuration").json())
     for address in (admin, member):
         register_and_activate(base, walk.outbox, address)
 
@@ -112,6 +157,21 @@ def test_an_organisation_from_creation_to_revocation(pforte_server, driver):  # 
     response = member_browser.get(base + organisation_path, timeout=30)
     assert page_name(response.text) == "organisation" and "Archivstraße" in response.text
 
+    # --- the member acts for the organisation at the portal: consent once, then remembered ---
+    log_out(walk)
+    log_in(walk, member)
+    organisation_id = organisation_path.rsplit("/", 1)[1]
+    userinfo = acts_at_portal(walk, provider, rp, "#acting-1", consent=True, release=True)
+    claim = userinfo["organisation"]
+    assert {k: v for k, v in claim.items() if k != "id"} == {"name": "Muster Bau GmbH", "legal_form": "gmbh", "role": "member"}
+    assert claim["id"] and organisation_id not in claim["id"]  # pairwise, never the internal id
+    again = acts_at_portal(walk, provider, rp, "#acting-1")  # no release question the second time
+    assert again["organisation"] == claim
+    assert "organisation" not in acts_at_portal(walk, provider, rp, "#acting-person")
+    log_out(walk)
+    log_in(walk, admin)
+    walk.open(organisation_path, "organisation")
+
     # --- revocation: the member's next request no longer opens it ---
     click(walk, f'tr[data-login="{member}"] button.revoke', "organisation")
     walk.expect_text("Zugriff wurde entzogen")
@@ -119,6 +179,13 @@ def test_an_organisation_from_creation_to_revocation(pforte_server, driver):  # 
     response = member_browser.get(base + organisation_path, timeout=30)
     assert response.status_code == 404 and page_name(response.text) == "organisation-not-found"
     assert "Archivstraße" not in response.text
+
+    # --- and the portal login no longer asks in whose name: only the person remains ---
+    flow = authorize(provider, "portal", session=member_browser, scope="openid profile organisation", log_in=False)
+    assert flow.code and "acting" not in flow.pages, flow.pages
+    tokens = provider.oauth("portal").fetch_token(code=flow.code, code_verifier=flow.code_verifier)
+    userinfo = provider.oauth("portal", token=tokens).get(provider.metadata["userinfo_endpoint"]).json()
+    assert "organisation" not in userinfo
 
     # --- deletion of the organisation frees the admin's personal account ---
     walk.follow(organisation_path + "/delete", "organisation-delete")

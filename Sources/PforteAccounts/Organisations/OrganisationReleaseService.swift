@@ -28,13 +28,14 @@ public struct OrganisationReleaseService: Sendable {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment)
         let consented = try await environment.organisations.hasConsent(
             organisationID: organisationID, clientID: clientID, accountID: session.accountID.description)
-        guard access.organisation.generalRelease || consented else {
-            return .consentRequired(name: access.organisation.name)
-        }
         let key = try await keyring.organisationKey(access.membership, session: session)
-        let profile = try keyring.openProfile(access.organisation, with: key)
+        let organisation = ReleasedOrganisation(
+            id: access.organisation.id, role: access.role, profile: try keyring.openProfile(access.organisation, with: key))
+        guard access.organisation.generalRelease || consented else {
+            return .consentRequired(organisation)
+        }
         try await environment.organisations.recordUse(organisationID: organisationID, at: environment.now())
-        return .released(ReleasedOrganisation(id: access.organisation.id, role: access.role, profile: profile))
+        return .released(organisation)
     }
 
     /// Records the member's consent to release the organisation's profile to `clientID`.
@@ -48,8 +49,9 @@ public struct OrganisationReleaseService: Sendable {
 /// The answer of ``OrganisationReleaseService/release(organisationID:clientID:session:)``.
 public enum OrganisationRelease: Sendable {
     case released(ReleasedOrganisation)
-    /// Neither the general release nor a consent for this service: ask the member.
-    case consentRequired(name: String)
+    /// Neither the general release nor a consent for this service: ask the member, showing
+    /// exactly the data that would go (the member may read it anyway).
+    case consentRequired(ReleasedOrganisation)
 }
 
 /// An organisation's data as released to one service. `id` is the internal id: the protocol

@@ -18,6 +18,9 @@ struct AuthorizationFlow: Sendable {
     let consents: any ConsentStore
     let profiles: ProfileService
     let claimSealing: ClaimSealing
+    let acting: OrganisationActing
+    /// Derives the `id` of the `organisation` claim.
+    let organisationIDs: PairwiseSubject
     let issuer: String
     let now: @Sendable () -> Date
 
@@ -60,8 +63,29 @@ struct AuthorizationFlow: Sendable {
         case .issueCode:
             // session is non-nil here: the step is issueCode only with a session.
             guard let session else { return pages.redirect("/login") }
+            if authorization.scopes.contains(.organisation), authorization.acting == nil {
+                let options = try await acting.options(session)
+                if !options.isEmpty {
+                    guard !authorization.prompts.contains(.none) else {
+                        if let handle { _ = try await finish(handle) }
+                        let error = OAuthError(.interactionRequired, "the user must choose in whose name they act")
+                        return pages.redirect(authorization.response.location(error: error, issuer: issuer))
+                    }
+                    let handle = try await stored(authorization, handle: handle)
+                    guard let target = try await actingTarget(authorization, handle: handle) else { return failurePage(request, reason: "unknownClient") }
+                    return acting.choicePage(request, options: options, target: target)
+                }
+            }
+            let organisation: OrganisationClaim?
+            switch try await acting.release(for: authorization.acting, relyingParty: authorization.clientID, session: session) {
+            case .person: organisation = nil
+            case .organisation(let released): organisation = try await claim(released, clientID: authorization.clientID)
+            case .refused:
+                if let handle { _ = try await finish(handle) }
+                return acting.refusedPage(request)
+            }
             if let handle, try await finish(handle) == nil { return failurePage(request, reason: "expired") }
-            let code = try await issueCode(authorization, session: session)
+            let code = try await issueCode(authorization, session: session, organisation: organisation)
             context.logger.info("authorization code issued", metadata: ["client_id": "\(authorization.clientID)"])
             return pages.redirect(authorization.response.location(code: code, issuer: issuer))
         }
@@ -107,9 +131,11 @@ struct AuthorizationFlow: Sendable {
 
     /// Issues a code for the session. The claim values are read from the profile now, while
     /// the session can open it, and sealed under the code for the token endpoint.
-    private func issueCode(_ authorization: ValidatedAuthorizationRequest, session: AuthenticatedSession) async throws -> String {
+    private func issueCode(_ authorization: ValidatedAuthorizationRequest, session: AuthenticatedSession,
+                           organisation: OrganisationClaim?) async throws -> String {
         let profile = try await profiles.profile(of: session)
-        let claims = UserClaims(profile: profile.profile, email: profile.login, trustLevel: session.trustLevel, scopes: authorization.scopes)
+        var claims = UserClaims(profile: profile.profile, email: profile.login, trustLevel: session.trustLevel, scopes: authorization.scopes)
+        claims.organisation = organisation
         let code = BearerHandle.make()
         let now = now()
         try await codes.issue(AuthorizationCodeRecord(
@@ -119,6 +145,21 @@ struct AuthorizationFlow: Sendable {
             createdAt: now, expiresAt: now.addingTimeInterval(BearerHandle.codeLifetime)
         ))
         return code
+    }
+
+    /// Where the acting page of `authorization` posts; `nil` when its client is gone.
+    func actingTarget(_ authorization: ValidatedAuthorizationRequest, handle: String) async throws -> OrganisationActing.Target? {
+        guard let client = try await clients.find(clientID: authorization.clientID) else { return nil }
+        return OrganisationActing.Target(action: "/authorize/acting", handle: handle, relyingParty: authorization.clientID,
+                                         serviceName: client.registration.name, formRedirect: authorization.response.redirectURI)
+    }
+
+    private func claim(_ organisation: ReleasedOrganisation, clientID: String) async throws -> OrganisationClaim? {
+        guard let client = try await clients.find(clientID: clientID) else { return nil }
+        return OrganisationClaim(
+            id: organisationIDs.subject(accountID: organisation.id, client: client.registration), name: organisation.profile.name.value,
+            legalForm: organisation.profile.legalForm.rawValue, role: organisation.role.rawValue
+        )
     }
 
     /// The level a login here reaches: the password's (design §3). A request for more fails with

@@ -1,4 +1,5 @@
 import PforteAccounts
+import PforteCore
 import PforteSAML
 
 /// A validated AuthnRequest as it waits in the store, with what the login step has to know.
@@ -13,9 +14,15 @@ struct ParkedAuthnRequest: Codable, Sendable {
     /// ``AuthenticatedSession/sessionReference`` of the session present when the login was
     /// asked for, if any.
     private(set) var sessionBeforeLogin: String?
+    /// In whose name the user acts, once asked (an SP receiving organisation attributes).
+    private(set) var acting: ActingParty?
 
     init(request: ValidatedAuthnRequest) {
         self.request = request
+    }
+
+    mutating func act(as party: ActingParty) {
+        acting = party
     }
 
     mutating func requestLogin(replacing session: String?) {

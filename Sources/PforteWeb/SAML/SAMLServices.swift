@@ -26,6 +26,7 @@ struct SAMLServices: Sendable {
     /// How long a pending exchange waits for the browser (login, consent, a logout's round).
     let pendingLifetime: TimeInterval = 30 * 60
 
+    var acting: OrganisationActing { OrganisationActing(pages: pages, release: accounts.organisationRelease) }
     var authnRequests: AuthnRequestValidator { AuthnRequestValidator(identityProvider: identityProvider, policy: policy) }
     var logouts: LogoutValidator { LogoutValidator(identityProvider: identityProvider, policy: policy) }
 

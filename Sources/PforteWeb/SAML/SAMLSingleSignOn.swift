@@ -73,7 +73,14 @@ struct SAMLSingleSignOn: Sendable {
                 return SAMLConsentPage(services: services).render(handle: handle, provider: provider, request)
             }
         }
-        return try await issue(handle, validated, provider, session: session, classRef: classRef, request, context)
+        if parked.acting == nil, !AttributeProfile.organisational.isDisjoint(with: released) {
+            let options = try await services.acting.options(session)
+            if !options.isEmpty {
+                if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
+                return services.acting.choicePage(request, options: options, target: actingTarget(handle, provider, request))
+            }
+        }
+        return try await issue(handle, parked, provider, session: session, classRef: classRef, request, context)
     }
 
     /// Ends the exchange with a status and no assertion, at the verified ACS.
@@ -91,9 +98,24 @@ struct SAMLSingleSignOn: Sendable {
         return services.postForms.render(form, request)
     }
 
-    private func issue(_ handle: String, _ validated: ValidatedAuthnRequest, _ provider: ServiceProvider,
+    /// Where the acting page of the parked request `handle` posts.
+    func actingTarget(_ handle: String, _ provider: ServiceProvider, _ request: Request) -> OrganisationActing.Target {
+        OrganisationActing.Target(action: "/saml/acting", handle: handle, relyingParty: provider.entityID,
+                                  serviceName: provider.displayName(language: UILanguage.negotiate(for: request).rawValue))
+    }
+
+    private func issue(_ handle: String, _ parked: ParkedAuthnRequest, _ provider: ServiceProvider,
                        session: AuthenticatedSession, classRef: String,
                        _ request: Request, _ context: PforteRequestContext) async throws -> Response {
+        let validated = parked.request
+        let organisation: ReleasedOrganisation?
+        switch try await services.acting.release(for: parked.acting, relyingParty: provider.entityID, session: session) {
+        case .person: organisation = nil
+        case .organisation(let released): organisation = released
+        case .refused:
+            _ = try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date())
+            return services.acting.refusedPage(request)
+        }
         guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
             throw PageFailure.invalidLink
         }
@@ -115,9 +137,15 @@ struct SAMLSingleSignOn: Sendable {
         var attributes: [(AttributeDefinition, String)] = []
         if !provider.settings.attributes.isEmpty {
             let profile = try await services.accounts.profiles.profile(of: session)
-            attributes = AttributeProfile.release(
-                provider.settings.attributes, from: ReleasableAttributes(email: profile.login, profile: profile.profile)
-            )
+            var releasable = ReleasableAttributes(email: profile.login, profile: profile.profile)
+            if let organisation {
+                releasable.add(
+                    organisation: services.nameIDs.organisationIdentifier(organisation.id, serviceProvider: provider.entityID),
+                    name: organisation.profile.name.value, legalForm: organisation.profile.legalForm.rawValue,
+                    role: organisation.role.rawValue
+                )
+            }
+            attributes = AttributeProfile.release(provider.settings.attributes, from: releasable)
         }
         let form = try services.identityProvider.response(
             to: validated, for: provider, status: .success,

@@ -46,7 +46,10 @@ struct OIDCSetup: Sendable {
         )
         let authorizations = AuthorizationFlow(
             pages: pages, clients: clients, pending: pending, codes: codes, consents: consentStore, profiles: accounts.profiles,
-            claimSealing: claimSealing, issuer: metadata.issuer, now: now
+            claimSealing: claimSealing,
+            acting: OrganisationActing(pages: pages, release: accounts.organisationRelease),
+            organisationIDs: PairwiseSubject(installationSecret: installationSecret, kind: .organisation),
+            issuer: metadata.issuer, now: now
         )
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)
@@ -77,6 +80,7 @@ struct OIDCSetup: Sendable {
             AuthorizeEndpoint(flow: authorizations, signer: signer).register(on: router)
             AuthorizationContinueEndpoint(flow: authorizations).register(on: router)
             ConsentEndpoint(flow: authorizations).register(on: router)
+            ActingEndpoint(flow: authorizations).register(on: router)
             LogoutEndpoint(
                 pages: pages, sessions: accounts.sessions, clients: clients, signer: signer, issuer: metadata.issuer,
                 backChannel: backChannel, relyingParties: relyingParties
