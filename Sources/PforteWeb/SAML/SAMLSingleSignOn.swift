@@ -8,9 +8,11 @@ import PforteStore
 
 /// Web Browser SSO (SAML profiles §4.1) from a received AuthnRequest to the Response.
 ///
-/// Both bindings park the validated request in the store and continue at
-/// `/saml/continue?handle=…` by GET: a cross-site POST does not carry the `SameSite=Lax` session
-/// cookie, the redirected GET does, and login and consent come back to the same place.
+/// Both bindings park the validated request in the store, and login and consent come back to
+/// `/saml/continue?handle=…` by GET. A request by HTTP-POST continues there at once: a
+/// cross-site POST does not carry the `SameSite=Lax` session cookie, the redirected GET does.
+/// A request by HTTP-Redirect arrived by a top-level GET, which carries the cookie, so it is
+/// answered in the same exchange, sparing the browser a round trip.
 struct SAMLSingleSignOn: Sendable {
     let services: SAMLServices
     private var pages: Pages { services.pages }
@@ -37,7 +39,8 @@ struct SAMLSingleSignOn: Sendable {
             context.logger.info("saml authn request accepted", metadata: [
                 "sp": "\(validated.serviceProvider)", "request_id": "\(validated.id)", "binding": "\(message.binding)",
             ])
-            return pages.redirect("/saml/continue?handle=\(handle)")
+            guard message.binding == .redirect else { return pages.redirect("/saml/continue?handle=\(handle)") }
+            return try await proceed(handle: handle, request, context: context)
         } catch let error as SAMLRequestError {
             return errors.render(error, request, context: context)
         }

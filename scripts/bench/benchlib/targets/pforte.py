@@ -72,11 +72,21 @@ class Pforte(Target):
             raise RuntimeError(f"pforte accounts create failed: {result.stderr.strip()}")
         result = self.cli("clients", "add", "--id", "bench-rp", "--name", "Bench RP", "--redirect-uri", REDIRECT_URI,
                           "--scope", "profile", "--id-token-alg", ID_TOKEN_ALG)
+        self._register_sp()
         match = re.search(r"^client_secret: (\S+)", result.stdout, flags=re.M)
         if match:
             self.secret = match.group(1)
         else:
             self.client_error = result.stderr.strip() or "no secret printed"
+
+    def _register_sp(self) -> None:
+        """The bench SP of workload 6, as an operator would add an SP that does not sign its
+        AuthnRequests (most SPs do not) and has no encryption key: metadata in metadata/sp/, the
+        operator's settings beside it. No attributes, so no consent page comes between."""
+        directory = self.workdir / "metadata" / "sp"
+        directory.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).resolve().parents[2] / "peers" / "sp-metadata.xml", directory / "bench.xml")
+        (directory / "bench.yaml").write_text("require_signed_requests: false\nencrypt_assertions: false\n")
 
     def start(self) -> None:
         self.process = spawn([str(self.binary), "serve", "--config", str(self.config)], self.cpus,
@@ -157,8 +167,6 @@ class Pforte(Target):
         if workload == 5:
             return w.client_credentials_job(self.client(), workdir, settings=settings)
         if workload == 6:
-            # The SP (SP_ENTITY, SP_ACS, ../peers/sp-metadata.xml) must be registered the way the
-            # SAML IdP's build expects (in prepare()); until it is, this run fails loudly.
             return w.saml_job(self.saml_sso_url(), SP_ENTITY, SP_ACS, self.logged_in(), workdir, 20000, settings)
         if workload == 7:
             metadata = self.discovery()
