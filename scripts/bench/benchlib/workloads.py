@@ -190,15 +190,24 @@ def sso_location(metadata: bytes) -> str:
 
 def saml_job(sso_url: str, sp_entity: str, acs_url: str, browser: Browser, workdir: Path, count: int,
              settings: str = "") -> Job:
-    """count distinct AuthnRequests (fresh IDs, so no replay cache refuses them), sent in turn."""
+    """count distinct AuthnRequests, sent in turn. They are made anew before every point: an
+    IdP with a replay cache refuses an ID it has seen, and one that checks IssueInstant
+    refuses requests older than its window."""
     cookie = browser.cookie_header()
     separator = "&" if "?" in sso_url else "?"
-    lines = []
-    for _ in range(count):
-        query = urllib.parse.urlencode({"SAMLRequest": authn_request(sp_entity, acs_url, sso_url.split("?")[0]),
-                                        "RelayState": "bench"})
-        lines.append(("GET", _path(sso_url + separator + query), None, {"Cookie": cookie}))
-    return static_job(sso_url, lines, workdir, "w6", "200", "SAMLResponse", settings)
+    path = workdir / "w6.requests"
+
+    def renew() -> None:
+        lines = []
+        for _ in range(count):
+            query = urllib.parse.urlencode({"SAMLRequest": authn_request(sp_entity, acs_url, sso_url.split("?")[0]),
+                                            "RelayState": "bench"})
+            lines.append(("GET", _path(sso_url + separator + query), None, {"Cookie": cookie}))
+        write_requests(path, lines)
+
+    renew()
+    return Job(_origin(sso_url), "requests.lua",
+               {"BENCH_REQUESTS": str(path), "BENCH_EXPECT_STATUS": "200", "BENCH_EXPECT": "SAMLResponse"}, settings, renew)
 
 
 def metadata_job(urls: list[str], workdir: Path, settings: str = "") -> Job:
