@@ -28,9 +28,11 @@ public struct SAMLParticipantRecord: Sendable, Equatable {
 
 /// The SAML participants of SSO sessions, shared by all nodes.
 public protocol SAMLParticipantStore: Sendable {
-    /// Records a participant; a second assertion to the same SP in the same session replaces
-    /// the first (a new NameID if transient), keeping one SessionIndex per (session, SP).
-    func record(_ participant: SAMLParticipantRecord) async throws
+    /// Records a participant and returns the record as stored. A second assertion to the same
+    /// SP in the same session updates the first (a new NameID if transient, the later expiry)
+    /// but keeps its SessionIndex, so there is one per (session, SP) even when two assertions
+    /// are made at once on different nodes: the caller asserts the returned index.
+    func record(_ participant: SAMLParticipantRecord) async throws -> SAMLParticipantRecord
 
     /// The participant of `serviceProvider` in `sessionDigest`, if any.
     func find(sessionDigest: SecretDigest, serviceProvider: String) async throws -> SAMLParticipantRecord?

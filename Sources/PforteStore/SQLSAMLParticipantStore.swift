@@ -12,19 +12,25 @@ public struct SQLSAMLParticipantStore: SAMLParticipantStore {
         self.store = store
     }
 
-    public func record(_ participant: SAMLParticipantRecord) async throws {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("session_digest", .equal, SQLBind(participant.sessionDigest.bytes))
-                .where("service_provider", .equal, participant.serviceProvider)
-                .run()
+    public func record(_ participant: SAMLParticipantRecord) async throws -> SAMLParticipantRecord {
+        // One upsert rather than a look-up and an insert: two at once would both insert.
+        let row = try await store.withConnection { database in
             try await database.insert(into: Self.table)
                 .columns("session_digest", "service_provider", "name_id", "name_id_format", "session_index", "expires_at")
                 .values(SQLBind(participant.sessionDigest.bytes), SQLBind(participant.serviceProvider),
                         SQLBind(participant.nameID), SQLBind(participant.nameIDFormat), SQLBind(participant.sessionIndex),
                         SQLBind(participant.expiresAt.unixSeconds))
-                .run()
+                .onConflict(with: ["session_digest", "service_provider"]) { update in
+                    update
+                        .set(excludedValueOf: "name_id")
+                        .set(excludedValueOf: "name_id_format")
+                        .set(excludedValueOf: "expires_at")
+                }
+                .returning("*")
+                .first()
         }
+        guard let row else { throw AccountStoreError(.unreadableValue, "the participant upsert returned no row") }
+        return try SAMLParticipantRecord(row: row)
     }
 
     public func find(sessionDigest: SecretDigest, serviceProvider: String) async throws -> SAMLParticipantRecord? {

@@ -16,26 +16,47 @@ import Testing
             let participants = SQLSAMLParticipantStore(store: store)
             let session = Fixture.digest()
             let other = Fixture.digest()
-            try await participants.record(participant(session, sp: "https://b.example", index: "_b"))
-            try await participants.record(participant(session, sp: "https://a.example", index: "_a"))
-            try await participants.record(participant(other, sp: "https://a.example", index: "_other"))
+            _ = try await participants.record(participant(session, sp: "https://b.example", index: "_b"))
+            _ = try await participants.record(participant(session, sp: "https://a.example", index: "_a"))
+            _ = try await participants.record(participant(other, sp: "https://a.example", index: "_other"))
 
             #expect(try await participants.find(sessionDigest: session, serviceProvider: "https://a.example")?.sessionIndex == "_a")
             #expect(try await participants.find(serviceProvider: "https://b.example", sessionIndex: "_b")?.sessionDigest == session)
             #expect(try await participants.find(serviceProvider: "https://a.example", sessionIndex: "_b") == nil)
             #expect(try await participants.list(sessionDigest: session).map(\.serviceProvider) == ["https://a.example", "https://b.example"])
 
-            // A second assertion to one SP in one session replaces the first.
-            var again = participant(session, sp: "https://a.example", index: "_a")
+            // A second assertion to one SP in one session updates the first but keeps its index.
+            var again = participant(session, sp: "https://a.example", index: "_a-second")
             again.nameID = "transient-2"
-            try await participants.record(again)
+            #expect(try await participants.record(again).sessionIndex == "_a")
             #expect(try await participants.list(sessionDigest: session).count == 2)
-            #expect(try await participants.find(sessionDigest: session, serviceProvider: "https://a.example")?.nameID == "transient-2")
+            let stored = try await participants.find(sessionDigest: session, serviceProvider: "https://a.example")
+            #expect(stored?.nameID == "transient-2" && stored?.sessionIndex == "_a")
 
             let removed = try await participants.removeAll(sessionDigest: session)
             #expect(removed.map(\.serviceProvider) == ["https://a.example", "https://b.example"])
             #expect(try await participants.list(sessionDigest: session).isEmpty)
             #expect(try await participants.list(sessionDigest: other).count == 1)
+        }
+    }
+
+    /// Two nodes asserting to one SP for one session at the same moment (seen under load on
+    /// PostgreSQL, where a look-up and an insert raced into a duplicate key).
+    @Test(arguments: StoreBackend.all)
+    func concurrentAssertionsToOneSPShareOneSessionIndex(_ backend: StoreBackend) async throws {
+        try await backend.withMigratedStore { store in
+            let participants = SQLSAMLParticipantStore(store: store)
+            let session = Fixture.digest()
+            let indexes = try await withThrowingTaskGroup(of: String.self) { group in
+                for attempt in 0..<16 {
+                    group.addTask {
+                        try await participants.record(self.participant(session, sp: "https://a.example", index: "_\(attempt)")).sessionIndex
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(indexes.count == 1)
+            #expect(try await participants.list(sessionDigest: session).map(\.sessionIndex) == Array(indexes))
         }
     }
 
@@ -45,9 +66,9 @@ import Testing
             let participants = SQLSAMLParticipantStore(store: store)
             let old = Fixture.digest()
             let new = Fixture.digest()
-            try await participants.record(participant(old, sp: "https://a.example", index: "_a-old"))
-            try await participants.record(participant(old, sp: "https://b.example", index: "_b"))
-            try await participants.record(participant(new, sp: "https://a.example", index: "_a-new"))
+            _ = try await participants.record(participant(old, sp: "https://a.example", index: "_a-old"))
+            _ = try await participants.record(participant(old, sp: "https://b.example", index: "_b"))
+            _ = try await participants.record(participant(new, sp: "https://a.example", index: "_a-new"))
             try await participants.move(from: old, to: new)
             #expect(try await participants.list(sessionDigest: old).isEmpty)
             #expect(try await participants.list(sessionDigest: new).map(\.sessionIndex) == ["_a-new", "_b"])
@@ -59,8 +80,8 @@ import Testing
         try await backend.withMigratedStore { store in
             let participants = SQLSAMLParticipantStore(store: store)
             let session = Fixture.digest()
-            try await participants.record(participant(session, sp: "https://old.example", index: "_o", expiresAt: Fixture.now))
-            try await participants.record(participant(session, sp: "https://live.example", index: "_l"))
+            _ = try await participants.record(participant(session, sp: "https://old.example", index: "_o", expiresAt: Fixture.now))
+            _ = try await participants.record(participant(session, sp: "https://live.example", index: "_l"))
             #expect(try await participants.purgeExpired(now: Fixture.now) == 1)
             #expect(try await participants.list(sessionDigest: session).map(\.serviceProvider) == ["https://live.example"])
         }

@@ -128,14 +128,12 @@ struct SAMLSingleSignOn: Sendable {
         }
         let accountID = session.accountID.description
         let nameID = services.nameIDs.nameID(format: validated.nameIDFormat, accountID: accountID, serviceProvider: provider.entityID)
-        let earlier = try await services.participants.find(sessionDigest: sessionDigest, serviceProvider: provider.entityID)
         let sessionEnd = session.authTime.addingTimeInterval(services.sessionLifetime)
-        let participant = SAMLParticipantRecord(
+        let participant = try await services.participants.record(SAMLParticipantRecord(
             sessionDigest: sessionDigest, serviceProvider: provider.entityID, nameID: nameID,
             nameIDFormat: validated.nameIDFormat == .persistent ? "persistent" : "transient",
-            sessionIndex: earlier?.sessionIndex ?? SAMLIdentifier.make(), expiresAt: sessionEnd
-        )
-        try await services.participants.record(participant)
+            sessionIndex: SAMLIdentifier.make(), expiresAt: sessionEnd
+        ))
 
         var attributes: [(AttributeDefinition, String)] = []
         if !provider.settings.attributes.isEmpty {
