@@ -8,14 +8,19 @@ import Foundation
 struct MessageCatalog: Sendable {
     let language: UILanguage
     let flat: [String: String]
+    /// The nested form handed to templates as `t`, built once: every page render needs it.
+    /// Strings and dictionaries of them, never changed after `init`, so sharing is safe
+    /// although `Any` is not `Sendable`.
+    nonisolated(unsafe) let nested: [String: Any]
 
-    /// The nested form handed to templates as `t`.
-    var nested: [String: Any] {
+    init(language: UILanguage, flat: [String: String]) {
+        self.language = language
+        self.flat = flat
         var root: [String: Any] = [:]
         for (key, text) in flat {
-            insert(text, at: key.split(separator: ".").map(String.init), into: &root)
+            Self.insert(text, at: key.split(separator: ".").map(String.init), into: &root)
         }
-        return root
+        nested = root
     }
 
     subscript(_ key: String) -> String {
@@ -28,7 +33,7 @@ struct MessageCatalog: Sendable {
         return MessageCatalog(language: language, flat: flat)
     }
 
-    private func insert(_ text: String, at path: [String], into dictionary: inout [String: Any]) {
+    private static func insert(_ text: String, at path: [String], into dictionary: inout [String: Any]) {
         guard let head = path.first else { return }
         if path.count == 1 {
             dictionary[head] = text
