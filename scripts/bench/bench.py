@@ -11,7 +11,8 @@ Run through scripts/bench/run (installs, builds, provides PostgreSQL). Environme
   BENCH_WORKLOADS=1,7     only these workload numbers
   BENCH_SERVER_CPUS/BENCH_LOAD_CPUS   taskset lists (0,1 / 0,1)
 Results: .bench/results.json, docs/performance.md, docs/performance-throughput.png.
-Exit status 1 when any run was invalid (more than 1 % failed requests).
+Exit status 1 when a Pforte run was invalid (more than 1 % failed requests); invalid peer runs
+are reported in the table.
 """
 from __future__ import annotations
 
@@ -160,8 +161,9 @@ def main() -> int:
     log(f"elapsed: {results['elapsed_seconds'] / 60:.1f} min")
     if invalid:
         print("bench: INVALID runs (more than 1 % failed requests): " + ", ".join(invalid), file=sys.stderr)
-        return 1
-    return 0
+    # A peer that stalls or fails under load is a result, reported in the table; only an
+    # invalid Pforte run makes the benchmark fail.
+    return 1 if any(run.startswith("Pforte") for run in invalid) else 0
 
 
 if __name__ == "__main__":
