@@ -14,7 +14,7 @@ public struct SQLSAMLParticipantStore: SAMLParticipantStore {
 
     public func record(_ participant: SAMLParticipantRecord) async throws -> SAMLParticipantRecord {
         // One upsert rather than a look-up and an insert: two at once would both insert.
-        let row = try await store.withConnection { database in
+        let row = try await store.transaction { database in
             try await database.insert(into: Self.table)
                 .columns("session_digest", "service_provider", "name_id", "name_id_format", "session_index", "expires_at")
                 .values(SQLBind(participant.sessionDigest.bytes), SQLBind(participant.serviceProvider),
