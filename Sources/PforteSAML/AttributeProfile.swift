@@ -9,6 +9,11 @@ public struct AttributeDefinition: Sendable, Hashable {
     public let friendlyName: String
     public let oid: String
 
+    public init(friendlyName: String, oid: String) {
+        self.friendlyName = friendlyName
+        self.oid = oid
+    }
+
     public var name: String { "urn:oid:" + oid }
 }
 
@@ -18,12 +23,12 @@ public struct AttributeDefinition: Sendable, Hashable {
 public struct ReleasableAttributes: Sendable, Equatable {
     public var values: [String: String]
 
-    public init(email: String, profile: Profile) {
+    public init(email: String?, profile: Profile) {
         var values: [String: String] = [
-            "mail": email,
             "givenName": profile.givenNames.value,
             "sn": profile.familyName.value,
         ]
+        values["mail"] = email
         values["personalTitle"] = profile.academicTitle?.value
         values["dateOfBirth"] = profile.dateOfBirth?.description
         if let address = profile.address {

@@ -10,6 +10,9 @@ public struct SAMLPendingRecord: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case authnRequest = "authn"
         case logout
+        /// A login at another Land in progress (issue #7): our AuthnRequest's ID, the Land, and
+        /// the portal's request it serves.
+        case federation
     }
 
     public var handleDigest: SecretDigest

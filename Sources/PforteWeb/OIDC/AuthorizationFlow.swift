@@ -20,6 +20,10 @@ struct AuthorizationFlow: Sendable {
     let claimSealing: ClaimSealing
     let issuer: String
     let now: @Sendable () -> Date
+    /// The level a login here reaches (design §3): the password's `normal`; `hoch` when Länder
+    /// are configured, whose accounts may assert any level (issue #7). A request for more fails
+    /// with `unmet_authentication_requirements` instead of looping through the login page.
+    var reachableLevel = TrustLevel.normal
 
     /// Answers `authorization` for the browser of `context`.
     ///
@@ -35,7 +39,7 @@ struct AuthorizationFlow: Sendable {
         let step: AuthorizationStep
         do {
             step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims,
-                                             reachableLevel: Self.reachableLevel, now: now())
+                                             reachableLevel: reachableLevel, now: now())
         } catch {
             if let handle { _ = try await finish(handle) }
             context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
@@ -109,7 +113,7 @@ struct AuthorizationFlow: Sendable {
     /// the session can open it, and sealed under the code for the token endpoint.
     private func issueCode(_ authorization: ValidatedAuthorizationRequest, session: AuthenticatedSession) async throws -> String {
         let profile = try await profiles.profile(of: session)
-        let claims = UserClaims(profile: profile.profile, email: profile.login, trustLevel: session.trustLevel, scopes: authorization.scopes)
+        let claims = UserClaims(profile: profile.profile, email: profile.email, emailVerified: profile.isEmailVerified, trustLevel: session.trustLevel, scopes: authorization.scopes)
         let code = BearerHandle.make()
         let now = now()
         try await codes.issue(AuthorizationCodeRecord(
@@ -120,10 +124,6 @@ struct AuthorizationFlow: Sendable {
         ))
         return code
     }
-
-    /// The level a login here reaches: the password's (design §3). A request for more fails with
-    /// `unmet_authentication_requirements` until eID login offers a step-up.
-    static let reachableLevel = TrustLevel.normal
 
     static func digest(_ handle: String) -> SecretDigest? {
         BearerHandle.digest(of: handle).flatMap { try? SecretDigest($0) }

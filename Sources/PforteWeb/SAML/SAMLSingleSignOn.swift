@@ -16,10 +16,6 @@ struct SAMLSingleSignOn: Sendable {
     private var pages: Pages { services.pages }
     private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
 
-    /// The levels a login here can reach: password only so far (the eID login of a later issue
-    /// will add `hoch`). A request that needs another level is answered `NoAuthnContext`.
-    static let reachableByLogin: [TrustLevel] = [.normal]
-
     func receive(_ request: Request, context: PforteRequestContext,
                  decode: () async throws(SAMLRequestError) -> ReceivedMessage) async throws -> Response {
         do {
@@ -51,7 +47,7 @@ struct SAMLSingleSignOn: Sendable {
         let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
         guard let session = context.session, !parked.needsLogin(session: session) else {
             if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-            guard acceptable.contains(where: Self.reachableByLogin.contains) else {
+            guard acceptable.contains(where: services.reachableByLogin.contains) else {
                 return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
             }
             if validated.forceAuthn && !parked.loginRequested {
@@ -116,7 +112,7 @@ struct SAMLSingleSignOn: Sendable {
         if !provider.settings.attributes.isEmpty {
             let profile = try await services.accounts.profiles.profile(of: session)
             attributes = AttributeProfile.release(
-                provider.settings.attributes, from: ReleasableAttributes(email: profile.login, profile: profile.profile)
+                provider.settings.attributes, from: ReleasableAttributes(email: profile.email, profile: profile.profile)
             )
         }
         let form = try services.identityProvider.response(
