@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 import saml2.entity
@@ -32,6 +32,7 @@ from saml2.sigver import pre_encryption_part
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from account_support import csrf, page_name
+from oidc_support import authorize, follow
 from saml_support import XMLSEC, KeyPair, load_config, make_keypair
 
 AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
@@ -60,13 +61,15 @@ class Land:
     `encrypt` encrypts the (signed) assertion for Pforte with AES-256-GCM and RSA-OAEP."""
 
     def __init__(self, directory: Path, name: str, *, level: str = "STORK-QAA-Level-1", encrypt: bool = False,
-                 sign_response: bool = False, keys: KeyPair | None = None, display_name: str | None = None):
+                 sign_assertion: bool = True, sign_response: bool = False, keys: KeyPair | None = None,
+                 display_name: str | None = None, entity_id: str | None = None):
         self.name = name
-        self.entity_id = f"https://{name}.example/idp"
+        self.entity_id = entity_id or f"https://{name}.example/idp"
         self.sso = f"http://localhost:9/{name}/sso"
         self.slo = f"http://localhost:9/{name}/slo"
         self.level = level
         self.encrypt = encrypt
+        self.sign_assertion = sign_assertion
         self.sign_response = sign_response
         self.keys = keys or make_keypair(directory, name)
         self.display_name = display_name or f"Land {name}"
@@ -141,12 +144,18 @@ class Land:
                 identity if identity is not None else IDENTITY, in_response_to=in_response_to or request.id,
                 destination=destination or self.acs, sp_entity_id=audience or self.sp_entity_id, name_id=name_id,
                 authn={"class_ref": level or self.level, "authn_auth": self.entity_id},
-                sign_assertion=True, sign_response=self.sign_response, encrypt_assertion=self.encrypt,
+                sign_assertion=self.sign_assertion, sign_response=self.sign_response, encrypt_assertion=self.encrypt,
                 encrypt_assertion_self_contained=True, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256,
             )
         finally:
             saml2.entity.pre_encryption_part = original
         return str(response)
+
+    def sign(self, xml: str, element: str, element_id: str) -> str:
+        """`xml` with the signature of `element` ("Assertion" or "Response", ID `element_id`)
+        computed afresh with this Land's key (the Signature template must be in place)."""
+        namespace = "assertion" if element == "Assertion" else "protocol"
+        return self.server.sec.sign_statement(xml, f"urn:oasis:names:tc:SAML:2.0:{namespace}:{element}", node_id=element_id)
 
     def answer(self, request: AuthnRequest, **kwargs) -> dict[str, str]:
         """The HTTP-POST form fields the Land's page posts to Pforte's ACS."""
@@ -192,3 +201,39 @@ def answer_consent(session: requests.Session, base_url: str, page: requests.Resp
     fields["csrf_token"] = csrf(page.text)
     fields["decision"] = decision
     return session.post(base_url + "/federation/consent", data=fields, allow_redirects=False, timeout=30)
+
+
+def to_land(provider, land, *, name="portal", session=None, scope="openid profile email", query=None, **kwargs):
+    """A portal's authorization request up to the Land: (session, the Land's view of our request)."""
+    flow = authorize(provider, name, session=session, scope=scope, log_in=False, consent=None, **kwargs)
+    redirect = choose_land(flow.session, provider.server.base_url, flow.response, land, query=query)
+    return flow, land.receive(redirect.headers["Location"])
+
+
+def post_to_acs(provider, session: requests.Session, fields: dict[str, str]) -> requests.Response:
+    return session.post(provider.server.base_url + "/federation/acs", data=fields, allow_redirects=False, timeout=30)
+
+
+def back_to_portal(provider, flow, response, consent: str | None = "allow"):
+    """From the ACS answer on: consent page (if any), then the redirect to the portal."""
+    base = provider.server.base_url
+    session = flow.session
+    pages = []
+    for _ in range(10):
+        if response.is_redirect:
+            location = urljoin(response.url, response.headers["Location"])
+            if not location.startswith(base + "/"):
+                flow.response = response
+                return follow(provider, flow, log_in=False, consent=None), pages
+            response = session.get(location, allow_redirects=False, timeout=30)
+            continue
+        pages.append(page_name(response.text))
+        if pages[-1] == "federation-consent" and consent:
+            items = consent_page_items(response)
+            flow.consent_items = items
+            response = answer_consent(session, base, response, consent)
+            consent = None
+            continue
+        flow.response = response
+        return flow, pages
+    raise AssertionError("too many redirects")

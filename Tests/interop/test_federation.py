@@ -5,15 +5,14 @@ Pforte is the SP toward the Land and the IdP toward the portal, with consent in 
 
 from __future__ import annotations
 
+import base64
 import html
-from urllib.parse import urljoin
 
 import pytest
 import requests
 
-from account_support import new_session, page_name
-from federation_support import Land, answer_consent, choose_land, consent_page_items, post_fields
-from oidc_support import ClientSpec, authorize, follow, start_provider
+from federation_support import Land, back_to_portal, choose_land, post_to_acs, to_land
+from oidc_support import ClientSpec, authorize, start_provider
 
 LOW = "http://eidas.europa.eu/LoA/low"
 HIGH = "http://eidas.europa.eu/LoA/high"
@@ -32,42 +31,6 @@ def federation(pforte, pforte_server, backend, tmp_path):
     land_a.connect(provider.server.base_url)
     land_b.connect(provider.server.base_url)
     return provider, land_a, land_b
-
-
-def to_land(provider, land, *, name="portal", session=None, scope="openid profile email", query=None, **kwargs):
-    """A portal's authorization request up to the Land: (session, the Land's view of our request)."""
-    flow = authorize(provider, name, session=session, scope=scope, log_in=False, consent=None, **kwargs)
-    redirect = choose_land(flow.session, provider.server.base_url, flow.response, land, query=query)
-    return flow, land.receive(redirect.headers["Location"])
-
-
-def post_to_acs(provider, session: requests.Session, fields: dict[str, str]) -> requests.Response:
-    return session.post(provider.server.base_url + "/federation/acs", data=fields, allow_redirects=False, timeout=30)
-
-
-def back_to_portal(provider, flow, response, consent: str | None = "allow"):
-    """From the ACS answer on: consent page (if any), then the redirect to the portal."""
-    base = provider.server.base_url
-    session = flow.session
-    pages = []
-    for _ in range(10):
-        if response.is_redirect:
-            location = urljoin(response.url, response.headers["Location"])
-            if not location.startswith(base + "/"):
-                flow.response = response
-                return follow(provider, flow, log_in=False, consent=None), pages
-            response = session.get(location, allow_redirects=False, timeout=30)
-            continue
-        pages.append(page_name(response.text))
-        if pages[-1] == "federation-consent" and consent:
-            items = consent_page_items(response)
-            flow.consent_items = items
-            response = answer_consent(session, base, response, consent)
-            consent = None
-            continue
-        flow.response = response
-        return flow, pages
-    raise AssertionError("too many redirects")
 
 
 def test_federated_login_with_consent_reaches_the_oidc_portal(federation):
@@ -111,7 +74,7 @@ def test_encrypted_level_4_assertion_meets_a_portal_that_needs_hoch(federation):
     flow, request = to_land(provider, land_b, name="strict")
     assert request.class_refs == [HIGH, "STORK-QAA-Level-4"]
     fields = land_b.answer(request)
-    assert "EncryptedAssertion" in __import__("base64").b64decode(fields["SAMLResponse"]).decode()
+    assert "EncryptedAssertion" in base64.b64decode(fields["SAMLResponse"]).decode()
     flow, _ = back_to_portal(provider, flow, post_to_acs(provider, flow.session, fields))
     assert flow.code, flow.params
     tokens = provider.oauth("strict").fetch_token(code=flow.code, code_verifier=flow.code_verifier)
