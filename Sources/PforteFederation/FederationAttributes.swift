@@ -8,10 +8,8 @@ public import PforteSAML
 /// Attributes are matched by `Name` only: a FriendlyName is a label (SAML core §2.7.3.1 "MUST
 /// NOT be used for processing"), so a Land cannot smuggle a value in under a familiar label.
 public enum FederationAttributes {
-    /// bPK2, the pseudonymous person identifier the German account federations exchange.
-    public static let pseudonym = AttributeDefinition(friendlyName: "bPK2", oid: "1.3.6.1.4.1.25484.494450.3")
-    /// The trust level as a STORK-QAA label or eIDAS URI (design §3).
-    public static let trustLevel = AttributeDefinition(friendlyName: "trustLevel", oid: "1.2.40.0.10.2.1.1.261.94")
+    public static let pseudonym = AttributeProfile.pseudonym
+    public static let trustLevel = AttributeProfile.trustLevel
 
     public static let all: [AttributeDefinition] = AttributeProfile.all + [pseudonym, trustLevel]
 

@@ -10,7 +10,8 @@ public struct Land: Sendable {
     /// The only keys a Response or assertion from this Land may be signed with (design §7:
     /// "only with the key from trusted metadata, never from KeyInfo alone").
     public let signingCertificates: [TrustedCertificate]
-    public let settings: LandSettings
+    /// The operator's settings, from the YAML file beside the metadata.
+    public var settings: LandSettings
     /// `mdui:DisplayName` of the metadata, the fallback when the settings name none.
     let metadataName: String?
 

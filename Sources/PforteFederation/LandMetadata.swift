@@ -30,7 +30,7 @@ public enum LandMetadata {
             throw FederationError(.metadata, "the document element is neither md:EntityDescriptor nor md:EntitiesDescriptor")
         }
         if isAggregate && federationCertificate == nil {
-            throw FederationError(.metadata, "an aggregate (EntitiesDescriptor) needs federation.certificate to verify its signature")
+            throw FederationError(.metadata, "an aggregate (EntitiesDescriptor) needs the federation certificate (saml.federation_certificate) to verify its signature")
         }
         if let federationCertificate {
             do {

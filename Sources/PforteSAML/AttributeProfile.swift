@@ -57,6 +57,13 @@ public enum AttributeProfile {
         AttributeDefinition(friendlyName: "c", oid: "2.5.4.6"),
     ]
 
+    /// Exchanged only between account federations (issue #7, docs/federation.md): bPK2, the
+    /// pseudonymous person identifier of the German account federations, and the trust level
+    /// (a STORK-QAA label or eIDAS URI, design §3). Not releasable by settings: a Land's SP gets
+    /// the trust level with every assertion, nobody gets a pseudonym from Pforte's accounts.
+    public static let pseudonym = AttributeDefinition(friendlyName: "bPK2", oid: "1.3.6.1.4.1.25484.494450.3")
+    public static let trustLevel = AttributeDefinition(friendlyName: "trustLevel", oid: "1.2.40.0.10.2.1.1.261.94")
+
     public static func definition(named friendlyName: String) -> AttributeDefinition? {
         all.first { $0.friendlyName == friendlyName }
     }

@@ -118,8 +118,9 @@ class SP:
     def slo_url(self, binding: str) -> str:
         return self.slo + ("/post" if binding == BINDING_HTTP_POST else "")
 
-    def install(self, workdir: Path) -> Path:
-        directory = workdir / "metadata" / "sp"
+    def install(self, workdir: Path, folder: str = "sp") -> Path:
+        """`folder` "federation" makes the SP one of another Land's (issue #7)."""
+        directory = workdir / "metadata" / folder
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{self.name}.xml"
         path.write_text(create_metadata_string(None, config=self.config(), sign=False).decode())

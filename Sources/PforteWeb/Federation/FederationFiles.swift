@@ -36,7 +36,9 @@ enum FederationFiles {
             let path = directory.appendingPathComponent(name).path
             let lands = try readLands(path: path, certificate: certificate, now: now)
             if lands.isEmpty {
-                contents.serviceProviders.append(try ServiceProviderFiles.read(path: path, now: now))
+                var provider = try ServiceProviderFiles.read(path: path, now: now)
+                provider.settings.trustLevelAttribute = true
+                contents.serviceProviders.append(provider)
             }
             for land in lands {
                 guard !contents.lands.contains(where: { $0.entityID == land.entityID }) else {
@@ -48,34 +50,35 @@ enum FederationFiles {
         return contents
     }
 
-    /// The Länder of one metadata file, with the settings file beside it.
+    /// The Länder of one metadata file, with the settings file beside it; none when the file
+    /// describes an SP (whose settings file is then the SP's).
     static func readLands(path: String, certificate: TrustedCertificate?, now: Date) throws(ConfigurationError) -> [Land] {
-        let settingsPath = String(path.dropLast(".xml".count)) + ".yaml"
-        var settings: [String: LandSettings] = [:]
-        var single: LandSettings?
-        if FileManager.default.fileExists(atPath: settingsPath) {
-            do {
-                let text = try String(contentsOfFile: settingsPath, encoding: .utf8)
-                // A file of one Land holds its settings; an aggregate's maps entityIDs to settings.
-                if let perEntity = try? YAMLDecoder().decode([String: LandSettings].self, from: text), perEntity.keys.allSatisfy({ $0.contains(":") }) {
-                    settings = perEntity
-                } else {
-                    single = try YAMLDecoder().decode(LandSettings.self, from: text)
-                }
-            } catch {
-                throw ConfigurationError(key: "(settings)", source: .file(path: settingsPath, line: nil), reason: "\(error)")
-            }
-        }
+        var lands: [Land]
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return try LandMetadata.parse(
-                data, settings: { single ?? settings[$0] ?? LandSettings() }, federationCertificate: certificate, now: now
-            )
+            lands = try LandMetadata.parse(data, federationCertificate: certificate, now: now)
         } catch let error as FederationError {
             throw ConfigurationError(key: "(metadata)", source: .file(path: path, line: nil), reason: error.debugReason)
         } catch {
             throw ConfigurationError(key: "(file)", source: .file(path: path, line: nil), reason: "cannot read the file (\(error.localizedDescription))")
         }
+        let settingsPath = String(path.dropLast(".xml".count)) + ".yaml"
+        guard !lands.isEmpty, FileManager.default.fileExists(atPath: settingsPath) else { return lands }
+        do {
+            let text = try String(contentsOfFile: settingsPath, encoding: .utf8)
+            // A file of one Land holds its settings; an aggregate's maps entityIDs to settings.
+            if lands.count == 1 {
+                lands[0].settings = try YAMLDecoder().decode(LandSettings.self, from: text)
+            } else {
+                let perEntity = try YAMLDecoder().decode([String: LandSettings].self, from: text)
+                for index in lands.indices {
+                    lands[index].settings = perEntity[lands[index].entityID] ?? LandSettings()
+                }
+            }
+        } catch {
+            throw ConfigurationError(key: "(settings)", source: .file(path: settingsPath, line: nil), reason: "\(error)")
+        }
+        return lands
     }
 
     /// `saml.federation_certificate`, which verifies aggregates (and, when set, every Land file).

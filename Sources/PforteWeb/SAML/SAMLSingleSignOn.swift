@@ -57,7 +57,7 @@ struct SAMLSingleSignOn: Sendable {
             }
             return pages.redirect("/login?saml=\(handle)")
         }
-        guard let (_, classRef) = AuthnContextRequirement.assertion(
+        guard let (level, classRef) = AuthnContextRequirement.assertion(
             for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
         ) else { return try await answer(handle, validated, provider, status: .noAuthnContext, request, context) }
 
@@ -69,7 +69,7 @@ struct SAMLSingleSignOn: Sendable {
                 return SAMLConsentPage(services: services).render(handle: handle, provider: provider, request)
             }
         }
-        return try await issue(handle, validated, provider, session: session, classRef: classRef, request, context)
+        return try await issue(handle, validated, provider, session: session, level: level, classRef: classRef, request, context)
     }
 
     /// Ends the exchange with a status and no assertion, at the verified ACS.
@@ -88,7 +88,7 @@ struct SAMLSingleSignOn: Sendable {
     }
 
     private func issue(_ handle: String, _ validated: ValidatedAuthnRequest, _ provider: ServiceProvider,
-                       session: AuthenticatedSession, classRef: String,
+                       session: AuthenticatedSession, level: TrustLevel, classRef: String,
                        _ request: Request, _ context: PforteRequestContext) async throws -> Response {
         guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
             throw PageFailure.invalidLink
@@ -114,6 +114,9 @@ struct SAMLSingleSignOn: Sendable {
             attributes = AttributeProfile.release(
                 provider.settings.attributes, from: ReleasableAttributes(email: profile.email, profile: profile.profile)
             )
+        }
+        if provider.settings.trustLevelAttribute {
+            attributes.append((AttributeProfile.trustLevel, level.storkQAALabel))
         }
         let form = try services.identityProvider.response(
             to: validated, for: provider, status: .success,
