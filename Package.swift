@@ -188,6 +188,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "PforteFederationTests",
+            dependencies: [
+                "PforteFederation", "PforteSAML", "PforteXML", "PforteCore", "PforteCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",
