@@ -79,12 +79,14 @@ public struct FederationServiceProvider: Sendable {
         return UpstreamRedirect(url: url, expectedRequestID: id)
     }
 
-    /// A LogoutRequest to `land` for the federated session (SAML core §3.7.1), by HTTP-Redirect.
-    public func logoutRequest(to land: Land, handle: UpstreamLogoutHandle, relayState: String?, now: Date) throws -> String? {
+    /// A LogoutRequest to `land` for the federated session (SAML core §3.7.1), by HTTP-Redirect
+    /// signed over the query string; `nil` when the Land has no single logout.
+    public func logoutRequest(to land: Land, handle: UpstreamLogoutHandle, relayState: String?, now: Date) throws -> UpstreamRedirect? {
         guard let location = land.singleLogoutURL else { return nil }
+        let id = SAMLIdentifier.make()
         let xml = """
         <samlp:LogoutRequest xmlns:samlp="\(SAMLNamespace.protocol)" xmlns:saml="\(SAMLNamespace.assertion)"\
-         ID="\(SAMLIdentifier.make())" Version="2.0" IssueInstant="\(SAMLTime.format(now))"\
+         ID="\(id)" Version="2.0" IssueInstant="\(SAMLTime.format(now))"\
         \(XMLText.attribute("Destination", location)) Reason="\(SAMLURI.logoutReasonUser)">\
         <saml:Issuer>\(XMLText.escaped(entityID))</saml:Issuer>\
         <saml:NameID\(XMLText.attribute("Format", handle.nameIDFormat))>\(XMLText.escaped(handle.nameID))</saml:NameID>\
@@ -92,7 +94,8 @@ public struct FederationServiceProvider: Sendable {
         </samlp:LogoutRequest>
         """
         let document = try XMLDocument(parsing: xml)
-        return try RedirectBinding.encode(document.serialized(), as: .request, to: location, relayState: relayState, key: redirectKey)
+        let url = try RedirectBinding.encode(document.serialized(), as: .request, to: location, relayState: relayState, key: redirectKey)
+        return UpstreamRedirect(url: url, expectedRequestID: id)
     }
 }
 

@@ -90,7 +90,13 @@ public enum PforteApplication {
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
-        oidc.register(on: router, pages: accountPages, relyingParties: singleLogout)
+        let federationFlow = FederationFlow(services: try FederationSetup.services(
+            configuration, lands: federation.lands, keys: keySet, installationSecret: installationSecret, saml: saml,
+            singleSignOn: singleSignOn, singleLogout: singleLogout, authorizations: oidc.authorizations, dependencies: dependencies
+        ))
+        // Logouts reach the Land of a federated session first, then the SAML portals.
+        let relyingParties = FederationLogout(services: federationFlow.services, inner: singleLogout)
+        oidc.register(on: router, pages: accountPages, relyingParties: relyingParties)
         SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
         SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
@@ -98,18 +104,15 @@ public enum PforteApplication {
         SAMLConsentEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: singleLogout,
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: relyingParties,
                    offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
-        let federationFlow = FederationFlow(services: try FederationSetup.services(
-            configuration, lands: federation.lands, keys: keySet, installationSecret: installationSecret, saml: saml,
-            singleSignOn: singleSignOn, authorizations: oidc.authorizations, dependencies: dependencies
-        ))
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)
         FederationACSEndpoint(flow: federationFlow).register(on: accountPages)
         FederationConsent(flow: federationFlow).register(on: accountPages)
+        relyingParties.register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         let samlConsents = SAMLGrantedConsents(consents: saml.consents, serviceProviders: saml.serviceProviders)
         AccountOverviewPage(dependencies: dependencies, consents: oidc.consents, samlConsents: samlConsents)

@@ -11,8 +11,10 @@ import html
 import pytest
 import requests
 
+from account_support import csrf, page_name
 from federation_support import Land, back_to_portal, choose_land, post_to_acs, to_land
 from oidc_support import ClientSpec, authorize, start_provider
+from saml_support import BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, location, query_of
 
 LOW = "http://eidas.europa.eu/LoA/low"
 HIGH = "http://eidas.europa.eu/LoA/high"
@@ -119,3 +121,27 @@ def test_federation_metadata_is_signed_sp_metadata(federation):
     response = provider.server.get("/federation/metadata")
     assert response.status_code == 200
     assert "SPSSODescriptor" in response.text and "/federation/acs" in response.text and "Signature" in response.text
+
+
+def test_logout_of_a_federated_session_reaches_the_land(federation):
+    provider, land_a, _ = federation
+    flow, request = to_land(provider, land_a)
+    flow, _ = back_to_portal(provider, flow, post_to_acs(provider, flow.session, land_a.answer(request, subject="leaver")))
+    assert flow.code
+    base = provider.server.base_url
+    page = flow.session.get(base + "/account", timeout=30)
+    assert page.status_code == 200 and page_name(page.text) == "account", page.text[:1000]
+    response = flow.session.post(base + "/logout", data={"csrf_token": csrf(page.text)}, allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"].startswith(land_a.slo + "?"), response.headers
+    query = query_of(response.headers["Location"])
+    logout = land_a.server.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
+                                                sigalg=query["SigAlg"], signature=query["Signature"])
+    assert logout.message.name_id.text == "leaver"
+    answer = land_a.server.create_logout_response(logout.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
+    info = land_a.server.apply_binding(BINDING_HTTP_REDIRECT, str(answer), base + "/federation/slo",
+                                       relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
+    done = flow.session.get(location(info), allow_redirects=False, timeout=30)
+    assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
+    assert flow.session.get(base + "/account", allow_redirects=False, timeout=30).status_code == 303
+    # The same LogoutResponse again is refused.
+    assert flow.session.get(location(info), allow_redirects=False, timeout=30).status_code == 400

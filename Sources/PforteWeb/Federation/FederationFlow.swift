@@ -119,6 +119,10 @@ struct FederationFlow: Sendable {
             accountID: accountID, profile: profile, email: identity.attributes["mail"], level: identity.level,
             previousSessionID: context.sessionCookie?.sessionID
         )
+        try await FederationLogout(services: services, inner: services.singleLogout).remember(
+            land, handle: identity.logoutHandle, sessionReference: session.sessionReference,
+            until: Date().addingTimeInterval(services.saml.sessionLifetime)
+        )
         context.logger.info("federated login", metadata: [
             "land": "\(land.entityID)", "account": "\(accountID)", "level": "\(identity.level.rawValue)",
             "assertion_id": "\(validated.assertionID)",

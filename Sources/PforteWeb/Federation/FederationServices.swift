@@ -18,6 +18,7 @@ struct FederationServices: Sendable {
     let subjectKey: SymmetricKey
     let saml: SAMLServices
     let singleSignOn: SAMLSingleSignOn
+    let singleLogout: SAMLSingleLogout
     let authorizations: AuthorizationFlow
     let dependencies: AccountPageDependencies
 

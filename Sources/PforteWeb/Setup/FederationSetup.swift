@@ -13,7 +13,7 @@ enum FederationSetup {
 
     static func services(
         _ configuration: PforteConfig, lands: [Land], keys: LoadedKeySet, installationSecret: InstallationSecret,
-        saml: SAMLServices, singleSignOn: SAMLSingleSignOn, authorizations: AuthorizationFlow, dependencies: AccountPageDependencies
+        saml: SAMLServices, singleSignOn: SAMLSingleSignOn, singleLogout: SAMLSingleLogout, authorizations: AuthorizationFlow, dependencies: AccountPageDependencies
     ) throws -> FederationServices {
         let serviceProvider = try serviceProvider(configuration, keys: keys)
         return FederationServices(
@@ -23,7 +23,7 @@ enum FederationSetup {
                 clockSkew: TimeInterval(configuration.saml.clockSkewSeconds)
             )),
             subjectKey: installationSecret.key(for: "federation-subject"),
-            saml: saml, singleSignOn: singleSignOn, authorizations: authorizations, dependencies: dependencies
+            saml: saml, singleSignOn: singleSignOn, singleLogout: singleLogout, authorizations: authorizations, dependencies: dependencies
         )
     }
 }
