@@ -95,6 +95,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteFederation",
+            dependencies: [
+                "PforteCore", "PforteCrypto", "PforteSAML", "PforteXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteStore",
             dependencies: [
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -109,7 +117,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
-                "PforteSAML", "PforteXML",
+                "PforteSAML", "PforteXML", "PforteFederation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -127,7 +135,7 @@ let package = Package(
             name: "pforte",
             dependencies: [
                 "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
-                "PforteMail", "PforteSAML",
+                "PforteMail", "PforteSAML", "PforteFederation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -177,6 +185,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PforteFederationTests",
+            dependencies: [
+                "PforteFederation", "PforteSAML", "PforteXML", "PforteCore", "PforteCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

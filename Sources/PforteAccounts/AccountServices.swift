@@ -16,6 +16,8 @@ public import PforteStore
 public struct AccountServices: Sendable {
     public let registration: RegistrationService
     public let login: LoginService
+    /// Sessions of people with another Land's account (issue #7).
+    public let federatedLogin: FederatedLoginService
     public let sessions: SessionService
     public let passwordReset: PasswordResetService
     public let recovery: RecoveryService
@@ -61,6 +63,7 @@ public struct AccountServices: Sendable {
         )
         registration = RegistrationService(environment: environment)
         login = LoginService(environment: environment)
+        federatedLogin = FederatedLoginService(environment: environment)
         self.sessions = SessionService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
         recovery = RecoveryService(environment: environment)

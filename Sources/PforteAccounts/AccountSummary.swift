@@ -20,7 +20,7 @@ public struct AccountSummary: Sendable, Equatable {
     init(_ record: AccountRecord) {
         id = record.id
         login = record.login
-        status = record.status == .active ? .active : .pendingActivation
+        status = record.status == .pendingActivation ? .pendingActivation : .active
         createdAt = record.createdAt
         activatedAt = record.activatedAt
         lastLoginAt = record.lastLoginAt

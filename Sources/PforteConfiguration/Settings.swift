@@ -36,7 +36,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.paths.clients = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
             "paths.metadata", default: "metadata",
-            "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); all are read and validated at start, a missing directory means none. `pforte metadata import` adds files there. See docs/relying-parties.md."
+            "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); `federation/` likewise the other Länder's account IdPs (or a federation's signed aggregate) and their SPs. All are read and validated at start, a missing directory means none. `pforte metadata import` adds files there. See docs/relying-parties.md and docs/federation.md."
         ) { config, text throws(SettingValueError) in config.paths.metadata = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
             "store.driver", default: "sqlite",
@@ -150,7 +150,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
         ConfigurationSetting(
             "saml.federation_certificate", default: "(none)",
-            "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it."
+            "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it, and every metadata file of the Länder in `federation/` (one Land's `EntityDescriptor` or an aggregate `EntitiesDescriptor`, which requires it) must carry a valid signature by it, at import and at start."
         ) { config, text throws(SettingValueError) in config.saml.federationCertificate = text },
         ConfigurationSetting(
             "saml.request_max_age_seconds", default: "300",

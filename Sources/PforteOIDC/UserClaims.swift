@@ -45,8 +45,9 @@ public struct UserClaims: Codable, Sendable, Equatable {
     }
 
     /// - Parameters:
-    ///   - email: the login name, which activation confirmed: hence `email_verified: true`.
-    public init(profile: Profile, email: String, trustLevel: TrustLevel, scopes: [Scope]) {
+    ///   - email: the login name, which activation confirmed (`emailVerified`), or the address
+    ///     another Land asserted for a federated user (not verified here).
+    public init(profile: Profile, email: String?, emailVerified: Bool = true, trustLevel: TrustLevel, scopes: [Scope]) {
         for scope in scopes {
             switch scope {
             case .openid: break
@@ -57,7 +58,7 @@ public struct UserClaims: Codable, Sendable, Equatable {
                     .compactMap { $0 }.joined(separator: " ")
             case .email:
                 self.email = email
-                emailVerified = true
+                self.emailVerified = email.map { _ in emailVerified }
             case .address:
                 address = profile.address.map { address in
                     let street = "\(address.street) \(address.houseNumber)"

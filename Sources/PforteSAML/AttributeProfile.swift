@@ -9,6 +9,11 @@ public struct AttributeDefinition: Sendable, Hashable {
     public let friendlyName: String
     public let oid: String
 
+    public init(friendlyName: String, oid: String) {
+        self.friendlyName = friendlyName
+        self.oid = oid
+    }
+
     public var name: String { "urn:oid:" + oid }
 }
 
@@ -18,12 +23,12 @@ public struct AttributeDefinition: Sendable, Hashable {
 public struct ReleasableAttributes: Sendable, Equatable {
     public var values: [String: String]
 
-    public init(email: String, profile: Profile) {
+    public init(email: String?, profile: Profile) {
         var values: [String: String] = [
-            "mail": email,
             "givenName": profile.givenNames.value,
             "sn": profile.familyName.value,
         ]
+        values["mail"] = email
         values["personalTitle"] = profile.academicTitle?.value
         values["dateOfBirth"] = profile.dateOfBirth?.description
         if let address = profile.address {
@@ -71,6 +76,13 @@ public enum AttributeProfile {
     /// The attributes that describe an organisation, not the person: an SP that may receive any
     /// of them is asked for "in whose name do you act".
     public static let organisational: Set<String> = ["o", "organizationIdentifier", "businessCategory", "employeeType"]
+
+    /// Exchanged only between account federations (issue #7, docs/federation.md): bPK2, the
+    /// pseudonymous person identifier of the German account federations, and the trust level
+    /// (a STORK-QAA label or eIDAS URI, design §3). Not releasable by settings: a Land's SP gets
+    /// the trust level with every assertion, nobody gets a pseudonym from Pforte's accounts.
+    public static let pseudonym = AttributeDefinition(friendlyName: "bPK2", oid: "1.3.6.1.4.1.25484.494450.3")
+    public static let trustLevel = AttributeDefinition(friendlyName: "trustLevel", oid: "1.2.40.0.10.2.1.1.261.94")
 
     public static func definition(named friendlyName: String) -> AttributeDefinition? {
         all.first { $0.friendlyName == friendlyName }

@@ -46,7 +46,7 @@ public struct IdentityProvider: Sendable {
         publishedCertificates = keys.published.map { Self.base64DER(pem: $0.material.certificatePEM) }
     }
 
-    static func base64DER(pem: String) -> String {
+    public static func base64DER(pem: String) -> String {
         pem.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()
     }
 }

@@ -42,7 +42,7 @@ public struct ReceivedMessage {
     /// element, which PforteXML accepts only when it covers exactly that element, the one whose
     /// content is then read (signature wrapping). A present signature that does not verify is
     /// refused even where none is required.
-    func verifySignature(trusting certificates: [TrustedCertificate]) throws(SAMLRequestError) -> Bool {
+    public func verifySignature(trusting certificates: [TrustedCertificate]) throws(SAMLRequestError) -> Bool {
         switch binding {
         case .redirect:
             guard let querySignature else { return false }

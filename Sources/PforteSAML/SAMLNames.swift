@@ -7,7 +7,7 @@ public enum SAMLNamespace {
     /// SAML metadata §2 (`md:`).
     public static let metadata = "urn:oasis:names:tc:SAML:2.0:metadata"
     /// XML-DSig (`ds:`), for `KeyInfo` in metadata.
-    static let signature = "http://www.w3.org/2000/09/xmldsig#"
+    public static let signature = "http://www.w3.org/2000/09/xmldsig#"
 }
 
 /// SAML bindings (SAML bindings §3): how a message travels through the browser.
@@ -30,16 +30,16 @@ public enum NameIDFormat: String, Sendable, Codable, CaseIterable {
 }
 
 /// Fixed URIs of SAML core used in the messages built here.
-enum SAMLURI {
+public enum SAMLURI {
     /// §3.4.1.1 / profiles §4.1.4.2: the only confirmation method of Web Browser SSO.
-    static let bearer = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
+    public static let bearer = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
     /// §2.7.3.1: attribute names that are URIs (here `urn:oid:`), per the SAML V2.0 X.500/LDAP
     /// attribute profile.
-    static let attributeNameFormatURI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+    public static let attributeNameFormatURI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
     /// Profiles §4.4.4.1: a LogoutRequest's reason when the user asked to log out.
-    static let logoutReasonUser = "urn:oasis:names:tc:SAML:2.0:logout:user"
-    static let xmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance"
-    static let xmlSchema = "http://www.w3.org/2001/XMLSchema"
+    public static let logoutReasonUser = "urn:oasis:names:tc:SAML:2.0:logout:user"
+    public static let xmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance"
+    public static let xmlSchema = "http://www.w3.org/2001/XMLSchema"
     /// RFC 6931 §2.3.2, the only `SigAlg` accepted on and produced for the Redirect binding.
-    static let rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    public static let rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 }

@@ -136,7 +136,7 @@ public enum ServiceProviderMetadata {
 
     /// Responses carry bearer assertions: they go over https, or to the local machine in
     /// development (a plain-http ACS elsewhere would expose them to anyone on the path).
-    static func isAcceptableURL(_ text: String) -> Bool {
+    public static func isAcceptableURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
               components.fragment == nil
         else { return false }

@@ -21,6 +21,10 @@ public struct ServiceProviderSettings: Sendable, Equatable, Decodable {
     /// Whether assertions are encrypted when the metadata has an encryption key. Default `true`;
     /// `false` only for SPs that cannot decrypt AES-GCM.
     public var encryptAssertions: Bool
+    /// Whether every assertion carries the level also as the trust-level attribute
+    /// (``AttributeProfile/trustLevel``), as account federations expect. Set for the Länder's
+    /// SPs (`metadata/federation/`, issue #7), not a YAML setting.
+    public var trustLevelAttribute = false
 
     public init(
         minimumLevel: TrustLevel = .normal, attributes: [String] = [], nameIDFormat: NameIDFormat = .persistent,

@@ -40,7 +40,7 @@ public struct TrustedCertificate: Sendable {
     }
 
     /// PEM armour (RFC 7468 §5.1) around base64 DER, 64 characters per line.
-    static func pem(base64DER: String) -> String {
+    public static func pem(base64DER: String) -> String {
         var lines: [Substring] = []
         var rest = Substring(base64DER)
         while !rest.isEmpty {

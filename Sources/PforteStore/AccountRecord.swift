@@ -54,6 +54,10 @@ public struct AccountRecord: Sendable, Equatable {
     public enum Status: String, Sendable {
         case pendingActivation = "pending_activation"
         case active
+        /// The anchor of another Land's account used here (issue #7): no login name, password
+        /// or secrets of its own; the rows that belong to an account (sessions, codes, tokens,
+        /// consents) hang on it, and its profile is what the Land last asserted.
+        case federated
     }
 
     public var id: String

@@ -48,6 +48,11 @@ public protocol AccountStore: Sendable {
     /// not activated within 24 hours). Returns how many.
     func purgeUnactivated(createdBefore cutoff: Date) async throws -> Int
 
+    /// Records a login with another Land's account: creates the federated account `id` (status
+    /// ``AccountRecord/Status/federated``, `login` a name no e-mail address can take) or
+    /// replaces its sealed profile with the one just asserted, and sets its last login.
+    func recordFederatedLogin(id: String, login: String, sealedProfile: Data, at time: Date) async throws
+
     /// Accounts in order of creation, for the operator's command line.
     func list(limit: Int, offset: Int) async throws -> [AccountRecord]
 }

@@ -10,6 +10,14 @@ public struct SAMLPendingRecord: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case authnRequest = "authn"
         case logout
+        /// A login at another Land in progress (issue #7): our AuthnRequest's ID, the Land, and
+        /// the portal's request it serves.
+        case federation
+        /// A federated session's Land and what a LogoutRequest to it names, under a digest of
+        /// the session reference, until the session would end.
+        case federationSession = "federation-session"
+        /// A logout at a Land in progress: the session and our LogoutRequest's ID.
+        case federationLogout = "federation-logout"
     }
 
     public var handleDigest: SecretDigest

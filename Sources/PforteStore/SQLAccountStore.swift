@@ -82,6 +82,23 @@ public struct SQLAccountStore: AccountStore {
         try await updateOne(id: id) { $0.set("last_login_at", to: time.unixSeconds) }
     }
 
+    public func recordFederatedLogin(id: String, login: String, sealedProfile: Data, at time: Date) async throws {
+        try await store.transaction { database in
+            let updated = try await database.update(Self.table)
+                .set("sealed_profile", to: SQLBind(sealedProfile)).set("last_login_at", to: time.unixSeconds)
+                .where("id", .equal, id).where("status", .equal, AccountRecord.Status.federated.rawValue)
+                .returning("id").all()
+            guard updated.isEmpty else { return }
+            try await database.insert(into: Self.table)
+                .columns("id", "login", "password_hash", "status", "sealed_profile", "sealed_secret_question", "created_at",
+                         "activated_at", "last_login_at")
+                .values(SQLBind(id), SQLBind(login), SQLBind(""), SQLBind(AccountRecord.Status.federated.rawValue),
+                        SQLBind(sealedProfile), SQLBind(Data()), SQLBind(time.unixSeconds), SQLBind(time.unixSeconds),
+                        SQLBind(time.unixSeconds))
+                .run()
+        }
+    }
+
     public func changeLogin(id: String, newLogin: String) async throws {
         try Self.requireNormalised(newLogin)
         try await withLoginTakenMapped {

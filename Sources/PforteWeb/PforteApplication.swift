@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import PforteConfiguration
 import PforteAccounts
+import PforteCore
 import PforteCrypto
 import PforteOIDC
 public import PforteStore
@@ -74,18 +75,28 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
         )
+        let federation = try FederationFiles.load(configuration)
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
-            clients: clients, pages: pages, accounts: accounts, logger: logger
+            clients: clients, pages: pages, accounts: accounts, logger: logger,
+            reachableLevel: federation.lands.isEmpty ? .normal : .hoch
         )
-        let saml = try SAMLSetup.services(
+        var saml = try SAMLSetup.services(
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
-            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout)
+            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout),
+            federationProviders: federation.serviceProviders
         )
+        if !federation.lands.isEmpty { saml.reachableByLogin = TrustLevel.allCases }
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
-        oidc.register(on: router, pages: accountPages, relyingParties: singleLogout)
+        let federationFlow = FederationFlow(services: try FederationSetup.services(
+            configuration, lands: federation.lands, keys: keySet, installationSecret: installationSecret, saml: saml,
+            singleSignOn: singleSignOn, singleLogout: singleLogout, authorizations: oidc.authorizations, dependencies: dependencies
+        ))
+        // Logouts reach the Land of a federated session first, then the SAML portals.
+        let relyingParties = FederationLogout(services: federationFlow.services, inner: singleLogout)
+        oidc.register(on: router, pages: accountPages, relyingParties: relyingParties)
         SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
         SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
@@ -94,8 +105,15 @@ public enum PforteApplication {
         SAMLActingEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: singleLogout)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: relyingParties,
+                   offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
+        logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
+        FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider).register(on: router)
+        FederationLandsPage(flow: federationFlow).register(on: accountPages)
+        FederationACSEndpoint(flow: federationFlow).register(on: accountPages)
+        FederationConsent(flow: federationFlow).register(on: accountPages)
+        relyingParties.register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
         let samlConsents = SAMLGrantedConsents(consents: saml.consents, serviceProviders: saml.serviceProviders)
         AccountOverviewPage(dependencies: dependencies, consents: oidc.consents, samlConsents: samlConsents)

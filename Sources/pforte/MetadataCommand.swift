@@ -11,20 +11,33 @@ struct Metadata: AsyncParsableCommand {
             of the same name beside one holds Pforte's settings for that SP. See
             docs/relying-parties.md.
             """,
-        subcommands: [Export.self, Import.self, List.self]
+        subcommands: [Export.self, Import.self, List.self, Lands.self]
     )
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the IdP's signed metadata (what /saml/metadata serves)."
+            abstract: "Print the IdP's signed metadata (what /saml/metadata serves).",
+            discussion: """
+                With --role federation: the metadata of Pforte's SP role toward other Länder
+                (what /federation/metadata serves), for a Land to import. See docs/federation.md.
+                """
         )
 
+        enum Role: String, ExpressibleByArgument, CaseIterable {
+            case idp, federation
+        }
+
         @OptionGroup var options: ConfigOptions
+
+        @Option(help: "idp (default) or federation.")
+        var role: Role = .idp
 
         func run() async throws {
             let config = try options.load()
             do {
-                FileHandle.standardOutput.write(try SAMLMetadataFiles.export(config))
+                FileHandle.standardOutput.write(
+                    try role == .idp ? SAMLMetadataFiles.export(config) : FederationMetadataFiles.export(config)
+                )
             } catch {
                 throw fail("cannot export the metadata: \(error)")
             }
@@ -65,8 +78,22 @@ struct Metadata: AsyncParsableCommand {
         @Argument(help: "The SP's metadata (one md:EntityDescriptor).")
         var file: String
 
+        @Flag(help: "The file is a Land's IdP metadata or a federation's signed aggregate (metadata/federation/).")
+        var land = false
+
         func run() async throws {
             let config = try options.load()
+            if land {
+                do {
+                    let (entityIDs, path) = try FederationMetadataFiles.importLand(config, from: URL(fileURLWithPath: file))
+                    print("imported \(entityIDs.joined(separator: ", ")) as \(path); settings go into \(path.dropLast(4)).yaml; restart to apply")
+                    return
+                } catch let error as ConfigurationError {
+                    throw refuse(error)
+                } catch {
+                    throw fail("land metadata refused: \(error)")
+                }
+            }
             do {
                 let (entityID, path) = try SAMLMetadataFiles.importMetadata(config, from: URL(fileURLWithPath: file))
                 print("imported \(entityID) as \(path); settings for it go into \(path.dropLast(4)).yaml; restart to apply")
@@ -74,6 +101,25 @@ struct Metadata: AsyncParsableCommand {
                 throw refuse(error)
             } catch {
                 throw fail("metadata refused: \(error)")
+            }
+        }
+    }
+
+    struct Lands: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the Länder's files (metadata/federation/) and list them.",
+            discussion: "A federation's aggregate is verified with saml.federation_certificate. See docs/federation.md."
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() throws {
+            let config = try options.load()
+            do {
+                let text = try FederationMetadataFiles.describe(config)
+                print(text.isEmpty ? "no Länder in \(config.paths.metadata)/federation" : text)
+            } catch {
+                throw refuse(error)
             }
         }
     }

@@ -62,6 +62,16 @@ def make_keypair(directory: Path, name: str) -> KeyPair:
     return pair
 
 
+def load_config(config_class, config: dict, peer_metadata: str | None):
+    """A pysaml2 configuration (`SPConfig`, `IdPConfig`) of `config`, trusting the peer whose
+    metadata is given."""
+    if peer_metadata:
+        config["metadata"] = {"inline": [peer_metadata]}
+    loaded = config_class()
+    loaded.load(config)
+    return loaded
+
+
 class SP:
     """One pysaml2 SP. `install(workdir)` puts its metadata and settings where Pforte reads them
     (before the server starts); `connect(server)` loads Pforte's metadata into the client."""
@@ -103,17 +113,14 @@ class SP:
                 "digest_algorithm": DIGEST_SHA256,
             }},
         }
-        if idp_metadata:
-            config["metadata"] = {"inline": [idp_metadata]}
-        sp_config = SPConfig()
-        sp_config.load(config)
-        return sp_config
+        return load_config(SPConfig, config, idp_metadata)
 
     def slo_url(self, binding: str) -> str:
         return self.slo + ("/post" if binding == BINDING_HTTP_POST else "")
 
-    def install(self, workdir: Path) -> Path:
-        directory = workdir / "metadata" / "sp"
+    def install(self, workdir: Path, folder: str = "sp") -> Path:
+        """`folder` "federation" makes the SP one of another Land's (issue #7)."""
+        directory = workdir / "metadata" / folder
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{self.name}.xml"
         path.write_text(create_metadata_string(None, config=self.config(), sign=False).decode())
@@ -217,6 +224,6 @@ def encoded(xml: str) -> str:
     return base64.b64encode(xml.encode()).decode()
 
 
-__all__ = ["SP", "KeyPair", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
+__all__ = ["SP", "KeyPair", "load_config", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
            "saml_post", "sso", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
            "BINDING_HTTP_POST", "BINDING_HTTP_REDIRECT", "SIG_RSA_SHA256"]

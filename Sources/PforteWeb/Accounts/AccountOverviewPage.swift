@@ -49,7 +49,7 @@ struct AccountOverviewPage: Sendable {
     static func display(_ account: AccountProfile, texts: MessageCatalog) -> [String: Any] {
         let profile = account.profile
         var rows: [(String, String?)] = [
-            ("field.email", account.login),
+            ("field.email", account.email),
             ("field.academicTitle", profile.academicTitle?.value),
             ("field.givenNames", profile.givenNames.value),
             ("field.familyName", profile.familyName.value),

@@ -13,6 +13,9 @@ struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
     let authorizations: AuthorizationFlow
     let relyingParties: any RelyingPartySessions
+    /// Whether Länder are configured: then a portal's login offers "Mit anderem Servicekonto
+    /// anmelden" (issue #7).
+    var offersFederation = false
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
@@ -102,6 +105,9 @@ struct LoginPages: Sendable {
         var values = form.templateValues
         values["continueHandle"] = continuation?.handle
         values["samlHandle"] = samlHandle
+        if offersFederation, let target = FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle) {
+            values["federationLink"] = "/federation/lands?" + target.query
+        }
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {

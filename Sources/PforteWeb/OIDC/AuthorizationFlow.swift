@@ -23,6 +23,10 @@ struct AuthorizationFlow: Sendable {
     let organisationIDs: PairwiseSubject
     let issuer: String
     let now: @Sendable () -> Date
+    /// The level a login here reaches (design §3): the password's `normal`; `hoch` when Länder
+    /// are configured, whose accounts may assert any level (issue #7). A request for more fails
+    /// with `unmet_authentication_requirements` instead of looping through the login page.
+    var reachableLevel = TrustLevel.normal
 
     /// Answers `authorization` for the browser of `context`.
     ///
@@ -38,7 +42,7 @@ struct AuthorizationFlow: Sendable {
         let step: AuthorizationStep
         do {
             step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims,
-                                             reachableLevel: Self.reachableLevel, now: now())
+                                             reachableLevel: reachableLevel, now: now())
         } catch {
             if let handle { _ = try await finish(handle) }
             context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
@@ -134,7 +138,8 @@ struct AuthorizationFlow: Sendable {
     private func issueCode(_ authorization: ValidatedAuthorizationRequest, session: AuthenticatedSession,
                            organisation: OrganisationClaim?) async throws -> String {
         let profile = try await profiles.profile(of: session)
-        var claims = UserClaims(profile: profile.profile, email: profile.login, trustLevel: session.trustLevel, scopes: authorization.scopes)
+        var claims = UserClaims(profile: profile.profile, email: profile.email, emailVerified: profile.isEmailVerified,
+                                trustLevel: session.trustLevel, scopes: authorization.scopes)
         claims.organisation = organisation
         let code = BearerHandle.make()
         let now = now()
@@ -161,10 +166,6 @@ struct AuthorizationFlow: Sendable {
             legalForm: organisation.profile.legalForm.rawValue, role: organisation.role.rawValue
         )
     }
-
-    /// The level a login here reaches: the password's (design §3). A request for more fails with
-    /// `unmet_authentication_requirements` until eID login offers a step-up.
-    static let reachableLevel = TrustLevel.normal
 
     static func digest(_ handle: String) -> SecretDigest? {
         BearerHandle.digest(of: handle).flatMap { try? SecretDigest($0) }

@@ -65,7 +65,7 @@ public enum SAMLMetadataFiles {
     }
 
     /// A file name from the entityID: letters, digits, `.` and `-` only.
-    static func fileName(for entityID: String) -> String {
+    public static func fileName(for entityID: String) -> String {
         let withoutScheme = entityID.replacingOccurrences(of: "^[a-zA-Z][a-zA-Z0-9+.-]*:/*", with: "", options: .regularExpression)
         let cleaned = withoutScheme.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" }
         return String(String(cleaned).trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(100))

@@ -18,10 +18,6 @@ struct SAMLSingleSignOn: Sendable {
     private var pages: Pages { services.pages }
     private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
 
-    /// The levels a login here can reach: password only so far (the eID login of a later issue
-    /// will add `hoch`). A request that needs another level is answered `NoAuthnContext`.
-    static let reachableByLogin: [TrustLevel] = [.normal]
-
     func receive(_ request: Request, context: PforteRequestContext,
                  decode: () async throws(SAMLRequestError) -> ReceivedMessage) async throws -> Response {
         do {
@@ -54,7 +50,7 @@ struct SAMLSingleSignOn: Sendable {
         let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
         guard let session = context.session, !parked.needsLogin(session: session) else {
             if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-            guard acceptable.contains(where: Self.reachableByLogin.contains) else {
+            guard acceptable.contains(where: services.reachableByLogin.contains) else {
                 return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
             }
             if validated.forceAuthn && !parked.loginRequested {
@@ -64,7 +60,7 @@ struct SAMLSingleSignOn: Sendable {
             }
             return pages.redirect("/login?saml=\(handle)")
         }
-        guard let (_, classRef) = AuthnContextRequirement.assertion(
+        guard let (level, classRef) = AuthnContextRequirement.assertion(
             for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
         ) else { return try await answer(handle, validated, provider, status: .noAuthnContext, request, context) }
 
@@ -83,7 +79,7 @@ struct SAMLSingleSignOn: Sendable {
                 return services.acting.choicePage(request, options: options, target: actingTarget(handle, provider, request))
             }
         }
-        return try await issue(handle, parked, provider, session: session, classRef: classRef, request, context)
+        return try await issue(handle, parked, provider, session: session, level: level, classRef: classRef, request, context)
     }
 
     /// Ends the exchange with a status and no assertion, at the verified ACS.
@@ -108,7 +104,7 @@ struct SAMLSingleSignOn: Sendable {
     }
 
     private func issue(_ handle: String, _ parked: ParkedAuthnRequest, _ provider: ServiceProvider,
-                       session: AuthenticatedSession, classRef: String,
+                       session: AuthenticatedSession, level: TrustLevel, classRef: String,
                        _ request: Request, _ context: PforteRequestContext) async throws -> Response {
         let validated = parked.request
         let organisation: ReleasedOrganisation?
@@ -138,7 +134,7 @@ struct SAMLSingleSignOn: Sendable {
         var attributes: [(AttributeDefinition, String)] = []
         if !provider.settings.attributes.isEmpty {
             let profile = try await services.accounts.profiles.profile(of: session)
-            var releasable = ReleasableAttributes(email: profile.login, profile: profile.profile)
+            var releasable = ReleasableAttributes(email: profile.email, profile: profile.profile)
             if let organisation {
                 releasable.add(
                     organisation: services.nameIDs.organisationIdentifier(organisation.id, serviceProvider: provider.entityID),
@@ -147,6 +143,9 @@ struct SAMLSingleSignOn: Sendable {
                 )
             }
             attributes = AttributeProfile.release(provider.settings.attributes, from: releasable)
+        }
+        if provider.settings.trustLevelAttribute {
+            attributes.append((AttributeProfile.trustLevel, level.storkQAALabel))
         }
         let form = try services.identityProvider.response(
             to: validated, for: provider, status: .success,

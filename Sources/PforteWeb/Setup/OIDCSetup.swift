@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PforteAccounts
 import PforteConfiguration
+import PforteCore
 import PforteCrypto
 import PforteOIDC
 import PforteStore
@@ -21,7 +22,7 @@ struct OIDCSetup: Sendable {
 
     init(store: SQLStore, configuration: PforteConfig, metadata: ProviderMetadata, keySet: LoadedKeySet,
          installationSecret: InstallationSecret, clients: ClientCatalog, pages: Pages, accounts: AccountServices,
-         logger: Logger) async throws {
+         logger: Logger, reachableLevel: TrustLevel = .normal) async throws {
         let now: @Sendable () -> Date = { Date() }
         let signer = try await TokenSigner(keySet)
         let claimSealing = ClaimSealing(installationSecret: installationSecret)
@@ -49,7 +50,7 @@ struct OIDCSetup: Sendable {
             claimSealing: claimSealing,
             acting: OrganisationActing(pages: pages, release: accounts.organisationRelease),
             organisationIDs: PairwiseSubject(installationSecret: installationSecret, kind: .organisation),
-            issuer: metadata.issuer, now: now
+            issuer: metadata.issuer, now: now, reachableLevel: reachableLevel
         )
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)

@@ -9,9 +9,15 @@ import PforteStore
 enum SAMLSetup {
     static func services(
         _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
-        accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier
+        accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier,
+        federationProviders: [ServiceProvider] = []
     ) throws -> SAMLServices {
-        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration))
+        // The Länder's SPs (metadata/federation/) are served like the portals' (issue #7).
+        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration)) + federationProviders
+        if let twice = Dictionary(grouping: providers, by: \.entityID).first(where: { $0.value.count > 1 })?.key {
+            throw ConfigurationError(key: "entityID", source: .file(path: configuration.paths.metadata, line: nil),
+                                     reason: "\(twice) is trusted twice (sp/ and federation/)")
+        }
         return SAMLServices(
             identityProvider: try IdentityProvider(publicURL: configuration.effectivePublicURL, keys: keys.saml),
             serviceProviders: Dictionary(uniqueKeysWithValues: providers.map { ($0.entityID, $0) }),

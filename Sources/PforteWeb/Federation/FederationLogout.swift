@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import PforteFederation
+import PforteSAML
+import PforteStore
+
+/// Logout of a federated session reaches the Land too (issue #7): before the SAML round of the
+/// session's portals, the browser goes to the Land with our LogoutRequest; the Land's
+/// LogoutResponse at `/federation/slo` continues with that round (OIDC portals have been told by
+/// back-channel logout already). Wraps the SAML single logout, which stays unaware of Länder.
+struct FederationLogout: RelyingPartySessions {
+    let services: FederationServices
+    let inner: any RelyingPartySessions
+
+    /// A federated session's Land, kept from the login until the session would end.
+    struct LandSession: Codable {
+        let landEntityID: String
+        let logoutHandle: UpstreamLogoutHandle
+    }
+
+    /// A logout at a Land in progress.
+    struct PendingLogout: Codable {
+        let sessionReference: String
+        let landEntityID: String
+        let requestID: String
+    }
+
+    /// Remembers the Land of the session `reference` for its logout.
+    func remember(_ land: Land, handle: UpstreamLogoutHandle?, sessionReference reference: String, until end: Date) async throws {
+        guard let handle, land.singleLogoutURL != nil else { return }
+        try await services.saml.pending.create(SAMLPendingRecord(
+            handleDigest: Self.key(reference, services), kind: .federationSession,
+            payload: try JSONEncoder().encode(LandSession(landEntityID: land.entityID, logoutHandle: handle)), expiresAt: end
+        ))
+    }
+
+    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
+        let now = Date()
+        guard let record = try await services.saml.pending.finish(handleDigest: Self.key(sessionReference, services),
+                                                                   kind: .federationSession, now: now),
+              let landSession = try? JSONDecoder().decode(LandSession.self, from: record.payload),
+              let land = services.land(landSession.landEntityID)
+        else { return try await inner.propagateLogout(sessionReference: sessionReference, request) }
+        let (handle, digest) = services.saml.newHandle()
+        guard let redirect = try services.serviceProvider.logoutRequest(to: land, handle: landSession.logoutHandle, relayState: handle, now: now) else {
+            return try await inner.propagateLogout(sessionReference: sessionReference, request)
+        }
+        try await services.saml.pending.create(SAMLPendingRecord(
+            handleDigest: digest, kind: .federationLogout,
+            payload: try JSONEncoder().encode(PendingLogout(sessionReference: sessionReference, landEntityID: land.entityID,
+                                                            requestID: redirect.expectedRequestID)),
+            expiresAt: now.addingTimeInterval(services.saml.pendingLifetime)
+        ))
+        return Response(status: .seeOther, headers: [.location: redirect.url])
+    }
+
+    func sessionReplaced(oldReference: String, newReference: String) async throws {
+        try await inner.sessionReplaced(oldReference: oldReference, newReference: newReference)
+    }
+
+    /// `GET /federation/slo`: the Land's LogoutResponse; then the session's SAML portals.
+    func register(on router: RouterGroup<PforteRequestContext>) {
+        router.get("/federation/slo") { request, context in
+            let flow = FederationFlow(services: services)
+            let message: ReceivedMessage
+            do throws(SAMLRequestError) {
+                message = try RedirectBinding.decode(rawQuery: request.uri.query ?? "", expecting: .response,
+                                                     limit: services.saml.policy.maximumMessageBytes)
+            } catch {
+                return flow.refuse(FederationError(.malformed, error.description), request, context)
+            }
+            guard let handle = message.relayState, SAMLServices.isHandle(handle),
+                  let record = try await services.saml.pending.finish(handleDigest: services.saml.digest(of: handle),
+                                                                      kind: .federationLogout, now: Date()),
+                  let pending = try? JSONDecoder().decode(PendingLogout.self, from: record.payload),
+                  let land = services.land(pending.landEntityID)
+            else { return flow.refuse(FederationError(.wrongInResponseTo, "no logout in progress for this RelayState"), request, context) }
+            do throws(FederationError) {
+                let success = try LandLogoutResponse.validate(message, land: land, requestID: pending.requestID)
+                context.logger.info("federation logout response", metadata: ["land": "\(land.entityID)", "success": "\(success)"])
+            } catch {
+                return flow.refuse(error, request, context)
+            }
+            return try await inner.propagateLogout(sessionReference: pending.sessionReference, request)
+                ?? services.pages.redirect("/logged-out")
+        }
+    }
+
+    private static func key(_ reference: String, _ services: FederationServices) -> SecretDigest {
+        services.saml.digest(of: "federated-session:" + reference)
+    }
+}
