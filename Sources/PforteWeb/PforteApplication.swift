@@ -82,6 +82,7 @@ public enum PforteApplication {
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
             accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout)
         )
+        let eid = try EIDSetup.make(configuration, logger: logger)
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
@@ -126,7 +127,7 @@ public enum PforteApplication {
                 SAMLRetentionService(
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
-            ],
+            ] + (eid?.services ?? []),
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [
                     "address": "\(channel.localAddress?.description ?? "?")",
