@@ -80,7 +80,9 @@ private actor SimulatorTransport: EIDTransport {
 
     private func connected() async throws(EIDError) -> HTTPSEIDTransport {
         if let transport { return transport }
-        let url = await simulator.addresses().soap
+        guard let url = await listeningSimulator() else {
+            throw EIDError(.transport, debugReason: "the eID simulator is not running (its service was not started)")
+        }
         do {
             let made = try HTTPSEIDTransport(
                 serverURL: url, clientCertificatePEM: pki.pforteTLS.certificatePEM, clientKeyPEM: pki.pforteTLS.keyPEM,
@@ -91,5 +93,15 @@ private actor SimulatorTransport: EIDTransport {
         } catch {
             throw EIDError(.tls, debugReason: "\(error)")
         }
+    }
+
+    /// The SOAP URL once the simulator listens; `nil` if it does not within ten seconds —
+    /// e.g. in router tests, which never run the application's services — rather than a hang.
+    private func listeningSimulator() async -> URL? {
+        for _ in 0..<100 {
+            if let soap = await simulator.currentAddresses?.soap { return soap }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
     }
 }
