@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
@@ -103,6 +104,34 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PforteEID",
+            dependencies: [
+                "PforteCore", "PforteXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PforteEIDSimulator",
+            dependencies: [
+                "PforteEID", "PforteCore", "PforteXML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PforteStore",
             dependencies: [
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -117,7 +146,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
-                "PforteSAML", "PforteXML", "PforteFederation",
+                "PforteSAML", "PforteXML", "PforteFederation", "PforteEID", "PforteEIDSimulator",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -135,7 +164,9 @@ let package = Package(
             name: "pforte",
             dependencies: [
                 "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
-                "PforteMail", "PforteSAML", "PforteFederation",
+                "PforteMail", "PforteSAML", "PforteFederation", "PforteEID", "PforteEIDSimulator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -193,6 +224,16 @@ let package = Package(
             dependencies: [
                 "PforteFederation", "PforteSAML", "PforteXML", "PforteCore", "PforteCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PforteEIDTests",
+            dependencies: [
+                "PforteEID", "PforteEIDSimulator", "PforteXML", "PforteCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

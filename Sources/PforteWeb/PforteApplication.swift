@@ -87,6 +87,7 @@ public enum PforteApplication {
             federationProviders: federation.serviceProviders
         )
         if !federation.lands.isEmpty { saml.reachableByLogin = TrustLevel.allCases }
+        let eid = try EIDSetup.make(configuration, logger: logger)
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
@@ -145,7 +146,7 @@ public enum PforteApplication {
                 SAMLRetentionService(
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
-            ],
+            ] + (eid?.services ?? []),
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [
                     "address": "\(channel.localAddress?.description ?? "?")",

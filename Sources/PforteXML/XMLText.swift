@@ -1,7 +1,7 @@
 /// Escaping for the XML text Pforte writes before parsing it into a document to sign.
 ///
-/// Messages are composed as text because PforteXML offers parsing, signing and encryption but
-/// no node construction; every value that is not a constant goes through ``escaped(_:)``, and
+/// Messages (SAML, SOAP) are composed as text because this module offers parsing, signing and
+/// encryption but no node construction; every value that is not a constant goes through ``escaped(_:)``, and
 /// the result is parsed by the hardened parser, so a mistake shows as a parse failure rather
 /// than as injected markup.
 public enum XMLText {
