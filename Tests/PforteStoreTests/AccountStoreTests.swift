@@ -212,4 +212,27 @@ import Testing
             #expect(try await accounts.list(limit: 2, offset: 2).map(\.id) == ["b"])
         }
     }
+
+    /// Issue #7: the first federated login creates the anchor, later ones replace its profile;
+    /// a local account with that id is never touched.
+    @Test(arguments: StoreBackend.all)
+    func aFederatedLoginCreatesTheAnchorOnceAndThenReplacesItsProfile(_ backend: StoreBackend) async throws {
+        try await backend.withMigratedStore { store in
+            let accounts = SQLAccountStore(store: store)
+            try await accounts.recordFederatedLogin(id: "f1", login: "federated:f1", sealedProfile: Data([1]), at: now)
+            let first = try #require(try await accounts.find(id: "f1"))
+            #expect(first.status == .federated && first.login == "federated:f1" && first.sealedProfile == Data([1]))
+            #expect(first.passwordHash.isEmpty && first.lastLoginAt == now)
+            let later = now.addingTimeInterval(60)
+            try await accounts.recordFederatedLogin(id: "f1", login: "federated:f1", sealedProfile: Data([2]), at: later)
+            let second = try #require(try await accounts.find(id: "f1"))
+            #expect(second.sealedProfile == Data([2]) && second.lastLoginAt == later && second.createdAt == first.createdAt)
+
+            try await accounts.create(Fixture.newAccount(id: "local", login: "local@example.de"))
+            await #expect(throws: (any Error).self) {
+                try await accounts.recordFederatedLogin(id: "local", login: "federated:local", sealedProfile: Data([3]), at: later)
+            }
+            #expect(try await accounts.find(id: "local")?.login == "local@example.de")
+        }
+    }
 }

@@ -46,7 +46,12 @@ struct FederationLandsPage: Sendable {
             case .oidc(let handle): values["continueHandle"] = handle
             case .saml(let handle): values["samlHandle"] = handle
             }
-            return services.pages.render("federation-lands", request, values: values)
+            var response = services.pages.render("federation-lands", request, values: values)
+            // Each button's form leads (by the redirect of /federation/start) to its Land.
+            for land in lands {
+                response.allowFormRedirect(to: land.singleSignOnURL)
+            }
+            return response
         }
         router.post("/federation/start") { request, context in
             let form = try await services.pages.form(request)

@@ -1,0 +1,54 @@
+"""The federation pages in a real browser (headless Chromium): the login page's "Mit anderem
+Servicekonto anmelden", the list of Länder filtered by its GET form, and the consent page with
+the Land's values pass the page checks of the account pages (axe-core, language, forms), and
+the whole way works by keyboard-reachable buttons and links. The portal is a pysaml2 SP, the
+Land pysaml2's IdP; neither answers HTTP, so the test carries the Land's Response by a form."""
+
+from __future__ import annotations
+
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from account_browser import PAGE_TIMEOUT, Walk
+from federation_support import Land
+from saml_support import SP, location
+from test_account_pages import driver  # noqa: F401 (the fixture)
+
+
+def test_federated_login_pages_in_a_browser(pforte_server, tmp_path, driver):  # noqa: F811
+    sp = SP(tmp_path, "portal", attributes=["mail", "givenName", "sn"])
+    sp.install(tmp_path)
+    lands = [Land(tmp_path, "land-a", display_name="Freistaat Beispiel"), Land(tmp_path, "land-b", display_name="Land Muster")]
+    for land in lands:
+        land.install(tmp_path)
+    server = pforte_server(workdir=tmp_path)
+    sp.connect(server.base_url)
+    for land in lands:
+        land.connect(server.base_url)
+    walk = Walk(driver, server)
+    _, info = sp.authn_request()
+    driver.get(location(info))
+    walk.arrive("login")
+    walk.navigate(driver.find_element(By.ID, "federation-login").click, "federation-lands")
+    walk.expect_text("Freistaat Beispiel", "Land Muster")
+    walk.fill(q="muster")
+    walk.submit("federation-lands")
+    walk.expect_text("Land Muster")
+    assert "Freistaat Beispiel" not in walk.main().text
+    driver.find_element(By.CSS_SELECTOR, "#lands button[type=submit]").click()
+    WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d: d.current_url.startswith(lands[1].sso))
+    request = lands[1].receive(driver.current_url)
+    fields = lands[1].answer(request)
+    # The Land's page would post this form; the browser posts it from a blank page here.
+    driver.get("about:blank")
+    driver.execute_script(
+        "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+        "for (const [k, v] of Object.entries(JSON.parse(arguments[1]))) {"
+        " const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }"
+        "document.body.appendChild(f); f.submit();", server.base_url + "/federation/acs", json.dumps(fields))
+    walk.arrive("federation-consent")
+    walk.expect_text("Testportal portal", "Max", "Mustermann", "max@land.example")
+    driver.find_element(By.ID, "consent-allow").click()
+    WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, 'main[data-page="saml-consent"], main[data-page="saml-post"]') or d.current_url.startswith(sp.acs))
