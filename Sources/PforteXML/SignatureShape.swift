@@ -1,6 +1,7 @@
 /// The checks on a `ds:Signature` made before xmlsec looks at it: the signature must be an
-/// enveloped signature over exactly the element that is going to be used, with the algorithms
-/// SAML core §5.4 profiles and nothing else. xmlsec alone would accept any reference it can
+/// enveloped signature over exactly the element that is going to be used (or a detached one
+/// over exactly the elements named), with the algorithms SAML core §5.4 profiles and nothing
+/// else. xmlsec alone would accept any reference it can
 /// resolve, any transform it knows and SHA-1.
 struct SignatureShape {
     private static let signedInfo = XMLName(namespace: XMLNamespace.signature, localName: "SignedInfo")
@@ -21,6 +22,30 @@ struct SignatureShape {
     /// Checks `signature` is `SignedInfo`, `SignatureValue` and an optional `KeyInfo` (XML-DSig
     /// 1.1 §4.2), with one `Reference` to `#id` (SAML core §5.4.2).
     static func check(_ signature: XMLElement, referencing id: String) throws(XMLSignatureError) {
+        let references = try checkSignedInfo(of: signature)
+        guard references.count == 1 else {
+            throw XMLSignatureError(.referenceMismatch, debugReason: "\(references.count) references")
+        }
+        try checkReference(references[0], to: id, enveloped: true)
+    }
+
+    /// Checks a detached signature (WS-Security SOAP Message Security 1.1 §8): the same shape
+    /// as above, but one `Reference` per id in `ids`, each named once, no others, and no
+    /// enveloped-signature transform (the signature is outside what it signs).
+    static func checkDetached(_ signature: XMLElement, referencing ids: [String]) throws(XMLSignatureError) {
+        let references = try checkSignedInfo(of: signature)
+        let uris = references.map { $0.attribute(XMLName("URI")) ?? "" }
+        guard uris.count == ids.count, Set(uris) == Set(ids.map { "#" + $0 }) else {
+            throw XMLSignatureError(.referenceMismatch, debugReason: uris.joined(separator: " "))
+        }
+        for (reference, uri) in zip(references, uris) {
+            try checkReference(reference, to: String(uri.dropFirst()), enveloped: false)
+        }
+    }
+
+    /// The common part: the children of `Signature` and `SignedInfo`, the C14N and signature
+    /// algorithms; returns the `Reference` elements.
+    private static func checkSignedInfo(of signature: XMLElement) throws(XMLSignatureError) -> [XMLElement] {
         let parts = signature.children
         guard parts.count == 2 || (parts.count == 3 && parts[2].name == keyInfo),
               parts[0].name == signedInfo, parts[1].name == signatureValue
@@ -32,14 +57,12 @@ struct SignatureShape {
         else { throw XMLSignatureError(.malformed, debugReason: "SignedInfo has unexpected children") }
         try requireAlgorithm(of: info[0], in: [XMLAlgorithm.exclusiveC14N], allowing: [inclusiveNamespaces])
         try requireAlgorithm(of: info[1], in: [XMLAlgorithm.rsaSHA256], allowing: [])
-        guard info.count == 3 else {
-            throw XMLSignatureError(.referenceMismatch, debugReason: "\(info.count - 2) references")
-        }
-        try checkReference(info[2], to: id)
+        return Array(info[2...])
     }
 
     /// XML-DSig 1.1 §4.4.3: `Transforms?`, `DigestMethod`, `DigestValue`.
-    private static func checkReference(_ reference: XMLElement, to id: String) throws(XMLSignatureError) {
+    /// With `enveloped`, the enveloped-signature transform is required, otherwise refused.
+    private static func checkReference(_ reference: XMLElement, to id: String, enveloped: Bool) throws(XMLSignatureError) {
         guard reference.attribute(XMLName("URI")) == "#" + id else {
             throw XMLSignatureError(.referenceMismatch, debugReason: reference.attribute(XMLName("URI")) ?? "no URI")
         }
@@ -51,7 +74,8 @@ struct SignatureShape {
                     throw XMLSignatureError(.malformed, debugReason: "Transforms has unexpected children")
                 }
                 try requireAlgorithm(
-                    of: step, in: [XMLAlgorithm.envelopedSignature, XMLAlgorithm.exclusiveC14N],
+                    of: step,
+                    in: enveloped ? [XMLAlgorithm.envelopedSignature, XMLAlgorithm.exclusiveC14N] : [XMLAlgorithm.exclusiveC14N],
                     allowing: [inclusiveNamespaces]
                 )
                 transformAlgorithms.append(step.attribute(algorithm) ?? "")
@@ -61,7 +85,7 @@ struct SignatureShape {
             throw XMLSignatureError(.malformed, debugReason: "Reference has unexpected children")
         }
         try requireAlgorithm(of: parts.first!, in: [XMLAlgorithm.sha256], allowing: [])
-        guard transformAlgorithms.contains(XMLAlgorithm.envelopedSignature) else {
+        guard !enveloped || transformAlgorithms.contains(XMLAlgorithm.envelopedSignature) else {
             throw XMLSignatureError(.notEnvelopedOnElement)
         }
         guard Set(transformAlgorithms).count == transformAlgorithms.count else {

@@ -32,7 +32,7 @@ extension XMLDocument {
         guard !keys.isEmpty else { throw XMLSignatureError(.noTrustedKeys) }
 
         for key in keys {
-            if try SignatureVerification.run(signature: signature.node, key: key, referencing: id) {
+            if try SignatureVerification.run(signature: signature.node, key: key, referencing: [id], enveloped: true) {
                 return
             }
         }
@@ -45,7 +45,10 @@ extension XMLDocument {
 enum SignatureVerification {
     /// - Returns: `true` if valid, `false` if the signature value does not verify with `key`.
     /// - Throws: if the referenced content changed (whatever the key) or xmlsec failed.
-    static func run(signature: xmlNodePtr, key: XMLVerificationKey, referencing id: String) throws(XMLSignatureError) -> Bool {
+    /// - Parameter enveloped: whether the enveloped-signature transform may be used.
+    static func run(
+        signature: xmlNodePtr, key: XMLVerificationKey, referencing ids: [String], enveloped: Bool
+    ) throws(XMLSignatureError) -> Bool {
         guard let context = xmlSecDSigCtxCreate(nil) else {
             throw XMLSignatureError(.malformed, debugReason: XMLSecLibrary.lastErrorReason)
         }
@@ -55,9 +58,8 @@ enum SignatureVerification {
         context.pointee.signKey = XMLSecKey.duplicate(key.key)
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeSameDocument)
         let forSignedInfo = [pforte_transform_exclusive_c14n(), pforte_transform_rsa_sha256()]
-        let forReferences = [
-            pforte_transform_enveloped_signature(), pforte_transform_exclusive_c14n(), pforte_transform_sha256(),
-        ]
+        let forReferences = (enveloped ? [pforte_transform_enveloped_signature()] : [])
+            + [pforte_transform_exclusive_c14n(), pforte_transform_sha256()]
         guard context.pointee.signKey != nil,
               forSignedInfo.allSatisfy({ xmlSecDSigCtxEnableSignatureTransform(context, $0) >= 0 }),
               forReferences.allSatisfy({ xmlSecDSigCtxEnableReferenceTransform(context, $0) >= 0 })
@@ -67,10 +69,11 @@ enum SignatureVerification {
             throw XMLSignatureError(.malformed, debugReason: XMLSecLibrary.lastErrorReason)
         }
         let references = referenceContexts(of: context)
-        guard references.count == 1, let reference = references.first,
-              String(borrowingXMLChars: reference.pointee.uri) == "#" + id
-        else { throw XMLSignatureError(.referenceMismatch) }
-        guard reference.pointee.status == xmlSecDSigStatusSucceeded else {
+        let uris = references.map { String(borrowingXMLChars: $0.pointee.uri) ?? "" }
+        guard uris.count == ids.count, Set(uris) == Set(ids.map { "#" + $0 }) else {
+            throw XMLSignatureError(.referenceMismatch)
+        }
+        guard references.allSatisfy({ $0.pointee.status == xmlSecDSigStatusSucceeded }) else {
             throw XMLSignatureError(.digestMismatch)
         }
         return context.pointee.status == xmlSecDSigStatusSucceeded

@@ -35,16 +35,7 @@ extension XMLDocument {
             xmlAddNextSibling(child.node, signature)
         }
 
-        guard let context = xmlSecDSigCtxCreate(nil) else {
-            discard(signature)
-            throw XMLSignatureError(.signingFailed, debugReason: XMLSecLibrary.lastErrorReason)
-        }
-        defer { xmlSecDSigCtxDestroy(context) }
-        context.pointee.signKey = XMLSecKey.duplicate(key.key)
-        guard context.pointee.signKey != nil, xmlSecDSigCtxSign(context, signature) >= 0 else {
-            discard(signature)
-            throw XMLSignatureError(.signingFailed, debugReason: XMLSecLibrary.lastErrorReason)
-        }
+        try fillIn(signature, key: key)
         return XMLElement(document: self, node: signature)
     }
 
@@ -68,8 +59,23 @@ extension XMLDocument {
         return signature
     }
 
+    /// Computes digests and signature value of the template `signature`, already in the tree;
+    /// on failure the template is removed again.
+    func fillIn(_ signature: xmlNodePtr, key: XMLSigningKey) throws(XMLSignatureError) {
+        guard let context = xmlSecDSigCtxCreate(nil) else {
+            discard(signature)
+            throw XMLSignatureError(.signingFailed, debugReason: XMLSecLibrary.lastErrorReason)
+        }
+        defer { xmlSecDSigCtxDestroy(context) }
+        context.pointee.signKey = XMLSecKey.duplicate(key.key)
+        guard context.pointee.signKey != nil, xmlSecDSigCtxSign(context, signature) >= 0 else {
+            discard(signature)
+            throw XMLSignatureError(.signingFailed, debugReason: XMLSecLibrary.lastErrorReason)
+        }
+    }
+
     /// Removes a template that could not be signed; it was never handed out, so it is freed.
-    private func discard(_ signature: xmlNodePtr) {
+    func discard(_ signature: xmlNodePtr) {
         xmlUnlinkNode(signature)
         xmlFreeNode(signature)
     }

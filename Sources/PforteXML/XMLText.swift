@@ -1,12 +1,12 @@
 /// Escaping for the XML text Pforte writes before parsing it into a document to sign.
 ///
-/// Messages are composed as text because PforteXML offers parsing, signing and encryption but
-/// no node construction; every value that is not a constant goes through ``escaped(_:)``, and
+/// Messages (SAML, SOAP) are composed as text because this module offers parsing, signing and
+/// encryption but no node construction; every value that is not a constant goes through ``escaped(_:)``, and
 /// the result is parsed by the hardened parser, so a mistake shows as a parse failure rather
 /// than as injected markup.
-enum XMLText {
+public enum XMLText {
     /// Escapes for both element content and double-quoted attribute values (XML 1.0 §2.4, §3.3.3).
-    static func escaped(_ value: String) -> String {
+    public static func escaped(_ value: String) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count)
         for character in value.unicodeScalars {
@@ -26,7 +26,7 @@ enum XMLText {
     }
 
     /// `name="value"` with the value escaped, or nothing for an absent value.
-    static func attribute(_ name: String, _ value: String?) -> String {
+    public static func attribute(_ name: String, _ value: String?) -> String {
         value.map { " \(name)=\"\(escaped($0))\"" } ?? ""
     }
 }

@@ -1,0 +1,2 @@
+/// The bundled eID-Server simulator (see `EIDSimulatorServer`).
+public enum EIDSimulatorInfo {}
