@@ -135,7 +135,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
-                "PforteSAML", "PforteXML",
+                "PforteSAML", "PforteXML", "PforteEID",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",
-            dependencies: ["PforteWeb", "PforteCrypto", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["PforteWeb", "PforteCrypto", "PforteEID", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

@@ -3,7 +3,9 @@ public import Hummingbird
 public import Logging
 public import PforteConfiguration
 import PforteAccounts
+import PforteCore
 import PforteCrypto
+public import PforteEID
 import PforteOIDC
 public import PforteStore
 public import Prometheus
@@ -17,13 +19,17 @@ public enum PforteApplication {
     /// Throws ``ConfigurationError`` for an invalid OIDC client file, which `pforte serve`
     /// reports like any refused setting.
     ///
-    /// - Parameter metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
-    ///   with it (a process-wide, once-only step that tests skip).
+    /// - Parameters:
+    ///   - metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
+    ///     with it (a process-wide, once-only step that tests skip).
+    ///   - eID: the eID service, when one is configured: the login then reaches trust level
+    ///     `hoch` (issue 6), and the pages offer the Online-Ausweis.
     public static func build(
         configuration: PforteConfig,
         store: SQLStore,
         metrics: PrometheusCollectorRegistry,
-        logger: Logger
+        logger: Logger,
+        eID: EIDConnection? = nil
     ) async throws -> some ApplicationProtocol {
         try await Migrator(store: store, logger: logger).migrate()
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
@@ -72,15 +78,18 @@ public enum PforteApplication {
         let dependencies = AccountPageDependencies(
             pages: pages, services: accounts, passwordWork: .forThisMachine(),
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
-            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
+            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eID != nil
         )
+        // Design §3: the password reaches `normal`, the eID `hoch`.
+        let reachableLevel: TrustLevel = eID == nil ? .normal : .hoch
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
-            clients: clients, pages: pages, accounts: accounts, logger: logger
+            clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableLevel
         )
         let saml = try SAMLSetup.services(
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
-            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout)
+            accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout),
+            reachableLevel: reachableLevel
         )
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
@@ -112,6 +121,16 @@ public enum PforteApplication {
         OrganisationEditPage(dependencies: dependencies).register(on: accountPages)
         OrganisationMemberActions(dependencies: dependencies).register(on: accountPages)
         OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
+        if let eID {
+            let flow = EIDFlow(connector: eID.connector, fallbackServerAddress: eID.fallbackServerAddress, publicURL: publicURL,
+                               dependencies: dependencies, relyingParties: singleLogout)
+            EIDStartEndpoint(flow: flow, authorizations: oidc.authorizations).register(on: accountPages)
+            EIDTCTokenEndpoint(flow: flow).register(on: accountPages)
+            EIDRefreshEndpoint(flow: flow).register(on: accountPages)
+            EIDFinishEndpoint(flow: flow).register(on: accountPages)
+            EIDUnknownCardPages(flow: flow).register(on: accountPages)
+            EIDAccountPage(dependencies: dependencies).register(on: accountPages)
+        }
 
         return Application(
             router: router,

@@ -19,6 +19,10 @@ struct AuthorizationFlow: Sendable {
     let profiles: ProfileService
     let claimSealing: ClaimSealing
     let issuer: String
+    /// The level a login here reaches (design §3): the password's `normal`, or `hoch` when an
+    /// eID service is configured. A request for more fails with
+    /// `unmet_authentication_requirements` instead of looping through the login page.
+    let reachableLevel: TrustLevel
     let now: @Sendable () -> Date
 
     /// Answers `authorization` for the browser of `context`.
@@ -35,7 +39,7 @@ struct AuthorizationFlow: Sendable {
         let step: AuthorizationStep
         do {
             step = try AuthorizationStep.next(for: authorization, session: session.map(Self.state), consentedClaims: consent?.claims,
-                                             reachableLevel: Self.reachableLevel, now: now())
+                                             reachableLevel: reachableLevel, now: now())
         } catch {
             if let handle { _ = try await finish(handle) }
             context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
@@ -120,10 +124,6 @@ struct AuthorizationFlow: Sendable {
         ))
         return code
     }
-
-    /// The level a login here reaches: the password's (design §3). A request for more fails with
-    /// `unmet_authentication_requirements` until eID login offers a step-up.
-    static let reachableLevel = TrustLevel.normal
 
     static func digest(_ handle: String) -> SecretDigest? {
         BearerHandle.digest(of: handle).flatMap { try? SecretDigest($0) }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import PforteAccounts
+import PforteCore
 import PforteCrypto
 import PforteSAML
 import PforteStore
@@ -23,6 +24,8 @@ struct SAMLServices: Sendable {
     let sessionEndNotifier: any SessionEndNotifier
     /// The session's absolute lifetime, for `SessionNotOnOrAfter`.
     let sessionLifetime: TimeInterval
+    /// The highest level a login here reaches (design §3): `hoch` with an eID service.
+    let reachableLevel: TrustLevel
     /// How long a pending exchange waits for the browser (login, consent, a logout's round).
     let pendingLifetime: TimeInterval = 30 * 60
 

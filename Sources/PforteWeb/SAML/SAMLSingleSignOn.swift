@@ -16,9 +16,11 @@ struct SAMLSingleSignOn: Sendable {
     private var pages: Pages { services.pages }
     private var errors: SAMLErrorPage { SAMLErrorPage(pages: services.pages) }
 
-    /// The levels a login here can reach: password only so far (the eID login of a later issue
-    /// will add `hoch`). A request that needs another level is answered `NoAuthnContext`.
-    static let reachableByLogin: [TrustLevel] = [.normal]
+    /// The levels a login here can reach: the password's `normal`, and `hoch` with an eID
+    /// service (design §3). A request that needs another level is answered `NoAuthnContext`.
+    private var reachableByLogin: [TrustLevel] {
+        services.reachableLevel == .hoch ? [.normal, .hoch] : [.normal]
+    }
 
     func receive(_ request: Request, context: PforteRequestContext,
                  decode: () async throws(SAMLRequestError) -> ReceivedMessage) async throws -> Response {
@@ -51,7 +53,7 @@ struct SAMLSingleSignOn: Sendable {
         let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
         guard let session = context.session, !parked.needsLogin(session: session) else {
             if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-            guard acceptable.contains(where: Self.reachableByLogin.contains) else {
+            guard acceptable.contains(where: reachableByLogin.contains) else {
                 return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
             }
             if validated.forceAuthn && !parked.loginRequested {
@@ -63,7 +65,15 @@ struct SAMLSingleSignOn: Sendable {
         }
         guard let (_, classRef) = AuthnContextRequirement.assertion(
             for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
-        ) else { return try await answer(handle, validated, provider, status: .noAuthnContext, request, context) }
+        ) else {
+            // Step-up: a login can reach an acceptable level the session has not (issue 6: a
+            // user at `normal` asked for `hoch` goes through the eID step).
+            guard acceptable.contains(where: { $0 > session.trustLevel && reachableByLogin.contains($0) }) else {
+                return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
+            }
+            if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
+            return pages.redirect("/login?saml=\(handle)")
+        }
 
         let released = provider.settings.attributes
         if !released.isEmpty {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PforteAccounts
+import PforteCore
 import PforteConfiguration
 import PforteCrypto
 import PforteOIDC
@@ -21,7 +22,7 @@ struct OIDCSetup: Sendable {
 
     init(store: SQLStore, configuration: PforteConfig, metadata: ProviderMetadata, keySet: LoadedKeySet,
          installationSecret: InstallationSecret, clients: ClientCatalog, pages: Pages, accounts: AccountServices,
-         logger: Logger) async throws {
+         logger: Logger, reachableLevel: TrustLevel = .normal) async throws {
         let now: @Sendable () -> Date = { Date() }
         let signer = try await TokenSigner(keySet)
         let claimSealing = ClaimSealing(installationSecret: installationSecret)
@@ -46,7 +47,7 @@ struct OIDCSetup: Sendable {
         )
         let authorizations = AuthorizationFlow(
             pages: pages, clients: clients, pending: pending, codes: codes, consents: consentStore, profiles: accounts.profiles,
-            claimSealing: claimSealing, issuer: metadata.issuer, now: now
+            claimSealing: claimSealing, issuer: metadata.issuer, reachableLevel: reachableLevel, now: now
         )
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)

@@ -1,5 +1,6 @@
 import Foundation
 import PforteAccounts
+import PforteCore
 import PforteConfiguration
 import PforteCrypto
 import PforteSAML
@@ -9,7 +10,7 @@ import PforteStore
 enum SAMLSetup {
     static func services(
         _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
-        accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier
+        accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier, reachableLevel: TrustLevel = .normal
     ) throws -> SAMLServices {
         let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration))
         return SAMLServices(
@@ -25,7 +26,8 @@ enum SAMLSetup {
             pages: pages,
             postForms: SAMLPostFormPage(pages: pages),
             sessionEndNotifier: sessionEndNotifier,
-            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds)
+            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds),
+            reachableLevel: reachableLevel
         )
     }
 
