@@ -3,7 +3,7 @@ public enum EIDPlace: Sendable, Hashable, Codable {
     case structured(EIDStructuredPlace)
     case freetext(String)
     /// `NoPlaceInfo`: the chip holds no place (e.g. "keine Hauptwohnung in Deutschland").
-    case none(String)
+    case noPlaceInfo(String)
 }
 
 /// `GeneralPlaceType/StructuredPlace`.

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// The pre-shared key that binds the eID-Client's TLS-PSK channel (RFC 4279) to the session
 /// Pforte opened: Pforte makes it, hands it to the eID-Server in `useID` and to the eID-Client
 /// in the TC Token. TR-03130 Part 1 `PreSharedKeyType`: `ID` at least 16 characters, `Key` at
