@@ -9,7 +9,9 @@ import PforteEID
 /// the answer leads.
 ///
 /// `ResultMajor=ok` in the query is the client's claim, not a result: only `getResult` counts,
-/// and without a result nobody is logged in. `ResultMajor=error` ends the step at once.
+/// and without a result nobody is logged in. `ResultMajor=error` never logs in either: a
+/// cancellation by the user ends the step at once; for other errors `getResult` is asked only
+/// for the reason to show (an expired or revoked document).
 struct EIDRefreshEndpoint: Sendable {
     let flow: EIDFlow
 
@@ -25,10 +27,11 @@ struct EIDRefreshEndpoint: Sendable {
                 return flow.failureRedirect("unknown_step")
             }
             let major = query["ResultMajor"].map(String.init)
-            guard major == "ok" || major == Self.resultMajorOK else {
+            let clientOK = major == "ok" || major == Self.resultMajorOK
+            if !clientOK {
                 let minor = query["ResultMinor"].map(String.init) ?? ""
                 context.logger.info("eid client reported an error", metadata: ["result_major": "\(major ?? "")", "result_minor": "\(minor)"])
-                return flow.failureRedirect(minor.hasSuffix("cancellationByUser") ? EIDError.Code.cancelledByUser.rawValue : "client_error")
+                if minor.hasSuffix("cancellationByUser") { return flow.failureRedirect(EIDError.Code.cancelledByUser.rawValue) }
             }
             guard let stored = transaction.connectorSession,
                   let session = try? JSONDecoder().decode(EIDSessionStart.self, from: stored)
@@ -40,6 +43,7 @@ struct EIDRefreshEndpoint: Sendable {
                 context.logger.notice("eid getResult failed", metadata: ["code": "\(error.code.rawValue)", "debug": "\(error.debugReason)"])
                 return flow.failureRedirect(error.code.rawValue)
             }
+            guard clientOK else { return flow.failureRedirect("client_error") }
             transaction.identity = EIDCardMapping.identity(data)
             let finish = try await flow.transactions.store(transaction, stage: .finish)
             context.logger.info("eid result received", metadata: ["document_type": "\(data.documentType ?? "-")"])
