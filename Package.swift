@@ -138,7 +138,7 @@ let package = Package(
             name: "PforteWeb",
             dependencies: [
                 "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteMail", "PforteOIDC", "PforteStore",
-                "PforteSAML", "PforteXML", "PforteEID",
+                "PforteSAML", "PforteXML", "PforteEID", "PforteEIDSimulator",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -156,7 +156,9 @@ let package = Package(
             name: "pforte",
             dependencies: [
                 "PforteWeb", "PforteAccounts", "PforteConfiguration", "PforteCore", "PforteCrypto", "PforteOIDC", "PforteStore", "PforteXML",
-                "PforteMail", "PforteSAML",
+                "PforteMail", "PforteSAML", "PforteEID", "PforteEIDSimulator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -222,7 +224,7 @@ let package = Package(
         .testTarget(name: "PforteStoreTests", dependencies: ["PforteStore"], swiftSettings: strict),
         .testTarget(
             name: "PforteWebTests",
-            dependencies: ["PforteWeb", "PforteCrypto", "PforteEID", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["PforteWeb", "PforteCrypto", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

@@ -82,6 +82,30 @@ public struct ConfigurationLoader: Sendable {
                 reason: "must not be below throttle.base_delay_seconds (\(config.throttle.baseDelaySeconds))"
             )
         }
+        // The simulator lets anyone log in at level hoch as a test identity: never where real
+        // people are, which an https public URL indicates.
+        if config.eid.enabled && config.eid.simulator && config.effectivePublicURL.scheme == "https" {
+            throw ConfigurationError(
+                key: "eid.simulator", source: .combination,
+                reason: "must be off when server.public_url is https (configure the eID-Server, see docs/eid.md)"
+            )
+        }
+        if config.eid.enabled && !config.eid.simulator {
+            let required: [(String, Bool)] = [
+                ("eid.server_url", config.eid.serverURL == nil),
+                ("eid.tls_client_certificate", config.eid.tlsClientCertificate.isEmpty),
+                ("eid.tls_client_key", config.eid.tlsClientKey.isEmpty),
+                ("eid.server_tls_certificate", config.eid.serverTLSCertificate.isEmpty),
+                ("eid.signing_certificate", config.eid.signingCertificate.isEmpty),
+                ("eid.signing_key", config.eid.signingKey.isEmpty),
+                ("eid.server_signing_certificate", config.eid.serverSigningCertificate.isEmpty),
+            ]
+            if let missing = required.first(where: \.1) {
+                throw ConfigurationError(
+                    key: missing.0, source: .combination, reason: "required when eid.enabled is on and eid.simulator is off"
+                )
+            }
+        }
         if config.throttle.windowHours * 3600 <= config.throttle.maxDelaySeconds {
             throw ConfigurationError(
                 key: "throttle.window_hours", source: .combination,

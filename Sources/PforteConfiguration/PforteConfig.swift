@@ -19,6 +19,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var retention = Retention()
     public var oidc = OIDC()
     public var saml = SAML()
+    public var eid = EID()
 
     public init() {}
 
@@ -100,6 +101,21 @@ public struct PforteConfig: Sendable, Equatable {
         public var requestMaxAgeSeconds = 300
         public var clockSkewSeconds = 60
         public var assertionLifetimeSeconds = 300
+    }
+
+    /// The eID-Server connection (issue #6). Files are PEM; with `simulator` on (the default)
+    /// the bundled simulator and generated development keys are used instead of the files.
+    public struct EID: Sendable, Equatable {
+        public var enabled = true
+        public var simulator = true
+        public var serverURL: URL?
+        public var eCardServerURL: URL?
+        public var tlsClientCertificate = ""
+        public var tlsClientKey = ""
+        public var serverTLSCertificate = ""
+        public var signingCertificate = ""
+        public var signingKey = ""
+        public var serverSigningCertificate = ""
     }
 
     public enum MailTransport: String, Sendable, CaseIterable {

@@ -164,5 +164,45 @@ extension PforteConfig {
             "saml.assertion_lifetime_seconds", default: "300",
             "How long an assertion and its bearer confirmation are valid (`NotOnOrAfter`). The SP must consume it within this time."
         ) { config, text throws(SettingValueError) in config.saml.assertionLifetimeSeconds = try ValueParsing.integer(text, in: 30...3600) },
+        ConfigurationSetting(
+            "eid.enabled", default: "true",
+            "Offer login with the Online-Ausweis (eID, trust level hoch). Off: no eID button, no eID-Server connection."
+        ) { config, text throws(SettingValueError) in config.eid.enabled = try ValueParsing.boolean(text) },
+        ConfigurationSetting(
+            "eid.simulator", default: "true",
+            "Use the bundled eID-Server simulator, started inside this process on free loopback ports with development keys generated into `<paths.keys>/eid-dev/`; the `eid.server_*`, `eid.tls_*` and `eid.signing_*` settings are then ignored. Development and tests only: refused with an https `server.public_url`, since anyone could then log in at level hoch as a test identity. See docs/eid.md."
+        ) { config, text throws(SettingValueError) in config.eid.simulator = try ValueParsing.boolean(text) },
+        ConfigurationSetting(
+            "eid.server_url", default: "(none)",
+            "https URL of the eID-Server's TR-03130 web-service endpoint (useID, getResult, getServerInfo), from the eID-Service provider."
+        ) { config, text throws(SettingValueError) in config.eid.serverURL = try ValueParsing.httpsURL(text) },
+        ConfigurationSetting(
+            "eid.ecard_server_url", default: "(from useID)",
+            "The eID-Server's PAOS address for the eID-Client (the TC Token's `ServerAddress`), used only when useID returns no `eCardServerAddress`."
+        ) { config, text throws(SettingValueError) in config.eid.eCardServerURL = try ValueParsing.httpsURL(text) },
+        ConfigurationSetting(
+            "eid.tls_client_certificate", default: "(none)",
+            "PEM file with Pforte's TLS client certificate for the eID-Server (optionally followed by its chain); the provider registers it."
+        ) { config, text throws(SettingValueError) in config.eid.tlsClientCertificate = text },
+        ConfigurationSetting(
+            "eid.tls_client_key", default: "(none)",
+            "PEM file with the private key of `eid.tls_client_certificate` (mode 0600)."
+        ) { config, text throws(SettingValueError) in config.eid.tlsClientKey = text },
+        ConfigurationSetting(
+            "eid.server_tls_certificate", default: "(none)",
+            "PEM file with the eID-Server's TLS certificate or the CA that issued it: the only trust anchor for that connection (the system trust store is not used)."
+        ) { config, text throws(SettingValueError) in config.eid.serverTLSCertificate = text },
+        ConfigurationSetting(
+            "eid.signing_certificate", default: "(none)",
+            "PEM file with the certificate of Pforte's WS-Security signing key (RSA, 2048 bits or more); the provider configures it to verify our requests."
+        ) { config, text throws(SettingValueError) in config.eid.signingCertificate = text },
+        ConfigurationSetting(
+            "eid.signing_key", default: "(none)",
+            "PEM file with Pforte's WS-Security signing key (mode 0600)."
+        ) { config, text throws(SettingValueError) in config.eid.signingKey = text },
+        ConfigurationSetting(
+            "eid.server_signing_certificate", default: "(none)",
+            "PEM file with the eID-Server's WS-Security signing certificate: answers not signed by its key are refused."
+        ) { config, text throws(SettingValueError) in config.eid.serverSigningCertificate = text },
     ]
 }

@@ -56,4 +56,21 @@ enum ValueParsing {
         }
         return text
     }
+
+    static func boolean(_ text: String) throws(SettingValueError) -> Bool {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0": return false
+        default: throw SettingValueError(reason: "expected true or false, got \"\(text)\"")
+        }
+    }
+
+    /// An absolute https URL (a query is allowed): an address of the eID-Server.
+    static func httpsURL(_ text: String) throws(SettingValueError) -> URL? {
+        if text.isEmpty { return nil }
+        guard let components = URLComponents(string: text), components.scheme?.lowercased() == "https",
+              components.host?.isEmpty == false, components.fragment == nil, let url = components.url
+        else { throw SettingValueError(reason: "expected an absolute https URL, got \"\(text)\"") }
+        return url
+    }
 }

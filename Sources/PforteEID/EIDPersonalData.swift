@@ -3,8 +3,9 @@ public import PforteCore
 /// The result of a completed eID session: `getResultResponse` after every check passed.
 ///
 /// Attributes the user deselected, that were not asked for, or that the chip does not hold are
-/// `nil`; ``operationsAllowedByUser`` tells which of these it was.
-public struct EIDPersonalData: Sendable, Hashable {
+/// `nil`; ``operationsAllowedByUser`` tells which of these it was. Codable, so the web layer can
+/// keep a result with a pending login (e.g. while the user chooses to register or to link).
+public struct EIDPersonalData: Sendable, Hashable, Codable {
     /// `RestrictedID/ID`, lower-case hex: the pseudonym for this card and Pforte's sector.
     /// Store only a keyed hash of it (design §5).
     public let restrictedID: String

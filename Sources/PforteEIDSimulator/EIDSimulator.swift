@@ -98,8 +98,8 @@ public final class EIDSimulator: Service, Sendable {
             return (HTTPResponse.Status(code: answer.status), "application/json", Data(answer.json.utf8))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await soapApplication.runService() }
-            group.addTask { try await cardApplication.runService() }
+            group.addTask { try await soapApplication.run() }
+            group.addTask { try await cardApplication.run() }
             try await group.next()
             group.cancelAll()
         }

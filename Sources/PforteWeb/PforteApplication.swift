@@ -22,8 +22,9 @@ public enum PforteApplication {
     /// - Parameters:
     ///   - metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
     ///     with it (a process-wide, once-only step that tests skip).
-    ///   - eID: the eID service, when one is configured: the login then reaches trust level
-    ///     `hoch` (issue 6), and the pages offer the Online-Ausweis.
+    ///   - eID: an eID service to use instead of the one `eid.*` configures (tests script the
+    ///     eID-Server with it). With either, the login reaches trust level `hoch` (issue 6) and
+    ///     the pages offer the Online-Ausweis.
     public static func build(
         configuration: PforteConfig,
         store: SQLStore,
@@ -75,13 +76,15 @@ public enum PforteApplication {
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
             .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies))
+        let eid = try EIDSetup.make(configuration, logger: logger)
+        let eIDConnection = eID ?? eid.map { EIDConnection(connector: $0.connector, fallbackServerAddress: $0.fallbackServerAddress) }
         let dependencies = AccountPageDependencies(
             pages: pages, services: accounts, passwordWork: .forThisMachine(),
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
-            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eID != nil
+            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
         )
         // Design §3: the password reaches `normal`, the eID `hoch`.
-        let reachableLevel: TrustLevel = eID == nil ? .normal : .hoch
+        let reachableLevel: TrustLevel = eIDConnection == nil ? .normal : .hoch
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
             clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableLevel
@@ -121,7 +124,7 @@ public enum PforteApplication {
         OrganisationEditPage(dependencies: dependencies).register(on: accountPages)
         OrganisationMemberActions(dependencies: dependencies).register(on: accountPages)
         OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
-        if let eID {
+        if let eID = eIDConnection {
             let flow = EIDFlow(connector: eID.connector, fallbackServerAddress: eID.fallbackServerAddress, publicURL: publicURL,
                                dependencies: dependencies, relyingParties: singleLogout)
             EIDStartEndpoint(flow: flow, authorizations: oidc.authorizations).register(on: accountPages)
@@ -145,7 +148,7 @@ public enum PforteApplication {
                 SAMLRetentionService(
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
-            ],
+            ] + (eid?.services ?? []),
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [
                     "address": "\(channel.localAddress?.description ?? "?")",

@@ -49,8 +49,26 @@ import Testing
     }
 
     @Test func publicURLIsNormalisedWithoutTrailingSlash() throws {
-        let config = try ConfigurationLoader(environment: ["PFORTE_SERVER_PUBLIC_URL": "https://konto.example.de/"]).load(file: nil)
+        let config = try ConfigurationLoader(
+            environment: ["PFORTE_SERVER_PUBLIC_URL": "https://konto.example.de/", "PFORTE_EID_ENABLED": "false"]
+        ).load(file: nil)
         #expect(config.effectivePublicURL.absoluteString == "https://konto.example.de")
+    }
+
+    @Test func theEIDSimulatorIsRefusedBehindHTTPS() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_SERVER_PUBLIC_URL": "https://konto.example.de"]).load(file: nil)
+        }
+        #expect(error?.key == "eid.simulator")
+    }
+
+    @Test func aRealEIDServerNeedsEveryFile() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: [
+                "PFORTE_EID_SIMULATOR": "false", "PFORTE_EID_SERVER_URL": "https://eid.example.de/eID",
+            ]).load(file: nil)
+        }
+        #expect(error?.key == "eid.tls_client_certificate")
     }
 
     @Test func anOutOfRangePortNamesTheKeyAndTheLine() throws {

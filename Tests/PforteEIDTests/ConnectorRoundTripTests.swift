@@ -178,4 +178,43 @@ import Testing
             }
         }
     }
+
+    @Test func anUnknownSessionIsInvalid() async throws {
+        try await SimulatorFixture.run { fixture in
+            try await fixture.withConnector { connector in
+                let unknown = EIDSessionStart(sessionID: String(repeating: "cd", count: 32), psk: .generate(), eCardServerAddress: nil)
+                let error = await #expect(throws: EIDError.self) { try await connector.result(of: unknown) }
+                #expect(error?.code == .invalidSession)
+            }
+        }
+    }
+
+    @Test func aShortPSKIsInvalid() async throws {
+        try await SimulatorFixture.run { fixture in
+            try await fixture.withConnector { connector in
+                let request = EIDAttributeRequest(required: [], psk: EIDPreSharedKey(id: "short", key: "00ff"))
+                let error = await #expect(throws: EIDError.self) { try await connector.startSession(request) }
+                #expect(error?.code == .invalidPSK)
+            }
+        }
+    }
+
+    @Test func unsignedRequestsAreRefused() async throws {
+        let pki = try SimulatorFixture.pki.get()
+        try await SimulatorFixture.run { fixture in
+            let transport = try HTTPSEIDTransport(
+                serverURL: fixture.soapURL, clientCertificatePEM: pki.pforteTLS.certificatePEM, clientKeyPEM: pki.pforteTLS.keyPEM,
+                trustedServerCertificatesPEM: pki.caCertificatePEM
+            )
+            let unsigned = """
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body>\
+            <eid:getServerInfoRequest xmlns:eid="http://bsi.bund.de/eID/"/></soapenv:Body></soapenv:Envelope>
+            """
+            let error = await #expect(throws: EIDError.self) {
+                try await transport.post(Data(unsigned.utf8), soapAction: "http://bsi.bund.de/eID/getServerInfo")
+            }
+            #expect(error?.code == .transport && error?.debugReason == "HTTP 500")
+            try await transport.shutdown()
+        }
+    }
 }

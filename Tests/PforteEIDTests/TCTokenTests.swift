@@ -1,4 +1,5 @@
 import Foundation
+import PforteCore
 import PforteEID
 import PforteXML
 import Testing
@@ -45,5 +46,24 @@ import Testing
         #expect(psk.id.count >= 16)
         #expect(psk.key.count == 64)
         #expect(psk != EIDPreSharedKey.generate())
+    }
+}
+
+@Suite struct PersonalDataCodingTests {
+    @Test func survivesJSON() throws {
+        let data = EIDPersonalData(
+            restrictedID: "ab", documentType: "ID", issuingState: "D", dateOfExpiry: try PartialDate(year: 2029, month: 10, day: 31),
+            givenNames: "ERIKA", familyNames: "MUSTERMANN", birthName: nil, artisticName: nil, academicTitle: nil,
+            dateOfBirth: try PartialDate(year: 1964), placeOfBirth: .freetext("BERLIN"), placeOfResidence: .noPlaceInfo("x"),
+            nationality: "D", operationsAllowedByUser: [.restrictedID: .allowed, .birthName: .prohibited],
+            levelOfAssurance: EIDLevelOfAssurance.hoch
+        )
+        let json = try JSONEncoder().encode(data)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"1964\""))
+        #expect(try JSONDecoder().decode(EIDPersonalData.self, from: json) == data)
+    }
+
+    @Test func refusesAnImpossibleDate() {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([PartialDate].self, from: Data(#"["1964-02-30"]"#.utf8)) }
     }
 }

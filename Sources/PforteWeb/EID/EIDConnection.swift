@@ -5,9 +5,9 @@ public import PforteEID
 /// address the eID-Client runs the card session at when `useID` names none.
 public struct EIDConnection: Sendable {
     public let connector: any EIDConnector
-    public let fallbackServerAddress: URL
+    public let fallbackServerAddress: URL?
 
-    public init(connector: any EIDConnector, fallbackServerAddress: URL) {
+    public init(connector: any EIDConnector, fallbackServerAddress: URL?) {
         self.connector = connector
         self.fallbackServerAddress = fallbackServerAddress
     }

@@ -15,7 +15,7 @@ import PforteEID
 struct EIDFlow: Sendable {
     let connector: any EIDConnector
     /// Where the eID-Client runs the card session when `useID` names no `eCardServerAddress`.
-    let fallbackServerAddress: URL
+    let fallbackServerAddress: URL?
     let publicURL: URL
     let dependencies: AccountPageDependencies
     let relyingParties: any RelyingPartySessions

@@ -28,10 +28,14 @@ struct EIDTCTokenEndpoint: Sendable {
                 context.logger.error("eid useID failed", metadata: ["code": "\(error.code.rawValue)", "debug": "\(error.debugReason)"])
                 return flow.failurePage(request, reason: error.code.rawValue, status: .badGateway)
             }
+            guard let serverAddress = session.eCardServerAddress ?? flow.fallbackServerAddress else {
+                context.logger.error("eid useID gave no eCardServerAddress and eid.ecard_server_url is not set")
+                return flow.failurePage(request, reason: EIDError.Code.internalError.rawValue, status: .badGateway)
+            }
             transaction.connectorSession = try JSONEncoder().encode(session)
             let refresh = try await flow.transactions.store(transaction, stage: .refresh)
             let token = TCToken(
-                session: session, fallbackServerAddress: flow.fallbackServerAddress,
+                session: session, fallbackServerAddress: serverAddress,
                 refreshAddress: flow.url("/eid/refresh", handle: refresh),
                 communicationErrorAddress: flow.url("/eid/communication-error", handle: refresh)
             )
