@@ -107,6 +107,7 @@ struct LoginPages: Sendable {
         }
         var response = pages.render("login", request, status: status, values: values)
         if let continuation { response.allowFormRedirect(to: continuation.redirectURI) }
+        if dependencies.eIDEnabled { EIDStartEndpoint.allowClientRedirects(&response) }
         return response
     }
 }

@@ -21,7 +21,9 @@ struct EIDAccountPage: Sendable {
                 case "deactivated": values["notice"] = texts["eid.account.deactivated"]
                 default: break
                 }
-                return pages.render("eid-account", request, values: values)
+                var response = pages.render("eid-account", request, values: values)
+                EIDStartEndpoint.allowClientRedirects(&response)
+                return response
             }
         }
         router.post("/eid/deactivate") { request, context in

@@ -34,9 +34,16 @@ struct EIDStartEndpoint: Sendable {
             let client = "\(scheme)://\(Self.clientAddress)?tcTokenURL=\(encoded)"
             context.logger.info("eid step started", metadata: ["purpose": "\(purpose.rawValue)"])
             var response = flow.pages.redirect(client)
-            response.allowFormRedirect(to: client)
             response.setCookie(flow.bindingCookie(transaction.browserBinding))
             return response
+        }
+    }
+
+    /// Lets the page's eID form redirect to the local eID-Client: browsers apply the
+    /// `form-action` of the page that submitted the form to the redirect it ends in.
+    static func allowClientRedirects(_ response: inout Response) {
+        for scheme in ["http", "eid"] {
+            response.allowFormRedirect(to: "\(scheme)://\(clientAddress)")
         }
     }
 
