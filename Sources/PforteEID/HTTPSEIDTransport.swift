@@ -7,8 +7,12 @@ import NIOSSL
 /// SOAP over HTTPS with mutual authentication (TR-03130 Part 1: the eService authenticates
 /// with a TLS client certificate; the server's certificate is pinned to what the operator
 /// configured, not to the system's CA list).
-public final class HTTPSEIDTransport: EIDTransport {
-    private let client: HTTPClient
+///
+/// Requests go through the process-wide `HTTPClient.shared`, each with this transport's TLS
+/// configuration (connections are pooled per configuration), so there is no client whose
+/// shutdown someone must remember.
+public struct HTTPSEIDTransport: EIDTransport {
+    private let tls: TLSConfiguration
     private let serverURL: URL
     /// Answers are a few kilobytes; anything far larger is not an eID-Server answer.
     private static let maximumResponseBytes = 1 << 20
@@ -26,21 +30,20 @@ public final class HTTPSEIDTransport: EIDTransport {
         tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(clientCertificatePEM.utf8)).map { .certificate($0) }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(clientKeyPEM.utf8), format: .pem))
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(trustedServerCertificatesPEM.utf8)))
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
-        configuration.timeout = .init(connect: .seconds(10), read: Self.timeout)
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.tls = tls
         self.serverURL = serverURL
     }
 
     public func post(_ envelope: Data, soapAction: String) async throws(EIDError) -> Data {
         var request = HTTPClientRequest(url: serverURL.absoluteString)
         request.method = .POST
+        request.tlsConfiguration = tls
         request.headers.add(name: "Content-Type", value: "text/xml; charset=utf-8")
         // SOAP 1.1 §6.1.1: the SOAPAction header is a quoted URI.
         request.headers.add(name: "SOAPAction", value: "\"\(soapAction)\"")
         request.body = .bytes(ByteBuffer(bytes: envelope))
         do {
-            let response = try await client.execute(request, timeout: Self.timeout)
+            let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
             let body = try await response.body.collect(upTo: Self.maximumResponseBytes)
             guard response.status == .ok else {
                 throw EIDError(.transport, debugReason: "HTTP \(response.status.code)")
@@ -55,10 +58,5 @@ public final class HTTPSEIDTransport: EIDTransport {
         } catch {
             throw EIDError(.transport, debugReason: "\(error)")
         }
-    }
-
-    /// Closes the connection pool; call once when the node stops.
-    public func shutdown() async throws {
-        try await client.shutdown()
     }
 }

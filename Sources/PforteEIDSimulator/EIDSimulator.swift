@@ -83,6 +83,14 @@ public final class EIDSimulator: Service, Sendable {
         await bound.waitForBoth()
     }
 
+    /// The same, or `nil` while the listeners are not up (yet).
+    public var currentAddresses: (soap: URL, card: URL)? {
+        get async {
+            guard let soap = await bound.soap, let card = await bound.card else { return nil }
+            return (soap, card)
+        }
+    }
+
     public func run() async throws {
         let soapApplication = try application(
             port: configuration.soapPort, clientCertificates: true, path: Self.soapPath, listener: .soap

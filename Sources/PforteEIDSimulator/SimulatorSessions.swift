@@ -25,6 +25,7 @@ actor SimulatorSessions {
 
     struct Session: Sendable {
         let request: EIDAttributeRequest
+        let opened: ContinuousClock.Instant
         var lastCounter = 0
         var outcome = Outcome.pending
         var tampering: Tampering?
@@ -32,6 +33,8 @@ actor SimulatorSessions {
 
     /// Open sessions at most, as a real server limits them (`useID#tooManyOpenSessions`).
     static let maximumSessions = 1000
+    /// Sessions are forgotten this long after `useID`, as a real server's expire.
+    static let lifetime = Duration.seconds(30 * 60)
 
     private var sessions: [String: Session] = [:]
     /// PSK identity → session ID: the card endpoint knows the session by the TC Token's
@@ -39,10 +42,15 @@ actor SimulatorSessions {
     private var byPSK: [String: String] = [:]
 
     func open(_ request: EIDAttributeRequest) throws(EIDError) -> String {
+        let now = ContinuousClock.now
+        for (id, session) in sessions where now - session.opened > Self.lifetime {
+            sessions[id] = nil
+            byPSK[session.request.psk.id] = nil
+        }
         guard sessions.count < Self.maximumSessions else { throw EIDError(.tooManyOpenSessions) }
         guard byPSK[request.psk.id] == nil else { throw EIDError(.invalidPSK, debugReason: "PSK identity reused") }
         let id = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
-        sessions[id] = Session(request: request)
+        sessions[id] = Session(request: request, opened: now)
         byPSK[request.psk.id] = id
         return id
     }

@@ -214,7 +214,6 @@ import Testing
                 try await transport.post(Data(unsigned.utf8), soapAction: "http://bsi.bund.de/eID/getServerInfo")
             }
             #expect(error?.code == .transport && error?.debugReason == "HTTP 500")
-            try await transport.shutdown()
         }
     }
 }

@@ -57,13 +57,7 @@ struct SimulatorFixture {
             signingKeyPEM: ours.keyPEM, signingCertificatePEM: ours.certificatePEM,
             peerCertificatePEM: pki.simulatorSigning.certificatePEM
         )
-        do {
-            try await body(EIDWebServiceConnector(transport: transport, keys: keys, polling: polling))
-        } catch {
-            try await transport.shutdown()
-            throw error
-        }
-        try await transport.shutdown()
+        try await body(EIDWebServiceConnector(transport: transport, keys: keys, polling: polling))
     }
 
     /// Plays the card session as the test driver (the Python "AusweisApp") does.

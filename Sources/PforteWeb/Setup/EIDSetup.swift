@@ -13,7 +13,7 @@ struct EIDSetup: Sendable {
     let connector: any EIDConnector
     /// The TC Token's `ServerAddress` when useID returns no `eCardServerAddress`.
     let fallbackServerAddress: URL?
-    /// What must run beside the HTTP server: the simulator, and closing the connection pool.
+    /// What must run beside the HTTP server: the simulator, in development.
     let services: [any Service]
 
     /// `nil` when `eid.enabled` is off.
@@ -37,7 +37,7 @@ struct EIDSetup: Sendable {
         logger.info("eid server configured", metadata: ["server_url": "\(serverURL.absoluteString)"])
         return EIDSetup(
             connector: EIDWebServiceConnector(transport: transport, keys: keys),
-            fallbackServerAddress: eid.eCardServerURL, services: [TransportShutdown(transport: transport)]
+            fallbackServerAddress: eid.eCardServerURL, services: []
         )
     }
 
@@ -57,14 +57,14 @@ struct EIDSetup: Sendable {
         logger.notice("eid simulator enabled (development only: eid.simulator)")
         return EIDSetup(
             connector: EIDWebServiceConnector(transport: transport, keys: keys), fallbackServerAddress: nil,
-            services: [simulator, TransportShutdown(transport: transport)]
+            services: [simulator]
         )
     }
 }
 
 /// HTTPS to the in-process simulator, whose port is known only once it listens: the first
 /// request waits for it. Same TLS and client certificate as towards a real eID-Server.
-private actor SimulatorTransport: EIDTransport, ClosableTransport {
+private actor SimulatorTransport: EIDTransport {
     private let simulator: EIDSimulator
     private let pki: EIDDevelopmentPKI
     private var transport: HTTPSEIDTransport?
@@ -78,14 +78,11 @@ private actor SimulatorTransport: EIDTransport, ClosableTransport {
         try await connected().post(envelope, soapAction: soapAction)
     }
 
-    func shutdown() async throws {
-        try await transport?.shutdown()
-        transport = nil
-    }
-
     private func connected() async throws(EIDError) -> HTTPSEIDTransport {
         if let transport { return transport }
-        let url = await simulator.addresses().soap
+        guard let url = await listeningSimulator() else {
+            throw EIDError(.transport, debugReason: "the eID simulator is not running (its service was not started)")
+        }
         do {
             let made = try HTTPSEIDTransport(
                 serverURL: url, clientCertificatePEM: pki.pforteTLS.certificatePEM, clientKeyPEM: pki.pforteTLS.keyPEM,
@@ -97,20 +94,14 @@ private actor SimulatorTransport: EIDTransport, ClosableTransport {
             throw EIDError(.tls, debugReason: "\(error)")
         }
     }
-}
 
-private protocol ClosableTransport: Sendable {
-    func shutdown() async throws
-}
-
-extension HTTPSEIDTransport: ClosableTransport {}
-
-/// Closes the transport's connection pool when the node shuts down.
-private struct TransportShutdown: Service {
-    let transport: any ClosableTransport
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try await transport.shutdown()
+    /// The SOAP URL once the simulator listens; `nil` if it does not within ten seconds —
+    /// e.g. in router tests, which never run the application's services — rather than a hang.
+    private func listeningSimulator() async -> URL? {
+        for _ in 0..<100 {
+            if let soap = await simulator.currentAddresses?.soap { return soap }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
     }
 }
