@@ -213,3 +213,14 @@ def test_a_replayed_tc_token_handle_and_a_foreign_browser_get_nothing(pforte_ser
     assert urlsplit(app.refresh(token, {"ResultMajor": "ok"})).query.endswith("reason=unknown_step")
     # The starting browser still finishes.
     assert page_name(browser.get(finish, timeout=30).text) == "eid-unknown"
+
+
+def test_an_incomplete_birth_date_stays_partial_and_no_place_info_keeps_no_address(pforte_server):
+    server = pforte_server()
+    base = server.base_url
+    _, browser = account_with_card(server, Card(identity="incomplete-birth"))
+    profile = profile_form(browser, base)
+    assert (field_value(profile, "birthYear"), field_value(profile, "birthMonth"), field_value(profile, "birthDay")) == \
+        ("1964", None, None)
+    _, browser = account_with_card(server, Card(identity="no-address"))
+    assert field_value(profile_form(browser, base), "street") is None
