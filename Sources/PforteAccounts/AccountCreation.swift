@@ -16,12 +16,18 @@ struct AccountCreation: Sendable {
     /// Throws ``PforteStore/AccountStoreError`` with
     /// ``PforteStore/AccountStoreError/Code/loginTaken`` when the address is taken, after all
     /// the hashing work, so that both outcomes take the same time.
-    func create(_ registration: ValidatedRegistration, withSecretQuestion: Bool) async throws -> AccountRecord {
+    ///
+    /// With `eID` (a registration with the Online-Ausweis, issue 6) the locked fields come from
+    /// the card, the data key is wrapped under the eID secret as well, and the account is linked
+    /// to the pseudonym and marked eID-verified; a pseudonym linked meanwhile to another
+    /// account removes the new one again and throws ``AccountError/Code/eIDLinkedElsewhere``.
+    func create(_ registration: ValidatedRegistration, withSecretQuestion: Bool, eID: EIDIdentity? = nil) async throws -> AccountRecord {
         let id = AccountID().description
         let dataKey = AccountDataKey.generate()
         let password = try environment.credentials.forPassword(registration.password, dataKey: dataKey)
-        let profile = Profile(givenNames: registration.givenNames, familyName: registration.familyName)
-        return try await environment.accounts.create(NewAccount(
+        let named = Profile(givenNames: registration.givenNames, familyName: registration.familyName)
+        let profile = eID.map { ProfileEditPolicy.applyEIDSync($0, to: named) } ?? named
+        let account = try await environment.accounts.create(NewAccount(
             id: id,
             login: registration.email.normalized,
             passwordHash: password.hash,
@@ -31,9 +37,20 @@ struct AccountCreation: Sendable {
             ),
             wrappedKeys: WrappedDataKeys(
                 password: password.wrapped,
-                secretAnswer: withSecretQuestion ? try environment.credentials.forAnswer(registration.secretAnswer, dataKey: dataKey) : nil
+                secretAnswer: withSecretQuestion ? try environment.credentials.forAnswer(registration.secretAnswer, dataKey: dataKey) : nil,
+                eID: try eID.map { try environment.credentials.forEID(environment.keys.eIDSecret($0.pseudonym), dataKey: dataKey) }
             ),
             createdAt: environment.now()
         ))
+        guard let eID else { return account }
+        do {
+            try await environment.eIDLinks.link(accountID: id, pseudonym: environment.keys.pseudonymDigest(eID.pseudonym),
+                                                at: environment.now())
+        } catch let error as AccountStoreError where error.code == .pseudonymTaken {
+            try await environment.accounts.delete(id: id)
+            throw AccountError(.eIDLinkedElsewhere)
+        }
+        try await environment.accounts.markEIDVerified(id: id, at: environment.now())
+        return account
     }
 }

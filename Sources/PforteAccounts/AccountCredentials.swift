@@ -21,6 +21,11 @@ struct AccountCredentials: Sendable {
         try wrap(dataKey, secret: answer.normalized, kind: .secretAnswer)
     }
 
+    /// The data key wrapped under the eID secret (``InstallationKeys/eIDSecret(_:)``).
+    func forEID(_ secret: String, dataKey: AccountDataKey) throws -> Data {
+        try wrap(dataKey, secret: secret, kind: .eID)
+    }
+
     /// Unwraps the data key with a secret already known to be right (the password verified
     /// against its hash). A failure then means the row was tampered with or is corrupt.
     func unwrap(_ stored: Data?, secret: String, kind: SecretKind) throws -> AccountDataKey {

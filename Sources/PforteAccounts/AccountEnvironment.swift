@@ -14,6 +14,8 @@ struct AccountEnvironment: Sendable {
     let organisations: any OrganisationStore
     let invitations: any InvitationStore
     let sealingKeys: any AccountSealingKeyStore
+    let eIDLinks: any EIDLinkStore
+    let eIDTransactions: any EIDTransactionStore
     let outbox: any Outbox
     let keys: InstallationKeys
     let credentials: AccountCredentials

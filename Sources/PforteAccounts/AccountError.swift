@@ -41,6 +41,19 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The account is the last admin of these organisations (by name) and cannot be deleted
         /// before another member is made admin or the organisation is deleted (design §4).
         case soleOrganisationAdmin([String])
+        /// The eID pseudonym is linked to another account.
+        case eIDLinkedElsewhere
+        /// The card's name or date of birth differ from the account's locked profile, or it did
+        /// not deliver them: a new card cannot be linked (eid.md, re-linking).
+        case eIDIdentityMismatch
+        /// A data sync with a card other than the linked one (a new card is linked by logging
+        /// in with it and confirming the account by password).
+        case eIDDifferentCard
+        /// The card did not deliver the names a new account needs.
+        case eIDIncomplete
+        /// The session's account is not the one the eID step was started for, or the step
+        /// needs an account that is (or is not) eID-verified.
+        case eIDWrongAccount
         /// No such account (operator commands; a session whose account was deleted meanwhile).
         case accountNotFound
         /// Stored sealed data or a wrapped key does not open or parse although the secret was

@@ -31,6 +31,11 @@ public struct AccountServices: Sendable {
     public let memberships: MembershipService
     /// What a relying portal may learn about the organisations a session can act for.
     public let organisationRelease: OrganisationReleaseService
+    /// Servicekonto Plus (issue 6): login by eID pseudonym, registration, upgrade, data sync,
+    /// deactivation and re-linking.
+    public let eID: EIDAccountService
+    /// The steps of the AusweisApp flow, kept in the store between its callers.
+    public let eIDTransactions: EIDTransactions
 
     /// - Parameters:
     ///   - installationSecret: the installation's secret (``PforteCrypto/KeyDirectory/installationSecret()``),
@@ -56,7 +61,8 @@ public struct AccountServices: Sendable {
         let environment = AccountEnvironment(
             configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
-            invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys, outbox: outbox, keys: InstallationKeys(installationSecret),
+            invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
+            eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, outbox: outbox, keys: InstallationKeys(installationSecret),
             credentials: AccountCredentials(hasher: hasher),
             mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
             now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
@@ -74,6 +80,8 @@ public struct AccountServices: Sendable {
         organisations = OrganisationService(environment: environment)
         memberships = MembershipService(environment: environment)
         organisationRelease = OrganisationReleaseService(environment: environment)
+        eID = EIDAccountService(environment: environment)
+        eIDTransactions = EIDTransactions(environment: environment)
     }
 
     /// The services over the SQL stores of `store`.
@@ -89,7 +97,8 @@ public struct AccountServices: Sendable {
             mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store),
             organisationStores: OrganisationStores(
                 organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),
-                sealingKeys: SQLAccountSealingKeyStore(store: store)
+                sealingKeys: SQLAccountSealingKeyStore(store: store),
+                eIDLinks: SQLEIDLinkStore(store: store), eIDTransactions: SQLEIDTransactionStore(store: store)
             ),
             outbox: outbox,
             installationSecret: installationSecret, now: now
@@ -97,15 +106,20 @@ public struct AccountServices: Sendable {
     }
 }
 
-/// The stores of organisation accounts, passed together.
+/// The stores of organisation accounts and of the eID links, passed together.
 public struct OrganisationStores: Sendable {
     public let organisations: any OrganisationStore
     public let invitations: any InvitationStore
     public let sealingKeys: any AccountSealingKeyStore
+    public let eIDLinks: any EIDLinkStore
+    public let eIDTransactions: any EIDTransactionStore
 
-    public init(organisations: any OrganisationStore, invitations: any InvitationStore, sealingKeys: any AccountSealingKeyStore) {
+    public init(organisations: any OrganisationStore, invitations: any InvitationStore, sealingKeys: any AccountSealingKeyStore,
+                eIDLinks: any EIDLinkStore, eIDTransactions: any EIDTransactionStore) {
         self.organisations = organisations
         self.invitations = invitations
         self.sealingKeys = sealingKeys
+        self.eIDLinks = eIDLinks
+        self.eIDTransactions = eIDTransactions
     }
 }

@@ -41,6 +41,30 @@ struct InstallationKeys: Sendable {
         bytes(for: "throttle:\(kind):" + value).base64URLEncoded
     }
 
+    /// The keyed hash under which the store knows an eID pseudonym (design §5): a copy of the
+    /// database alone cannot link it to the eID-Server's or another service's records.
+    func pseudonymDigest(_ pseudonym: String) -> SecretDigest {
+        // 32 bytes by construction, so the length check cannot fail.
+        try! SecretDigest(bytes(for: "eid-pseudonym:" + pseudonym))
+    }
+
+    /// The eID secret that wraps the data key (design §6): derived from the pseudonym, which
+    /// only the card delivers, under another purpose than ``pseudonymDigest(_:)``, so the stored
+    /// hash does not reveal it.
+    func eIDSecret(_ pseudonym: String) -> String {
+        bytes(for: "eid-secret:" + pseudonym).base64URLEncoded
+    }
+
+    /// Seals an eID transaction's step under a key from its handle: only whoever holds the URL
+    /// (and Pforte) can open it.
+    func sealTransaction(_ payload: Data, handle: String, stage: String) throws -> Data {
+        try seal(payload, keyPurpose: "eid-transaction:" + handle, context: "eid-transaction:" + stage)
+    }
+
+    func openTransaction(_ sealed: Data, handle: String, stage: String) throws -> Data {
+        try open(sealed, keyPurpose: "eid-transaction:" + handle, context: "eid-transaction:" + stage)
+    }
+
     /// Seals the secret question of `accountID`; `nil` (an account without question) seals
     /// the empty text, so every account has a sealed question of the same form.
     func sealQuestion(_ question: String?, accountID: String) throws -> Data {

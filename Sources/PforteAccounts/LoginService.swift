@@ -22,6 +22,19 @@ public struct LoginService: Sendable {
     ///   alike; ``AccountError/Code/notActivated`` only after the right password.
     public func logIn(email: String, password: String, clientAddress: String,
                       previousSessionID: String? = nil) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
+        let (account, dataKey) = try await verifiedAccount(email: email, password: password, clientAddress: clientAddress)
+        let started = try await SessionIssuer(environment: environment).start(
+            accountID: account.id, dataKey: dataKey, level: .normal, methods: [.password],
+            replacing: previousSessionID
+        )
+        try await environment.accounts.recordLogin(id: account.id, at: environment.now())
+        return started
+    }
+
+    /// The active account the credentials open, with its data key: the password check shared
+    /// by login and by linking an eID to an account (issue 6: "password login first"). Throws
+    /// as ``logIn(email:password:clientAddress:previousSessionID:)`` does.
+    func verifiedAccount(email: String, password: String, clientAddress: String) async throws -> (AccountRecord, AccountDataKey) {
         let login = LoginName.normalize(email)
         let counters = environment.throttle.passwordCounters(login: login, clientAddress: clientAddress)
         try await environment.throttle.check(counters, now: environment.now())
@@ -37,13 +50,8 @@ public struct LoginService: Sendable {
         if needsRehash {
             try await rehash(account, password: password, dataKey: dataKey)
         }
-        let started = try await SessionIssuer(environment: environment).start(
-            accountID: account.id, dataKey: dataKey, level: .normal, methods: [.password],
-            replacing: previousSessionID
-        )
-        try await environment.accounts.recordLogin(id: account.id, at: environment.now())
         try await environment.throttle.resetAccountCounters(counters)
-        return started
+        return (account, dataKey)
     }
 
     /// Moves the hash and the password wrapping to the configured Argon2 parameters while the

@@ -13,7 +13,11 @@ public struct RegistrationService: Sendable {
     /// response time does not tell either.
     ///
     /// - Throws: ``AccountError/Code/invalidForm(_:)`` with every field's problems.
-    public func register(_ form: RegistrationForm, language: MailLanguage) async throws {
+    ///
+    /// With `eID` this is the registration with the Online-Ausweis (issue 6): the names come
+    /// from the card, which also fills the other locked fields and links the account to its
+    /// pseudonym (``AccountCreation/create(_:withSecretQuestion:eID:)``).
+    public func register(_ form: RegistrationForm, language: MailLanguage, eID: EIDIdentity? = nil) async throws {
         let registration: ValidatedRegistration
         switch form.validate() {
         case .success(let valid): registration = valid
@@ -22,7 +26,7 @@ public struct RegistrationService: Sendable {
         let creation = AccountCreation(environment: environment)
         let login = registration.email.normalized
         do {
-            let account = try await creation.create(registration, withSecretQuestion: true)
+            let account = try await creation.create(registration, withSecretQuestion: true, eID: eID)
             let token = MailTokens(environment: environment).make()
             let validity = environment.configuration.activationValidity
             try await MailTokens(environment: environment).issue(token, purpose: .activation, accountID: account.id,

@@ -8,6 +8,8 @@ public struct RetentionReport: Sendable, Equatable {
     public let mailTokens: Int
     /// Throttle counters whose window has passed.
     public let throttleCounters: Int
+    /// Steps of the eID flow nobody came back for (issue 6: 15 minutes).
+    public let eIDSteps: Int
     /// Invitations to organisations not accepted in time.
     public let invitations: Int
     /// Organisations whose yearly membership report went to the admins (entries then deleted).

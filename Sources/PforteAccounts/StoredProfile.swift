@@ -19,6 +19,18 @@ struct StoredProfile: Codable, Equatable {
         var postalCode: String
         var city: String
         var countryCode: String
+
+        init(_ address: PostalAddress) {
+            street = address.street
+            houseNumber = address.houseNumber
+            postalCode = address.postalCode
+            city = address.city
+            countryCode = address.countryCode
+        }
+
+        func postalAddress() throws -> PostalAddress {
+            try PostalAddress(street: street, houseNumber: houseNumber, postalCode: postalCode, city: city, countryCode: countryCode)
+        }
     }
 
     var academicTitle: String?
@@ -32,10 +44,7 @@ struct StoredProfile: Codable, Equatable {
         givenNames = profile.givenNames.value
         familyName = profile.familyName.value
         dateOfBirth = profile.dateOfBirth.map { Birth(year: $0.year, month: $0.month, day: $0.day) }
-        address = profile.address.map {
-            Address(street: $0.street, houseNumber: $0.houseNumber, postalCode: $0.postalCode, city: $0.city,
-                    countryCode: $0.countryCode)
-        }
+        address = profile.address.map(Address.init)
     }
 
     func profile() throws -> Profile {
@@ -44,10 +53,7 @@ struct StoredProfile: Codable, Equatable {
             givenNames: PersonName(givenNames),
             familyName: PersonName(familyName),
             dateOfBirth: dateOfBirth.map { try PartialDate(year: $0.year, month: $0.month, day: $0.day) },
-            address: address.map {
-                try PostalAddress(street: $0.street, houseNumber: $0.houseNumber, postalCode: $0.postalCode,
-                                  city: $0.city, countryCode: $0.countryCode)
-            }
+            address: address.map { try $0.postalAddress() }
         )
     }
 }

@@ -31,19 +31,22 @@ public enum ProfileEditPolicy {
         return .success(changed)
     }
 
-    /// `profile` with every locked field replaced by what the eID delivered (seed 003: "Als
-    /// Inhaber/in eines Servicekonto Plus aktualisieren Sie die Daten in Ihrem Benutzerprofil,
-    /// indem Sie geänderte Personendaten von Ihrem … Ausweis … übernehmen lassen").
+    /// `profile` with every locked field the eID delivered replaced by the card's value (seed
+    /// 003: "Als Inhaber/in eines Servicekonto Plus aktualisieren Sie die Daten in Ihrem
+    /// Benutzerprofil, indem Sie geänderte Personendaten von Ihrem … Ausweis … übernehmen
+    /// lassen").
     ///
-    /// The eID is the authority for these fields, so a field the eID leaves out (no title, no
-    /// address in Germany) is removed, not kept from earlier self-entered data.
-    public static func applyEIDSync(_ eIDData: Profile, to profile: Profile) -> Profile {
+    /// The eID is the authority for what it delivered, so a delivered but empty field (no
+    /// title on the card) is removed; a field it did not deliver (deselected by the user, not
+    /// on the chip, `NoPlaceInfo`) stays as it was. The names are required in a profile and
+    /// are replaced only by a value.
+    public static func applyEIDSync(_ eID: EIDIdentity, to profile: Profile) -> Profile {
         var synced = profile
-        synced.academicTitle = eIDData.academicTitle
-        synced.givenNames = eIDData.givenNames
-        synced.familyName = eIDData.familyName
-        synced.dateOfBirth = eIDData.dateOfBirth
-        synced.address = eIDData.address
+        if eID.delivered.contains(.academicTitle) { synced.academicTitle = eID.academicTitle }
+        if eID.delivered.contains(.givenNames), let names = eID.givenNames { synced.givenNames = names }
+        if eID.delivered.contains(.familyName), let name = eID.familyName { synced.familyName = name }
+        if eID.delivered.contains(.dateOfBirth) { synced.dateOfBirth = eID.dateOfBirth }
+        if eID.delivered.contains(.address) { synced.address = eID.address }
         return synced
     }
 }

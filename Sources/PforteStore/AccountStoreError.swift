@@ -8,6 +8,8 @@ public struct AccountStoreError: Error, Equatable, CustomStringConvertible {
         /// The login name is not in the normalised (lower-case) form uniqueness relies on.
         case loginNotNormalised
         case accountNotFound
+        /// Another account is linked to this eID pseudonym (``EIDLinkStore``).
+        case pseudonymTaken
         case sessionNotFound
         /// Bytes that should be a SHA-256 digest have the wrong length.
         case notADigest

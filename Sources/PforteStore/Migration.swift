@@ -28,5 +28,6 @@ extension Migration {
         .oidcAuthorization,
         .saml,
         .organisations,
+        .eid,
     ]
 }

@@ -5,6 +5,7 @@ public import PforteConfiguration
 import PforteAccounts
 import PforteCore
 import PforteCrypto
+public import PforteEID
 import PforteOIDC
 public import PforteStore
 public import Prometheus
@@ -18,13 +19,18 @@ public enum PforteApplication {
     /// Throws ``ConfigurationError`` for an invalid OIDC client file, which `pforte serve`
     /// reports like any refused setting.
     ///
-    /// - Parameter metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
-    ///   with it (a process-wide, once-only step that tests skip).
+    /// - Parameters:
+    ///   - metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
+    ///     with it (a process-wide, once-only step that tests skip).
+    ///   - eID: an eID service to use instead of the one `eid.*` configures (tests script the
+    ///     eID-Server with it). With either, the login reaches trust level `hoch` (issue 6) and
+    ///     the pages offer the Online-Ausweis.
     public static func build(
         configuration: PforteConfig,
         store: SQLStore,
         metrics: PrometheusCollectorRegistry,
-        logger: Logger
+        logger: Logger,
+        eID: EIDConnection? = nil
     ) async throws -> some ApplicationProtocol {
         try await Migrator(store: store, logger: logger).migrate()
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
@@ -70,24 +76,24 @@ public enum PforteApplication {
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
             .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies))
+        let eid = try EIDSetup.make(configuration, logger: logger)
+        let eIDConnection = eID ?? eid.map { EIDConnection(connector: $0.connector, fallbackServerAddress: $0.fallbackServerAddress) }
         let dependencies = AccountPageDependencies(
             pages: pages, services: accounts, passwordWork: .forThisMachine(),
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
-            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds
+            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
         )
         let federation = try FederationFiles.load(configuration)
+        let reachableByLogin = ReachableLevels.levels(eID: eIDConnection != nil, lands: !federation.lands.isEmpty)
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
-            clients: clients, pages: pages, accounts: accounts, logger: logger,
-            reachableLevel: federation.lands.isEmpty ? .normal : .hoch
+            clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableByLogin.max() ?? .normal
         )
-        var saml = try SAMLSetup.services(
+        let saml = try SAMLSetup.services(
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
             accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout),
-            federationProviders: federation.serviceProviders
+            federationProviders: federation.serviceProviders, reachableByLogin: reachableByLogin
         )
-        if !federation.lands.isEmpty { saml.reachableByLogin = TrustLevel.allCases }
-        let eid = try EIDSetup.make(configuration, logger: logger)
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
@@ -132,6 +138,16 @@ public enum PforteApplication {
         OrganisationEditPage(dependencies: dependencies).register(on: accountPages)
         OrganisationMemberActions(dependencies: dependencies).register(on: accountPages)
         OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
+        if let eID = eIDConnection {
+            let flow = EIDFlow(connector: eID.connector, fallbackServerAddress: eID.fallbackServerAddress, publicURL: publicURL,
+                               dependencies: dependencies, relyingParties: singleLogout)
+            EIDStartEndpoint(flow: flow, authorizations: oidc.authorizations).register(on: accountPages)
+            EIDTCTokenEndpoint(flow: flow).register(on: accountPages)
+            EIDRefreshEndpoint(flow: flow).register(on: accountPages)
+            EIDFinishEndpoint(flow: flow).register(on: accountPages)
+            EIDUnknownCardPages(flow: flow).register(on: accountPages)
+            EIDAccountPage(dependencies: dependencies).register(on: accountPages)
+        }
 
         return Application(
             router: router,

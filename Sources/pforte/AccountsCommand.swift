@@ -149,6 +149,7 @@ struct Accounts: AsyncParsableCommand {
                 sessions:             \(report.sessions)
                 links:                \(report.mailTokens)
                 throttle counters:    \(report.throttleCounters)
+                eID steps:            \(report.eIDSteps)
                 invitations:          \(report.invitations)
                 organisation reports: \(report.organisationAuditReports)
                 deletion notices:     \(report.organisationDeletionNotices)

@@ -54,18 +54,35 @@ import Testing
         #expect(ProfileEditPolicy.apply(.address(nil), to: profile, eIDVerified: true) == .success(profile))
     }
 
-    @Test func eIDSyncReplacesLockedFields() throws {
+    @Test func eIDSyncReplacesDeliveredFieldsOnly() throws {
         var profile = try Self.profile()
         profile.academicTitle = try AcademicTitle("Prof.")
-        let eIDData = Profile(
-            givenNames: try PersonName("Anna Maria"), familyName: try PersonName("Schmidt-Müller"),
-            dateOfBirth: try PartialDate(year: 1970)
+        profile.address = try PostalAddress(street: "Alte Straße", houseNumber: "1", postalCode: "10115", city: "Berlin",
+                                            countryCode: "DE")
+        let eIDData = EIDIdentity(
+            pseudonym: "AB01", givenNames: try PersonName("Anna Maria"), familyName: try PersonName("Schmidt-Müller"),
+            dateOfBirth: try PartialDate(year: 1970), address: nil,
+            delivered: [.academicTitle, .givenNames, .familyName, .dateOfBirth]
         )
         let synced = ProfileEditPolicy.applyEIDSync(eIDData, to: profile)
         #expect(synced.academicTitle == nil)
         #expect(synced.givenNames.value == "Anna Maria")
         #expect(synced.familyName.value == "Schmidt-Müller")
         #expect(synced.dateOfBirth == eIDData.dateOfBirth)
-        #expect(synced.address == nil)
+        // Not delivered (deselected, NoPlaceInfo): kept.
+        #expect(synced.address == profile.address)
+    }
+
+    @Test func aCardMatchesAProfileByNamesAndDateOfBirth() throws {
+        let profile = Profile(givenNames: try PersonName("Erika"), familyName: try PersonName("Mustermann"),
+                              dateOfBirth: try PartialDate(year: 1964, month: 8, day: 12))
+        func card(_ given: String, born: PartialDate?) throws -> EIDIdentity {
+            EIDIdentity(pseudonym: "ab", givenNames: try PersonName(given), familyName: try PersonName("MUSTERMANN"),
+                        dateOfBirth: born, address: nil, delivered: [.givenNames, .familyName, .dateOfBirth])
+        }
+        #expect(try card("ERIKA", born: PartialDate(year: 1964, month: 8, day: 12)).matches(profile))
+        #expect(try !card("ERIKA", born: PartialDate(year: 1964)).matches(profile))
+        #expect(try !card("ERIKA", born: nil).matches(profile))
+        #expect(try !card("EVA", born: PartialDate(year: 1964, month: 8, day: 12)).matches(profile))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import PforteConfiguration
+import PforteEID
 import PforteStore
 import PforteWeb
 import Prometheus
@@ -11,6 +12,7 @@ import Prometheus
 func withTestApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     configure: (inout PforteConfig) -> Void = { _ in },
+    eID: EIDConnection? = nil,
     _ test: @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let logger = Logger(label: "pforte.web.tests")
@@ -24,7 +26,8 @@ func withTestApplication(
     configure(&config)
     let store = try SQLStore.open(StoreConfiguration(config), logger: logger)
     do {
-        let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger)
+        let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger,
+                                                             eID: eID)
         try await application.test(.router, test)
         try await store.close()
     } catch {

@@ -80,7 +80,8 @@ def test_signed_aggregate_is_read_and_a_bad_signature_refused_with_a_clear_messa
 
 
 def test_our_sp_metadata_is_exported_for_the_lands(pforte, tmp_path):
-    config = {"server": {"public_url": "https://pforte.example"}}
+    # An https installation does not run the eID simulator, which would log anyone in at `hoch`.
+    config = {"server": {"public_url": "https://pforte.example"}, "eid": {"enabled": False}}
     assert pforte("keys", "generate", cwd=tmp_path, config=config).returncode == 0
     exported = pforte("metadata", "export", "--role", "federation", cwd=tmp_path, config=config)
     assert exported.returncode == 0, exported.stderr

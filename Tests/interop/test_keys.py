@@ -21,11 +21,12 @@ PATTERNS = {
 
 def key_files(keys_dir: Path) -> dict[str, str]:
     """The kid of each kind of key file, checking that there is exactly one file of each kind
-    (besides the manifest, the installation secret and hidden files such as a lock)."""
+    (besides the manifest, the installation secret, hidden files such as a lock, and eid-dev/,
+    the development PKI of the bundled eID-Server simulator)."""
     names = sorted(p.name for p in keys_dir.iterdir())
     kids = {}
     for name in names:
-        if name in ("keyset.json", "installation-secret") or name.startswith("."):
+        if name in ("keyset.json", "installation-secret", "eid-dev") or name.startswith("."):
             continue
         kinds = [kind for kind, pattern in PATTERNS.items() if pattern.fullmatch(name)]
         assert len(kinds) == 1, f"unexpected file {name} in {names}"

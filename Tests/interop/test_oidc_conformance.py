@@ -52,7 +52,9 @@ def provider(module_pforte, module_pforte_server, module_backend, tmp_path_facto
         ClientSpec("public", auth_method="none"),
         ClientSpec("jwt", auth_method="private_key_jwt"),
         ClientSpec("backchannel", backchannel_logout_uri=logout_receiver.uri),
-    ])
+    # Without an eID service no login reaches hoch, which the acr tests rely on
+    # (the eID step-up has its own tests, test_eid_step_up.py).
+    ], config={"eid": {"enabled": False}})
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -194,7 +194,9 @@ def test_client_credentials_for_a_machine_client(pforte, pforte_server, backend,
 
 
 def test_prompt_max_age_and_acr_values(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("prompts")])
+    # Without an eID service no login reaches hoch (the step-up has test_eid_step_up.py).
+    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("prompts")],
+                              config={"eid": {"enabled": False}})
     none_without_session = authorize(provider, "prompts", prompt="none")
     assert none_without_session.error == "login_required" and none_without_session.params["iss"] == provider.issuer
 

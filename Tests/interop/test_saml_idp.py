@@ -101,8 +101,9 @@ def test_a_level_that_no_login_reaches_answers_no_authn_context(idp):
     server, sp, login = idp
     from saml2.samlp import RequestedAuthnContext
     from saml2.saml import AuthnContextClassRef
-    context = RequestedAuthnContext(authn_context_class_ref=[AuthnContextClassRef(text="http://eidas.europa.eu/LoA/high")],
-                                    comparison="minimum")
+    # Exactly substantiell: neither the password (normal) nor the eID (hoch) gives it.
+    context = RequestedAuthnContext(authn_context_class_ref=[AuthnContextClassRef(text="http://eidas.europa.eu/LoA/substantial")],
+                                    comparison="exact")
     _, info = sp.authn_request(requested_authn_context=context)
     response = new_session().get(location(info), timeout=30)
     _, fields = saml_post(response)

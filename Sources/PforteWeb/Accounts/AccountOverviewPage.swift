@@ -26,6 +26,7 @@ struct AccountOverviewPage: Sendable {
                     accountID: session.accountID.description, language: UILanguage.negotiate(for: request).rawValue
                 )
                 values["hasConsents"] = !granted.isEmpty || !grantedBySAML.isEmpty
+                values["eIDEnabled"] = dependencies.eIDEnabled
                 values["consents"] = granted.map { entry in
                     [
                         "clientID": entry.clientID, "clientName": entry.clientName, "protocol": "oidc",

@@ -12,6 +12,8 @@ struct AccountPageDependencies: Sendable {
     /// The session cookie outlives the browser (seed 003: closing the browser does not log
     /// out) but not the session's absolute lifetime.
     let sessionCookieMaxAge: Int
+    /// Whether an eID service is configured: the pages then offer the Online-Ausweis.
+    var eIDEnabled = false
 
     /// Runs `body` for a signed-in user; anyone else is sent to the login page, told why when
     /// their session has just ended.

@@ -1,5 +1,6 @@
 import Hummingbird
 import PforteAccounts
+import PforteCore
 
 /// `/login`: password login to a session at trust level `normal` (design §3, §4). Logout is
 /// ``LogoutEndpoint``'s.
@@ -56,18 +57,8 @@ struct LoginPages: Sendable {
                 response.setCookie(dependencies.sessionCookie(cookie))
                 return response
             } catch let error as AccountError {
-                let status: HTTPResponse.Status
-                switch error.code {
-                case .throttled(let retryAfter):
-                    view.addGeneralError(texts.throttled(retryAfter: retryAfter))
-                    status = .tooManyRequests
-                case .notActivated:
-                    view.addGeneralError(texts["error.login.notActivated"])
-                    status = .badRequest
-                default:
-                    view.addGeneralError(texts["error.login.invalidCredentials"])
-                    status = .badRequest
-                }
+                let (message, status) = LoginRefusal.describe(error.code, texts: texts)
+                view.addGeneralError(message)
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])
                 return render(request, form: view, continuation: continuation, samlHandle: samlHandle, status: status)
             }
@@ -85,7 +76,8 @@ struct LoginPages: Sendable {
     /// The pending authorization request `handle` names, if it is live.
     private func pendingAuthorization(_ handle: String?) async throws -> Continuation? {
         guard let handle, let authorization = try await authorizations.find(handle) else { return nil }
-        return Continuation(handle: handle, redirectURI: authorization.response.redirectURI, loginHint: authorization.loginHint)
+        return Continuation(handle: handle, redirectURI: authorization.response.redirectURI, loginHint: authorization.loginHint,
+                            requiredLevel: authorization.requiredLevel)
     }
 
     /// The pending authorization request a login serves.
@@ -93,6 +85,7 @@ struct LoginPages: Sendable {
         let handle: String
         let redirectURI: String
         let loginHint: String?
+        let requiredLevel: TrustLevel
     }
 
     /// The handle of a parked SAML request, if `text` has a handle's form.
@@ -108,6 +101,8 @@ struct LoginPages: Sendable {
         if offersFederation, let target = FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle) {
             values["federationLink"] = "/federation/lands?" + target.query
         }
+        values["eIDEnabled"] = dependencies.eIDEnabled
+        values["levelHoch"] = continuation?.requiredLevel == .hoch
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {
@@ -118,6 +113,7 @@ struct LoginPages: Sendable {
         }
         var response = pages.render("login", request, status: status, values: values)
         if let continuation { response.allowFormRedirect(to: continuation.redirectURI) }
+        if dependencies.eIDEnabled { EIDStartEndpoint.allowClientRedirects(&response) }
         return response
     }
 }

@@ -22,11 +22,10 @@ struct AuthorizationFlow: Sendable {
     /// Derives the `id` of the `organisation` claim.
     let organisationIDs: PairwiseSubject
     let issuer: String
-    let now: @Sendable () -> Date
-    /// The level a login here reaches (design §3): the password's `normal`; `hoch` when Länder
-    /// are configured, whose accounts may assert any level (issue #7). A request for more fails
+    /// The highest level a login here reaches (``ReachableLevels``). A request for more fails
     /// with `unmet_authentication_requirements` instead of looping through the login page.
-    var reachableLevel = TrustLevel.normal
+    let reachableLevel: TrustLevel
+    let now: @Sendable () -> Date
 
     /// Answers `authorization` for the browser of `context`.
     ///

@@ -11,6 +11,8 @@ struct CookiePolicy: Sendable {
 
     var sessionCookieName: String { name("pforte_session") }
     var csrfCookieName: String { name("pforte_csrf") }
+    /// Binds an eID login to the browser that started it (``EIDFlow``).
+    var eIDBindingCookieName: String { name("pforte_eid") }
 
     private func name(_ base: String) -> String {
         secure ? "__Host-" + base : base

@@ -26,10 +26,9 @@ struct SAMLServices: Sendable {
     let sessionLifetime: TimeInterval
     /// How long a pending exchange waits for the browser (login, consent, a logout's round).
     let pendingLifetime: TimeInterval = 30 * 60
-    /// The levels a login here can reach: the password's, and every level when Länder are
-    /// configured (a Land may assert any; issue #7). A request that needs another level is
-    /// answered `NoAuthnContext`.
-    var reachableByLogin: [TrustLevel] = [.normal]
+    /// The levels a login here can reach (``ReachableLevels``). A request that needs another
+    /// level is answered `NoAuthnContext`.
+    let reachableByLogin: [TrustLevel]
 
     var acting: OrganisationActing { OrganisationActing(pages: pages, release: accounts.organisationRelease) }
     var authnRequests: AuthnRequestValidator { AuthnRequestValidator(identityProvider: identityProvider, policy: policy) }

@@ -62,7 +62,15 @@ struct SAMLSingleSignOn: Sendable {
         }
         guard let (level, classRef) = AuthnContextRequirement.assertion(
             for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
-        ) else { return try await answer(handle, validated, provider, status: .noAuthnContext, request, context) }
+        ) else {
+            // Step-up: a login can reach an acceptable level the session has not (issue 6: a
+            // user at `normal` asked for `hoch` goes through the eID step).
+            guard acceptable.contains(where: { $0 > session.trustLevel && services.reachableByLogin.contains($0) }) else {
+                return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
+            }
+            if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
+            return pages.redirect("/login?saml=\(handle)")
+        }
 
         let released = provider.settings.attributes
         if !released.isEmpty {

@@ -50,7 +50,7 @@ struct OIDCSetup: Sendable {
             claimSealing: claimSealing,
             acting: OrganisationActing(pages: pages, release: accounts.organisationRelease),
             organisationIDs: PairwiseSubject(installationSecret: installationSecret, kind: .organisation),
-            issuer: metadata.issuer, now: now, reachableLevel: reachableLevel
+            issuer: metadata.issuer, reachableLevel: reachableLevel, now: now
         )
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)

@@ -23,6 +23,7 @@ struct RetentionService: Service {
             logger.info("retention jobs ran", metadata: [
                 "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
                 "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
+                "eid_steps": "\(report.eIDSteps)",
                 "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",
                 "organisation_notices": "\(report.organisationDeletionNotices)",
                 "organisations_deleted": "\(report.deletedOrganisations)",

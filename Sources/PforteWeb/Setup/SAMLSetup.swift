@@ -1,5 +1,6 @@
 import Foundation
 import PforteAccounts
+import PforteCore
 import PforteConfiguration
 import PforteCrypto
 import PforteSAML
@@ -10,7 +11,7 @@ enum SAMLSetup {
     static func services(
         _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
         accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier,
-        federationProviders: [ServiceProvider] = []
+        federationProviders: [ServiceProvider] = [], reachableByLogin: [TrustLevel] = [.normal]
     ) throws -> SAMLServices {
         // The Länder's SPs (metadata/federation/) are served like the portals' (issue #7).
         let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration)) + federationProviders
@@ -31,7 +32,8 @@ enum SAMLSetup {
             pages: pages,
             postForms: SAMLPostFormPage(pages: pages),
             sessionEndNotifier: sessionEndNotifier,
-            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds)
+            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds),
+            reachableByLogin: reachableByLogin
         )
     }
 
