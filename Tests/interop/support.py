@@ -61,8 +61,9 @@ def wait_until(condition: Callable[[], T], what: str | Callable[[], str],
 
 
 def digests(directory: Path) -> dict[str, str]:
-    """SHA-256 of each file in `directory`, by name."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in directory.iterdir()}
+    """SHA-256 of each file in `directory` and its subdirectories, by relative path."""
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in directory.rglob("*") if p.is_file()}
 
 
 def csp_report(size: int | None = None) -> bytes:

@@ -74,8 +74,8 @@ def test_first_start_generates_private_keys(pforte_server):
     kids = key_files(keys_dir)
 
     assert stat.S_IMODE(keys_dir.stat().st_mode) == 0o700
-    for path in keys_dir.iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    for path in keys_dir.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path.name
     assert kids["saml"] == kids["saml-cert"]
     manifest = (keys_dir / "keyset.json").read_text()
     json.loads(manifest)

@@ -456,7 +456,9 @@ def test_levels_follow_the_request_and_the_sp_minimum(pforte_server, tmp_path_fa
     strict = SP(tmp_path_factory.mktemp("strict"), name="strict", settings={"minimum_level": "substantiell"})
     plain.install(workdir)
     strict.install(workdir)
-    server = pforte_server(workdir=workdir)
+    # Password logins only: with an eID service the strict SP's request would step up to the
+    # eID login (test_eid_step_up.py) instead of failing.
+    server = pforte_server({"eid": {"enabled": False}}, workdir=workdir)
     plain.connect(server.base_url)
     strict.connect(server.base_url)
     login = Login(unique_address("levels"), PASSWORD)
