@@ -1,6 +1,6 @@
 
 
-public import Foundation
+import Foundation
 
 extension Sequence<UInt8> {
     /// Base64url without padding (RFC 7515 §2), the encoding of JWK members and thumbprints.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PforteSAML
 
 /// A Land's LogoutResponse to our LogoutRequest (SAML core §3.7.2, profiles §4.4.4.2): from

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import PforteCore
 
 /// The parameters of a request to the authorization endpoint, as received (query of a GET or

@@ -38,7 +38,7 @@ public enum AuthorizationStep: Sendable, Equatable {
                             consentedClaims: Set<String>?, reachableLevel: TrustLevel, now: Date) throws(OAuthError) -> AuthorizationStep {
         let interactive = !request.prompts.contains(.none)
         let sessionSuffices = session.map { !needsFreshLogin(request, session: $0, now: now) && $0.trustLevel.satisfies(request.requiredLevel) } ?? false
-        guard let session, sessionSuffices else {
+        guard session != nil, sessionSuffices else {
             // OIDC Core §3.1.2.6: with prompt=none any need of a login is login_required.
             guard interactive else { throw OAuthError(.loginRequired, "the user must log in") }
             // Step-up: a login that reaches the level; where none can, the request fails

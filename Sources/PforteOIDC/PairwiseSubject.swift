@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 public import PforteCrypto
 
 /// The `sub` a client sees for an account (design §5): HMAC-SHA256(pairwise key,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PforteCore
 
 /// The attributes Pforte can release, named as the SAML V2.0 X.500/LDAP attribute profile

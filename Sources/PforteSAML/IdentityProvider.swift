@@ -2,7 +2,7 @@ import _CryptoExtras
 import Crypto
 public import Foundation
 public import PforteCrypto
-public import PforteXML
+import PforteXML
 
 /// The IdP's signing key (the key directory's `saml` purpose), loaded for both kinds of SAML
 /// signature: XML-DSig through libxmlsec1, and the plain RSA-SHA256 signature over a

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 public import PforteCrypto
 
 /// The NameID an SP sees for an account (design §5).

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import PforteXML
 
 /// A message this IdP sends through the browser: a redirect to a URL carrying it, or a form the

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The HTTP-POST binding (SAML bindings §3.5): a base64 message in a form field.
 public enum PostBinding {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PforteXML
 
 /// A SAML protocol message as it arrived, decoded from its binding but not yet trusted.

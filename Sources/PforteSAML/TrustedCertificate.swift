@@ -1,6 +1,6 @@
 import _CryptoExtras
 import Crypto
-public import Foundation
+import Foundation
 public import PforteXML
 import X509
 

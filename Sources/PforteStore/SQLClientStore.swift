@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SQLKit
 
 /// ``ClientStore`` on SQL. The primary key on `client_id` decides, atomically across nodes,

@@ -5,7 +5,7 @@ public import PforteConfiguration
 import PforteAccounts
 import PforteCore
 import PforteCrypto
-public import PforteEID
+import PforteEID
 import PforteOIDC
 public import PforteStore
 public import Prometheus

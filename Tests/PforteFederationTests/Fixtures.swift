@@ -63,6 +63,7 @@ enum Fixtures {
                                expecting: .response, limit: 64 * 1024)
     }
 
+    @discardableResult
     static func validate(_ xml: String, land: Land = land(), expected: ExpectedResponse = expected,
                          now: Date = Date()) throws -> ValidatedAssertion {
         try ResponseValidator(serviceProvider: serviceProvider, policy: policy).validate(message(xml), land: land, expected: expected, now: now)

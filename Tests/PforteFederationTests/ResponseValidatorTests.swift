@@ -102,7 +102,7 @@ import Testing
         let other = try FederationServiceProvider(publicURL: URL(string: "https://other.example")!, keys: Fixtures.keys("other"))
         #expect(throws: FederationError.Code.wrongDestination) {
             try code {
-                try ResponseValidator(serviceProvider: other, policy: Fixtures.policy)
+                _ = try ResponseValidator(serviceProvider: other, policy: Fixtures.policy)
                     .validate(Fixtures.message(Fixtures.responseXML(encrypted: false)), land: Fixtures.land(), expected: Fixtures.expected, now: Date())
             }
         }

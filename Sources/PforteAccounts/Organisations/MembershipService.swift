@@ -1,5 +1,5 @@
 import Foundation
-public import PforteCore
+import PforteCore
 import PforteCrypto
 import PforteStore
 
