@@ -40,6 +40,12 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
         idDigest.bytes.base64URLEncoded
     }
 
+    /// The session's latest authentication (``PforteCore/AuthenticationReference``): what a
+    /// request that sends the user to log in compares against afterwards.
+    public var authenticationReference: String {
+        AuthenticationReference.of(sessionReference: sessionReference, authTime: authTime)
+    }
+
     public var description: String {
         "AuthenticatedSession(account: \(accountID), level: \(trustLevel.rawValue))"
     }

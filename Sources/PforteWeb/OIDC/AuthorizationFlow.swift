@@ -50,7 +50,7 @@ struct AuthorizationFlow: Sendable {
         switch step {
         case .login:
             // A request stored earlier (at consent) is stored again with the mark, under a new handle.
-            let marked = authorization.sendingToLogin(from: session?.sessionReference)
+            let marked = authorization.sendingToLogin(from: session.map(Self.state)?.authenticationReference)
             if let handle, marked != authorization { _ = try await finish(handle) }
             let stored = try await stored(marked, handle: marked == authorization ? handle : nil)
             return pages.redirect("/login?continue=\(stored)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))

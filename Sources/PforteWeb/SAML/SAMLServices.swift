@@ -29,6 +29,8 @@ struct SAMLServices: Sendable {
     /// The levels a login here can reach (``ReachableLevels``). A request that needs another
     /// level is answered `NoAuthnContext`.
     let reachableByLogin: [TrustLevel]
+    /// The application's clock (``PforteClock``).
+    let now: @Sendable () -> Date
 
     var acting: OrganisationActing { OrganisationActing(pages: pages, release: accounts.organisationRelease) }
     var authnRequests: AuthnRequestValidator { AuthnRequestValidator(identityProvider: identityProvider, policy: policy) }

@@ -22,8 +22,7 @@ struct OIDCSetup: Sendable {
 
     init(store: SQLStore, configuration: PforteConfig, metadata: ProviderMetadata, keySet: LoadedKeySet,
          installationSecret: InstallationSecret, clients: ClientCatalog, pages: Pages, accounts: AccountServices,
-         logger: Logger, reachableLevel: TrustLevel = .normal) async throws {
-        let now: @Sendable () -> Date = { Date() }
+         logger: Logger, reachableLevel: TrustLevel = .normal, now: @escaping @Sendable () -> Date) async throws {
         let signer = try await TokenSigner(keySet)
         let claimSealing = ClaimSealing(installationSecret: installationSecret)
         let issuer = TokenIssuer(metadata: metadata, signer: signer, subjects: PairwiseSubject(installationSecret: installationSecret))
