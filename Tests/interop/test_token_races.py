@@ -15,6 +15,7 @@ from typing import Any, Callable
 import pytest
 import requests
 
+from account_support import csrf
 from oidc_support import ClientSpec, OIDCProvider, authorize, code_flow, confirm_logout, end_session, start_provider, token_request
 
 
@@ -137,5 +138,18 @@ def test_a_logout_at_one_node_ends_the_refresh_tokens_at_the_other(two_nodes):
     client = provider.clients["portal"]
     refused = requests.post(second.base_url + "/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
                             auth=(client.client_id, client.secret), timeout=30)
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
+    assert _userinfo(provider, tokens["access_token"]) == 401
+
+
+def test_a_logout_on_the_account_page_ends_the_refresh_tokens(pforte, pforte_server, backend, tmp_path):
+    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("portal")])
+    flow, tokens = code_flow(provider, "portal")
+    page = flow.session.get(provider.server.base_url + "/account", timeout=30)
+    assert page.status_code == 200
+    logout = flow.session.post(provider.server.base_url + "/logout", data={"csrf_token": csrf(page.text)},
+                               allow_redirects=False, timeout=30)
+    assert logout.status_code == 303, logout.text
+    refused = _refresh(provider, "portal", tokens["refresh_token"])
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
     assert _userinfo(provider, tokens["access_token"]) == 401
