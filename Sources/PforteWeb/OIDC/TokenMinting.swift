@@ -9,7 +9,7 @@ import PforteStore
 /// code or refresh token (``TokenIssue``), so nothing is written here.
 struct TokenMinting: Sendable {
     /// The rows to store and the token response (RFC 6749 §5.1) to send once they are stored.
-    struct Minted: @unchecked Sendable {
+    struct Minted {
         let issue: TokenIssue
         let response: [String: Any]
     }
