@@ -46,9 +46,10 @@ public protocol RefreshTokenStore: Sendable {
     /// issued in the family at the same time are revoked too, or never written.
     func revokeFamily(grantID: String, now: Date) async throws
 
-    /// Revokes every refresh and access token the account holds for the client (a withdrawn
-    /// consent).
-    func revokeAll(accountID: String, clientID: String) async throws
+    /// Revokes every family the account holds for the client, with all their refresh and access
+    /// tokens (a withdrawn consent); tokens being issued in them at the same time are revoked
+    /// too, or never written.
+    func revokeAll(accountID: String, clientID: String, now: Date) async throws
 
     /// Deletes expired tokens, spent or not, and the families nothing can be issued in any
     /// more; returns how many tokens.

@@ -85,14 +85,9 @@ public struct SQLRefreshTokenStore: RefreshTokenStore {
         }
     }
 
-    public func revokeAll(accountID: String, clientID: String) async throws {
+    public func revokeAll(accountID: String, clientID: String, now: Date) async throws {
         try await store.transaction { database in
-            for table in [Self.table, SQLAccessTokenStore.table] {
-                try await database.delete(from: table)
-                    .where("account_id", .equal, accountID)
-                    .where("client_id", .equal, clientID)
-                    .run()
-            }
+            try await SQLTokenFamily.revoke(accountID: accountID, clientID: clientID, now: now, on: database)
         }
     }
 

@@ -59,6 +59,26 @@ enum SQLTokenFamily {
         try await deleteTokens(grantIDs: [grantID], on: database)
     }
 
+    /// Revokes every family of the account with the client (a withdrawn consent), and deletes
+    /// the tokens of theirs, including any that have no family row.
+    static func revoke(accountID: String, clientID: String, now: Date, on database: any SQLDatabase) async throws {
+        try await database.raw("""
+            UPDATE \(ident: table) SET revoked_at = COALESCE(revoked_at, \(bind: now.unixSeconds))
+            WHERE grant_id IN (
+                SELECT grant_id FROM \(ident: SQLRefreshTokenStore.table)
+                WHERE account_id = \(bind: accountID) AND client_id = \(bind: clientID)
+                UNION SELECT grant_id FROM \(ident: SQLAuthorizationCodeStore.table)
+                WHERE account_id = \(bind: accountID) AND client_id = \(bind: clientID)
+            )
+            """).run()
+        for tokens in [SQLRefreshTokenStore.table, SQLAccessTokenStore.table] {
+            try await database.delete(from: tokens)
+                .where("account_id", .equal, accountID)
+                .where("client_id", .equal, clientID)
+                .run()
+        }
+    }
+
     /// Revokes the families whose session has ended (logout, idle timeout, absolute lifetime,
     /// a replacing login, account deletion or lock); returns their grant ids.
     static func revokeSessionsEnded(now: Date, on database: any SQLDatabase) async throws -> [String] {

@@ -101,7 +101,7 @@ import Testing
 
             try await refresh.issue(credential(grantID: "g3", lifetime: 3600))
             try await access.save(accessToken("at-3", grantID: "g3"))
-            try await refresh.revokeAll(accountID: "a1", clientID: "portal")
+            try await refresh.revokeAll(accountID: "a1", clientID: "portal", now: now)
             #expect(try await access.find(tokenID: "at-3", now: now) == nil)
             #expect(try await access.purgeExpired(now: now.addingTimeInterval(301)) == 0)
         }

@@ -52,6 +52,17 @@ import Testing
         return (code, first)
     }
 
+    /// Runs `body` on a store with a live session and a redeemed code of family `g1`, with the
+    /// code's tokens.
+    private func withRedeemedCode(_ backend: StoreBackend, idleTimeoutSeconds: Int = 1200,
+                                  _ body: (SQLStore, SessionRecord, TokenIssue, SQLRefreshTokenStore) async throws -> Void) async throws {
+        try await backend.withMigratedStore { store in
+            let session = try await Self.prepared(store, idleTimeoutSeconds: idleTimeoutSeconds)
+            let (_, first) = try await redeemedCode(store, session: session)
+            try await body(store, session, first, SQLRefreshTokenStore(store: store))
+        }
+    }
+
     @Test(arguments: StoreBackend.all)
     func ofConcurrentRedemptionsOfOneCodeOneWinsAndTheReplayRevokesItsTokens(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
@@ -73,10 +84,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func ofConcurrentRefreshesWithoutGraceOneWinsAndTheFamilyEnds(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let session = try await Self.prepared(store)
-            let (_, first) = try await redeemedCode(store, session: session)
-            let refresh = SQLRefreshTokenStore(store: store)
+        try await withRedeemedCode(backend) { store, session, first, refresh in
             let issues = (0..<16).map { _ in tokens(grantID: "g1", session: session) }
             let now = self.now.addingTimeInterval(1)
             let outcomes = try await withThrowingTaskGroup(of: RefreshTokenUse.self) { group in
@@ -95,10 +103,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func withinTheGraceEveryConcurrentRefreshGetsLiveTokensOfTheFamily(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let session = try await Self.prepared(store)
-            let (_, first) = try await redeemedCode(store, session: session)
-            let refresh = SQLRefreshTokenStore(store: store)
+        try await withRedeemedCode(backend) { store, session, first, refresh in
             let issues = (0..<8).map { _ in tokens(grantID: "g1", session: session) }
             let now = self.now.addingTimeInterval(1)
             let outcomes = try await withThrowingTaskGroup(of: RefreshTokenUse.self) { group in
@@ -153,10 +158,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func aGrantEndsWithItsSession(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let session = try await Self.prepared(store, idleTimeoutSeconds: 600)
-            let (_, first) = try await redeemedCode(store, session: session)
-            let refresh = SQLRefreshTokenStore(store: store)
+        try await withRedeemedCode(backend, idleTimeoutSeconds: 600) { store, session, first, refresh in
             let links = SQLSessionLinkStore(store: store)
             #expect(try await links.claimEnded(now: now).isEmpty)
             #expect(try await live([first], store, at: now).allSatisfy { $0 })
@@ -182,11 +184,18 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.all)
+    func aWithdrawnConsentEndsTheClientsFamilies(_ backend: StoreBackend) async throws {
+        try await withRedeemedCode(backend) { store, session, first, refresh in
+            try await refresh.revokeAll(accountID: "a1", clientID: "portal", now: now)
+            #expect(try await live([first], store, at: now).allSatisfy { !$0 })
+            #expect(try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: 10,
+                                          issuing: tokens(grantID: "g1", session: session)) == .ended)
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
     func revokingOneRefreshTokenEndsItsFamilyAndFinishedFamiliesArePurged(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let session = try await Self.prepared(store)
-            let (_, first) = try await redeemedCode(store, session: session)
-            let refresh = SQLRefreshTokenStore(store: store)
+        try await withRedeemedCode(backend) { store, session, first, refresh in
             #expect(try await refresh.revoke(digest: first.refreshToken.digest, now: now) == first.refreshToken)
             #expect(try await live([first], store, at: now).allSatisfy { !$0 })
             #expect(try await refresh.revoke(digest: first.refreshToken.digest, now: now) == nil)

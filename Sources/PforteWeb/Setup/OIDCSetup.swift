@@ -50,7 +50,7 @@ struct OIDCSetup: Sendable {
             issuer: metadata.issuer, reachableLevel: reachableLevel, now: now
         )
         self.authorizations = authorizations
-        consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)
+        consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients, now: now)
         backChannelLogout = backChannel
         retention = OIDCRetention(pending: pending, codes: codes, accessTokens: accessTokens, refreshTokens: refreshTokens)
         backChannelLogoutService = BackChannelLogoutService(
