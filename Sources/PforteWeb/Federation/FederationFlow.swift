@@ -121,7 +121,7 @@ struct FederationFlow: Sendable {
         )
         try await FederationLogout(services: services, inner: services.singleLogout).remember(
             land, handle: identity.logoutHandle, sessionReference: session.sessionReference,
-            until: services.saml.now().addingTimeInterval(services.saml.sessionLifetime)
+            until: session.expiresAt
         )
         context.logger.info("federated login", metadata: [
             "land": "\(land.entityID)", "account": "\(accountID)", "level": "\(identity.level.rawValue)",

@@ -132,7 +132,7 @@ struct SAMLSingleSignOn: Sendable {
         }
         let accountID = session.accountID.description
         let nameID = services.nameIDs.nameID(format: validated.nameIDFormat, accountID: accountID, serviceProvider: provider.entityID)
-        let sessionEnd = session.authTime.addingTimeInterval(services.sessionLifetime)
+        let sessionEnd = session.expiresAt
         let participant = try await services.participants.record(SAMLParticipantRecord(
             sessionDigest: sessionDigest, serviceProvider: provider.entityID, nameID: nameID,
             nameIDFormat: validated.nameIDFormat == .persistent ? "persistent" : "transient",

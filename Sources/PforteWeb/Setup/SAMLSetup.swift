@@ -32,7 +32,6 @@ enum SAMLSetup {
             pages: pages,
             postForms: SAMLPostFormPage(pages: pages),
             sessionEndNotifier: sessionEndNotifier,
-            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds),
             reachableByLogin: reachableByLogin,
             now: now
         )
