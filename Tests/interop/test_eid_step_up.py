@@ -34,6 +34,7 @@ def link_with_password(browser, base: str, unknown, address: str, password: str 
 def register_by_card(server, card: Card) -> str:
     """An account registered with `card` in a browser of its own (unknown card → /eid/register →
     activation); returns its login name."""
+    outbox = Outbox(server.workdir)
     browser = new_session()
     unknown = eid_step(browser, server.base_url, card=card)
     assert page_name(unknown.text) == "eid-unknown", unknown.text
@@ -45,7 +46,7 @@ def register_by_card(server, card: Card) -> str:
         "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello",
     }, timeout=60)
     assert page_name(response.text) == "registration-sent", response.text
-    link = Outbox(server.workdir).expect(address, "/activate", server.base_url).link(server.base_url, "/activate")
+    link = outbox.expect(address, "/activate", server.base_url).link(server.base_url, "/activate")
     activated = browser.post(server.base_url + "/activate", data={
         "csrf_token": csrf(browser.get(server.base_url + link).text), "token": link.split("=", 1)[1]}, timeout=30)
     assert page_name(activated.text) == "activated"
