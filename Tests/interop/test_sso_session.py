@@ -7,10 +7,16 @@ assertion ends that one session and reaches both OIDC portals with the first ID 
 
 from __future__ import annotations
 
-from joserfc import jwt
+import base64
 
+import pytest
+from joserfc import jwt
+from saml2 import BINDING_HTTP_REDIRECT
+from saml2.xmldsig import SIG_RSA_SHA256
+
+from account_support import PASSWORD, Outbox, csrf, page_name, register_and_activate, unique_address
 from oidc_support import ClientSpec, LogoutReceiver, code_flow, start_provider
-from saml_support import SP, Login, logout_by_sp, sso
+from saml_support import SP, Login, location, logout_by_sp, query_of, saml_post, sign_in_and_continue, sso
 
 
 def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pforte_server, backend, tmp_path_factory):
@@ -50,6 +56,7 @@ def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pfo
         # and each OIDC portal hears of the sid its first ID token named.
         logout_by_sp(provider.server.base_url, sp, browser, result.name_id, session_index)
         for receiver, name in zip(receivers, ["portal", "other"]):
+            assert chosen.status_code == 303, chosen.text
             token = jwt.decode(receiver.next_token(), provider.key_set(), algorithms=["ES256", "RS256"])
             assert token.claims["aud"] == provider.clients[name].client_id
             assert token.claims["sid"] == first["sid"]
@@ -57,3 +64,65 @@ def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pfo
     finally:
         for receiver in receivers:
             receiver.close()
+
+
+def answer_logout_request(base_url: str, sp: SP, browser, target: str):
+    """The SP's part of Pforte's logout round: parse the LogoutRequest at `target`, answer it."""
+    assert target.startswith(sp.slo + "?"), target
+    query = query_of(target)
+    request = sp.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
+                                             sigalg=query["SigAlg"], signature=query["Signature"])
+    answer = sp.client.create_logout_response(request.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
+    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(answer), base_url + "/saml/slo",
+                                   relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
+    return browser.get(location(info), allow_redirects=False, timeout=30)
+
+
+def test_a_force_authn_login_of_another_account_asks_before_switching(pforte, pforte_server, backend, tmp_path_factory):
+    """Issue #15: a SAML ForceAuthn login by another account is never answered silently. Cancel:
+    the SP gets RequestDenied, the session and its OIDC portal stay. End: the OIDC portal gets its
+    back-channel logout, the SP its LogoutRequest, and then the SP's request is answered for the
+    other account."""
+    receiver = LogoutReceiver()
+    try:
+        workdir = tmp_path_factory.mktemp("work")
+        sp = SP(tmp_path_factory.mktemp("sp"))
+        sp.install(workdir)
+        provider = start_provider(pforte, pforte_server, backend, workdir,
+                                  [ClientSpec("portal", backchannel_logout_uri=receiver.uri)])
+        base = provider.server.base_url
+        sp.connect(base)
+        other = unique_address("other")
+        register_and_activate(base, Outbox(provider.server.workdir), other, given_names="Max")
+        for decision in ("cancel", "end"):
+            flow, tokens = code_flow(provider, "portal")
+            first = provider.validate_id_token("portal", tokens["id_token"], nonce=flow.nonce)
+            browser = flow.session
+            first_saml, _, _ = sso(provider.server, sp, Login(provider.email, PASSWORD), browser=browser)
+            request_id, info = sp.authn_request(force_authn="true")
+            page = sign_in_and_continue(browser, browser.get(location(info), timeout=30), Login(other, PASSWORD))
+            assert page_name(page.text) == "person-switch", page.text
+            assert provider.email in page.text and other in page.text
+            chosen = browser.post(base + "/login/switch", data={"csrf_token": csrf(page.text), "decision": decision},
+                                  allow_redirects=False, timeout=60)
+            if decision == "cancel":
+                _, fields = saml_post(chosen)
+                with pytest.raises(Exception) as refused:
+                    sp.parse_response(fields["SAMLResponse"], request_id)
+                assert "RequestDenied" in repr(refused.value)
+                assert b"status:Responder" in base64.b64decode(fields["SAMLResponse"])
+                silent, silent_tokens = code_flow(provider, "portal", session=browser, prompt="none")
+                assert provider.validate_id_token("portal", silent_tokens["id_token"], nonce=silent.nonce)["sid"] == first["sid"]
+                assert receiver.tokens.empty(), "nobody was logged out"
+                continue
+            assert chosen.status_code == 303, chosen.text
+            token = jwt.decode(receiver.next_token(), provider.key_set(), algorithms=["ES256", "RS256"])
+            assert token.claims["sid"] == first["sid"]
+            done = answer_logout_request(base, sp, browser, chosen.headers["Location"])
+            assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
+            continued = sign_in_and_continue(browser, browser.get(base + "/logged-out", timeout=30), None)
+            _, fields = saml_post(continued)
+            answer = sp.parse_response(fields["SAMLResponse"], request_id)
+            assert answer.name_id.text != first_saml.name_id.text
+    finally:
+        receiver.close()

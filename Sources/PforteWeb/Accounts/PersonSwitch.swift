@@ -146,7 +146,7 @@ struct PersonSwitch: Sendable {
             return pages.redirect(authorization.response.location(error: error, issuer: authorizations.issuer))
         case .saml(let handle):
             let (parked, provider) = try await singleSignOn.pendingRequest(handle)
-            return try await singleSignOn.answer(handle, parked.request, provider, status: .requestDenied, request, context)
+            return try await singleSignOn.answer(handle, parked.request, provider, status: .switchDeclined, request, context)
         }
     }
 
