@@ -36,8 +36,26 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
             ) else { throw SAMLRequestError(.replayed, logout.id) }
             return try await endSession(for: logout, request, context: context)
         } catch let error as SAMLRequestError {
-            return errors.render(error, request, context: context)
+            return try await refused(error, request, context: context)
         }
+    }
+
+    /// A refused logout message still ends this browser's own session (its cookie proves the
+    /// browser's wish, the message only told us): an SP such as Shibboleth ends its own session
+    /// before it sends a LogoutRequest we may refuse, and a shared computer must not stay
+    /// signed in. The other SAML participants get their round; otherwise the page says what
+    /// was refused.
+    private func refused(_ error: SAMLRequestError, _ request: Request, context: PforteRequestContext) async throws -> Response {
+        guard let session = context.session else {
+            return errors.renderLogout(error, outcome: .noSession, request, context: context)
+        }
+        context.logger.info("saml logout message refused: the browser's session ends", metadata: ["reason": "\(error.code.rawValue)"])
+        let run = try await endSession(reference: session.sessionReference, origin: nil)
+        var response = run.remaining.isEmpty
+            ? errors.renderLogout(error, outcome: .sessionEnded, request, context: context)
+            : try await advance(run, handle: nil, request)
+        response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
+        return response
     }
 
     /// Ends the session the LogoutRequest names (by SessionIndex, or the browser's session when
