@@ -23,6 +23,8 @@ struct FederationLogout: RelyingPartySessions {
         let sessionReference: String
         let landEntityID: String
         let requestID: String
+        /// Where the browser goes when the round is over (see ``RelyingPartySessions``).
+        let continuation: String?
     }
 
     /// Remembers the Land of the session `reference` for its logout.
@@ -34,21 +36,21 @@ struct FederationLogout: RelyingPartySessions {
         ))
     }
 
-    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
+    func propagateLogout(sessionReference: String, _ request: Request, continuingAt continuation: String?) async throws -> Response? {
         let now = Date()
         guard let record = try await services.saml.pending.finish(handleDigest: Self.key(sessionReference, services),
                                                                    kind: .federationSession, now: now),
               let landSession = try? JSONDecoder().decode(LandSession.self, from: record.payload),
               let land = services.land(landSession.landEntityID)
-        else { return try await inner.propagateLogout(sessionReference: sessionReference, request) }
+        else { return try await inner.propagateLogout(sessionReference: sessionReference, request, continuingAt: continuation) }
         let (handle, digest) = services.saml.newHandle()
         guard let redirect = try services.serviceProvider.logoutRequest(to: land, handle: landSession.logoutHandle, relayState: handle, now: now) else {
-            return try await inner.propagateLogout(sessionReference: sessionReference, request)
+            return try await inner.propagateLogout(sessionReference: sessionReference, request, continuingAt: continuation)
         }
         try await services.saml.pending.create(SAMLPendingRecord(
             handleDigest: digest, kind: .federationLogout,
             payload: try JSONEncoder().encode(PendingLogout(sessionReference: sessionReference, landEntityID: land.entityID,
-                                                            requestID: redirect.expectedRequestID)),
+                                                            requestID: redirect.expectedRequestID, continuation: continuation)),
             expiresAt: now.addingTimeInterval(services.saml.pendingLifetime)
         ))
         return Response(status: .seeOther, headers: [.location: redirect.url])
@@ -81,8 +83,8 @@ struct FederationLogout: RelyingPartySessions {
             } catch {
                 return flow.refuse(error, request, context)
             }
-            return try await inner.propagateLogout(sessionReference: pending.sessionReference, request)
-                ?? services.pages.redirect("/logged-out")
+            return try await inner.propagateLogout(sessionReference: pending.sessionReference, request, continuingAt: pending.continuation)
+                ?? services.pages.redirect(pending.continuation ?? "/logged-out")
         }
     }
 

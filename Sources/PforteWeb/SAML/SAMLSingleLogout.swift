@@ -86,7 +86,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
     }
 
     /// Ends the session and forgets its participants; returns the round to notify them.
-    private func endSession(reference: String, origin: ValidatedLogoutRequest?) async throws -> LogoutRun {
+    private func endSession(reference: String, origin: ValidatedLogoutRequest?, continuation: String? = nil) async throws -> LogoutRun {
         try await services.accounts.sessions.end(sessionReference: reference)
         var removed: [SAMLParticipantRecord] = []
         if let digest = Self.digest(reference) {
@@ -98,13 +98,13 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
                 serviceProvider: $0.serviceProvider, nameID: $0.nameID,
                 nameIDFormat: $0.nameIDFormat == "transient" ? .transient : .persistent, sessionIndex: $0.sessionIndex
             )
-        })
+        }, continuation: continuation)
     }
 
-    /// A logout at Pforte (`POST /logout`), after the session itself has ended: the round of its
-    /// SAML participants, or `nil` when it had none.
-    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
-        let run = try await endSession(reference: sessionReference, origin: nil)
+    /// A logout at Pforte (`/logout`), or by a Land, after the session itself has ended: the
+    /// round of its SAML participants ending at `continuation`, or `nil` when it had none.
+    func propagateLogout(sessionReference: String, _ request: Request, continuingAt continuation: String?) async throws -> Response? {
+        let run = try await endSession(reference: sessionReference, origin: nil, continuation: continuation)
         guard !run.remaining.isEmpty else { return nil }
         return try await advance(run, handle: nil, request)
     }
@@ -154,7 +154,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
            let message = try services.identityProvider.logoutResponse(to: origin, for: provider, status: run.status, now: now) {
             return services.deliver(message, request)
         }
-        return services.pages.redirect("/logged-out")
+        return services.pages.redirect(run.continuation ?? "/logged-out")
     }
 
     private static func digest(_ reference: String) -> SecretDigest? {
