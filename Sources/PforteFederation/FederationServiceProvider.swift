@@ -32,7 +32,7 @@ public struct FederationServiceProvider: Sendable {
 
     /// The signed `EntityDescriptor` with an `SPSSODescriptor` a Land imports: signed requests,
     /// signed assertions wanted, the key for signing and for encryption, the ACS (HTTP-POST)
-    /// and SLO (HTTP-Redirect), and the algorithms accepted (``AlgorithmSupport``).
+    /// and SLO (HTTP-Redirect and HTTP-POST), and the algorithms accepted (``AlgorithmSupport``).
     public func metadata(now: Date, validity: TimeInterval = 7 * 24 * 3600) throws -> Data {
         let keyInfo = "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>\(certificate)</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
         let xml = """
@@ -43,6 +43,7 @@ public struct FederationServiceProvider: Sendable {
         <md:KeyDescriptor use="signing">\(keyInfo)</md:KeyDescriptor>\
         <md:KeyDescriptor use="encryption">\(keyInfo)\(AlgorithmSupport.encryptionMethods(content: AlgorithmSupport.assertionEncryption))</md:KeyDescriptor>\
         <md:SingleLogoutService Binding="\(SAMLBinding.redirect.rawValue)"\(XMLText.attribute("Location", singleLogoutURL))/>\
+        <md:SingleLogoutService Binding="\(SAMLBinding.post.rawValue)"\(XMLText.attribute("Location", singleLogoutURL))/>\
         <md:NameIDFormat>\(NameIDFormat.persistent.rawValue)</md:NameIDFormat>\
         <md:AssertionConsumerService Binding="\(SAMLBinding.post.rawValue)"\
         \(XMLText.attribute("Location", assertionConsumerServiceURL)) index="0" isDefault="true"/>\
