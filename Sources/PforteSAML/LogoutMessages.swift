@@ -16,6 +16,26 @@ public struct ValidatedLogoutRequest: Sendable, Codable, Equatable {
     public let asynchronous: Bool
 }
 
+extension ValidatedLogoutRequest {
+    private enum CodingKeys: String, CodingKey {
+        case id, serviceProvider, nameID, sessionIndexes, relayState, binding, asynchronous
+    }
+
+    /// Rounds stored before `asynchronous` existed decode as synchronous.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            serviceProvider: try container.decode(String.self, forKey: .serviceProvider),
+            nameID: try container.decode(String.self, forKey: .nameID),
+            sessionIndexes: try container.decode([String].self, forKey: .sessionIndexes),
+            relayState: try container.decodeIfPresent(String.self, forKey: .relayState),
+            binding: try container.decode(SAMLBinding.self, forKey: .binding),
+            asynchronous: try container.decodeIfPresent(Bool.self, forKey: .asynchronous) ?? false
+        )
+    }
+}
+
 /// A LogoutResponse from an SP to a LogoutRequest this IdP sent.
 public struct ValidatedLogoutResponse: Sendable, Equatable {
     public let inResponseTo: String

@@ -111,3 +111,14 @@ import Testing
         ) != nil)
     }
 }
+
+@Suite struct StoredLogoutRunTests {
+    /// A round stored before `asynchronous` existed still decodes (as synchronous).
+    @Test func anOlderStoredOriginDecodes() throws {
+        let json = #"{"id":"_r","serviceProvider":"https://sp.example","nameID":"n","sessionIndexes":["_s"],"binding":"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"}"#
+        let request = try JSONDecoder().decode(ValidatedLogoutRequest.self, from: Data(json.utf8))
+        #expect(!request.asynchronous && request.relayState == nil)
+        let again = try JSONDecoder().decode(ValidatedLogoutRequest.self, from: JSONEncoder().encode(request))
+        #expect(again == request)
+    }
+}
