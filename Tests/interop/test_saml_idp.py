@@ -398,8 +398,21 @@ def test_unsigned_logout_request_is_refused(idp):
         session_indexes=[result.assertion.authn_statement[0].session_index])
     info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), server.base_url + "/saml/slo", relay_state="x",
                                    sign=False)
-    assert_refused(browser.get(location(info), allow_redirects=False, timeout=30), "signatureMissing", server)
-    assert browser.get(server.base_url + "/account", allow_redirects=False, timeout=30).status_code == 200
+    # Refused, yet the browser's own session ends (issue #15): its participant is told, and the
+    # round ends on the page that names the refusal.
+    response = browser.get(location(info), allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"].startswith(sp.slo + "?"), response.text[:2000]
+    assert '"reason":"signatureMissing"' in server.log().replace(" ", "")
+    query = query_of(response.headers["Location"])
+    propagated = sp.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
+                                                sigalg=query["SigAlg"], signature=query["Signature"])
+    answer = sp.client.create_logout_response(propagated.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
+    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(answer), server.base_url + "/saml/slo",
+                                   relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
+    response = browser.get(location(info), allow_redirects=True, timeout=30)
+    assert_refused(response)
+    assert "Abmeldung" in response.text and "Anmeldung nicht möglich" not in response.text
+    assert browser.get(server.base_url + "/account", allow_redirects=False, timeout=30).status_code == 303
 
 
 # --- pforte metadata import ----------------------------------------------------------------------

@@ -153,12 +153,23 @@ def test_pkcs1_v15_key_transport_is_refused_and_the_browsers_session_still_ends(
 
 def test_a_refusal_still_tells_the_sessions_participants(portals, tmp_path):
     """A refused request cannot be trusted to come from the SP it names, so every participant of
-    the ended session gets its LogoutRequest."""
+    the ended session gets its LogoutRequest; the round ends on the page naming the refusal."""
     server, first, second, login = portals
     result, browser, _ = sso(server, first, login)
     sso(server, second, login, browser=browser)
     _, xml = encrypted_logout_request(server, first, tmp_path, result, key_transport=PKCS1_V15)
     response = send(browser, server, first, xml)
-    assert response.status_code == 303 and response.headers["Location"].startswith(first.slo + "?"), response.text[:2000]
     assert '"reason":"encryptionRefused"' in server.log().replace(" ", "")
+    for sp in (first, second):
+        assert response.status_code == 303 and response.headers["Location"].startswith(sp.slo + "?"), response.text[:2000]
+        query = query_of(response.headers["Location"])
+        propagated = sp.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
+                                                    sigalg=query["SigAlg"], signature=query["Signature"])
+        answer = sp.client.create_logout_response(propagated.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
+        info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(answer), server.base_url + "/saml/slo",
+                                       relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
+        response = browser.get(location(info), allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"] == "/saml/logout-refused?reason=encryptionRefused"
+    page = browser.get(server.base_url + response.headers["Location"], timeout=30)
+    assert page_name(page.text) == "saml-error" and "Abmeldung" in page.text and "trotzdem beendet" in page.text
     assert_logged_out(server, browser)

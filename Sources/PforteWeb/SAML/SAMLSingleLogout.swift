@@ -43,19 +43,30 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
     /// A refused logout message still ends this browser's own session (its cookie proves the
     /// browser's wish, the message only told us): an SP such as Shibboleth ends its own session
     /// before it sends a LogoutRequest we may refuse, and a shared computer must not stay
-    /// signed in. The other SAML participants get their round; otherwise the page says what
-    /// was refused.
+    /// signed in. The session's SAML participants get their round, which ends on the page that
+    /// says what was refused (``refusedPage(_:context:)``).
     private func refused(_ error: SAMLRequestError, _ request: Request, context: PforteRequestContext) async throws -> Response {
         guard let session = context.session else {
             return errors.renderLogout(error, outcome: .noSession, request, context: context)
         }
-        context.logger.info("saml logout message refused: the browser's session ends", metadata: ["reason": "\(error.code.rawValue)"])
-        let run = try await endSession(reference: session.sessionReference, origin: nil)
+        context.logger.notice("saml logout message refused: the browser's session ends", metadata: [
+            "reason": "\(error.code.rawValue)", "detail": "\(error.debugReason)",
+        ])
+        let run = try await endSession(
+            reference: session.sessionReference, origin: nil, continuation: "/saml/logout-refused?reason=\(error.code.rawValue)"
+        )
         var response = run.remaining.isEmpty
             ? errors.renderLogout(error, outcome: .sessionEnded, request, context: context)
             : try await advance(run, handle: nil, request)
         response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
         return response
+    }
+
+    /// `GET /saml/logout-refused?reason=…`: where the round after a refused logout message ends.
+    /// The reason only picks one of the known texts.
+    func refusedPage(_ request: Request, context: PforteRequestContext) -> Response {
+        let code = request.uri.queryParameters["reason"].flatMap { SAMLRequestError.Code(rawValue: String($0)) } ?? .malformed
+        return errors.renderLogout(SAMLRequestError(code, "after the round"), outcome: .sessionEnded, request, context: context)
     }
 
     /// Ends the session the LogoutRequest names (by SessionIndex, or the browser's session when
