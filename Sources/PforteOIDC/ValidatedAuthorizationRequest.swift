@@ -37,6 +37,10 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     public let uiLocale: String?
     /// In whose name the user acts, once asked (scope `organisation`); `nil` before.
     public private(set) var acting: ActingParty?
+    /// The `sid` of a verified `id_token_hint`, kept for a request received by POST: it is
+    /// parked and continued by a GET that carries the browser's session cookie, and only there
+    /// can `prompt=none` be checked against the browser's session (OIDC Core §3.1.2.1).
+    public private(set) var hintedSession: String?
 
     /// The user claims the granted scopes release: what the consent page lists.
     public var claims: Set<String> {
@@ -53,6 +57,13 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
         var marked = self
         marked.login = LoginRequest(replacedSession: session)
         return marked
+    }
+
+    /// This request, remembering the `sid` of its verified `id_token_hint`.
+    public func hinting(session: String?) -> ValidatedAuthorizationRequest {
+        var hinted = self
+        hinted.hintedSession = session
+        return hinted
     }
 
     /// This request, with the user's answer to "in whose name do you act".

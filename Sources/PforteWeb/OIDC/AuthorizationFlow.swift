@@ -121,6 +121,12 @@ struct AuthorizationFlow: Sendable {
                       paragraphs: ["authorize.error.\(reason)"], link: (href: "/", text: "authorize.error.link"))
     }
 
+    /// Parks `authorization` under a new one-time handle (a request received by POST, continued
+    /// by GET).
+    func park(_ authorization: ValidatedAuthorizationRequest) async throws -> String {
+        try await stored(authorization, handle: nil)
+    }
+
     private func stored(_ authorization: ValidatedAuthorizationRequest, handle: String?) async throws -> String {
         if let handle { return handle }
         let handle = BearerHandle.make()
