@@ -63,11 +63,12 @@ public enum PforteApplication {
 
         let router = Router(context: PforteRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: StoreOutageMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.server.trustedProxyHops))
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        HealthController(store: store).register(on: router)
+        HealthController(store: store, timeout: .seconds(min(3, configuration.store.statementTimeoutSeconds))).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
         let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)

@@ -33,7 +33,9 @@ struct Serve: AsyncParsableCommand {
         let store: SQLStore
         let application: any Service
         do {
-            store = try SQLStore.open(StoreConfiguration(config), logger: logger)
+            store = try SQLStore.open(StoreConfiguration(config, exclusive: true), logger: logger)
+        } catch let error as StoreError where error.code == .locked || error.code == .invalidConfiguration {
+            throw refuse(error.description)
         } catch {
             throw fail("cannot open the store: \(error)")
         }
@@ -48,10 +50,14 @@ struct Serve: AsyncParsableCommand {
             throw fail("start-up failed: \(error)")
         }
 
+        // In-flight requests get the grace period less a second; whatever still runs then is
+        // cancelled, and the process ends at the grace period at the latest.
+        let grace = Duration.seconds(config.server.shutdownGraceSeconds)
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            services: [application, ShutdownDeadline(grace: grace, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(config.server.shutdownGraceSeconds)
+        groupConfiguration.maximumGracefulShutdownDuration = max(.zero, grace - .seconds(1))
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.notice("stopped")
     }
