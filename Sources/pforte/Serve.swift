@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import Metrics
 import PforteConfiguration
+import PforteCrypto
 import PforteStore
 import PforteWeb
 import Prometheus
@@ -24,6 +25,11 @@ struct Serve: AsyncParsableCommand {
         if let port { flags["server.port"] = ("--port", port) }
         let config = try options.load(flags: flags)
         Pforte.restrictNewFiles()
+        do {
+            try ListenerCheck.ensureBindable(host: config.server.host, port: config.server.port)
+        } catch let refusal as ListenerCheck.Refusal {
+            throw refuse(refusal.description)
+        }
 
         PforteLogging.bootstrap(config.log)
         let registry = PrometheusCollectorRegistry()
@@ -44,6 +50,12 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             try? await store.close()
             throw refuse(error)
+        } catch let error as InstallationRefusal {
+            try? await store.close()
+            throw refuse(error.description)
+        } catch let error as KeyStoreError {
+            try? await store.close()
+            throw refuse("the keys directory cannot be used: \(error)")
         } catch {
             try? await store.close()
             logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -58,7 +70,11 @@ struct Serve: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
         groupConfiguration.maximumGracefulShutdownDuration = max(.zero, grace - .seconds(1))
-        try await ServiceGroup(configuration: groupConfiguration).run()
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            throw fail("stopped on \(config.server.host):\(config.server.port): \(error)")
+        }
         logger.notice("stopped")
     }
 }
