@@ -15,7 +15,7 @@ public struct SQLInstallationStore: InstallationStore {
     public func find() async throws -> InstallationRecord? {
         do {
             return try await store.withConnection { try await Self.read($0) }
-        } catch where Self.isMissingTable(error) {
+        } catch let error where Self.isMissingTable(error) {
             return nil
         }
     }

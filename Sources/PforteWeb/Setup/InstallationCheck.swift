@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PforteCrypto
-public import PforteStore
+import PforteStore
 
 /// Why a node refuses to start with its keys: they are incomplete or belong to another
 /// installation than the store. `pforte serve` exits with status 2 and this text.
