@@ -112,7 +112,11 @@ public final class SQLStore: Sendable {
         return result
     }
 
-    private func lease() async throws -> (ConnectionLease, DeadlineDatabase) {
+    /// The leased connection, on PostgreSQL with a deadline per statement and unit. SQLite is a
+    /// local file: a statement cannot hang on a network, waits for locks at most its
+    /// busy_timeout, and runs on a thread that closing the connection would not free; there the
+    /// waits for a connection and for the write lock are bounded.
+    private func lease() async throws -> (ConnectionLease, any SQLDatabase) {
         let lease: ConnectionLease
         do {
             lease = try await pool.lease()
@@ -121,6 +125,7 @@ public final class SQLStore: Sendable {
             if classified is StoreError { throw classified }
             throw StoreError(.unavailable, "\(target): \(StoreOutage.describe(error))")
         }
+        guard kind == .postgres else { return (lease, lease.database) }
         let deadline = UnitDeadline(statementTimeout: statementTimeout, end: .now + transactionTimeout)
         return (lease, DeadlineDatabase(lease: lease, deadline: deadline))
     }

@@ -71,7 +71,6 @@ public enum PforteApplication {
 
         let router = Router(context: PforteRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: StoreOutageMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.server.trustedProxyHops))
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())

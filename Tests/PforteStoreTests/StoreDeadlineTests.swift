@@ -55,9 +55,9 @@ import Testing
 
     /// A transaction that runs out of time fails with `timedOut` at its next statement and
     /// writes nothing; the store keeps working.
-    @Test(arguments: StoreBackend.all)
-    func aTransactionPastItsDeadlineWritesNothing(_ backend: StoreBackend) async throws {
-        try await backend.withFreshStore { configuration in
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func aTransactionPastItsDeadlineWritesNothing() async throws {
+        try await StoreBackend.postgres.withFreshStore { configuration in
             let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
             try await store.withConnection { try await $0.create(table: "notes").column("text", type: .text).run() }
             let error = await #expect(throws: StoreError.self) {

@@ -139,6 +139,7 @@ def nodes(pforte_bin: Path, tmp_path: Path):
     started: list[PforteServer] = []
 
     def spawn(workdir: Path, config: dict) -> PforteServer:
+        workdir.mkdir(parents=True, exist_ok=True)
         port = free_port()
         run_dir = Path(tempfile.mkdtemp(dir=tmp_path))
         command = [str(pforte_bin), "serve", "--config", str(write_config(run_dir, config)),

@@ -33,7 +33,7 @@ struct PageFailureMiddleware: RouterMiddleware {
             var response = pages.message(request, page: "unavailable", status: .serviceUnavailable, heading: "unavailable.title",
                                          paragraphs: ["unavailable.text"], link: (href: request.uri.description, text: "unavailable.link"),
                                          extra: context.requestID)
-            response.headers[.retryAfter] = StoreOutageMiddleware.retryAfterSeconds
+            response.headers[.retryAfter] = StoreOutageResponse.retryAfterSeconds
             return response
         } catch let error as any HTTPResponseError {
             throw error
