@@ -63,10 +63,13 @@ public final class SQLStore: Sendable {
     /// SQLite transactions start with `BEGIN IMMEDIATE`, taking the write lock up front, so that
     /// two writers wait for each other (busy_timeout) instead of one failing with SQLITE_BUSY
     /// when it tries to upgrade a read lock.
-    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeGate?.acquire(within: statementTimeout)
+    ///
+    /// - Parameter timeout: a limit for this unit instead of the configured ones, for work that
+    ///   may legitimately take long (migrations).
+    public func transaction<T>(timeout: Duration? = nil, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writeGate?.acquire(within: timeout ?? statementTimeout)
         do {
-            let result = try await transactionOnOneConnection(body)
+            let result = try await transactionOnOneConnection(timeout: timeout, body)
             await writeGate?.release()
             return result
         } catch {
@@ -75,8 +78,8 @@ public final class SQLStore: Sendable {
         }
     }
 
-    private func transactionOnOneConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        let (lease, database) = try await lease()
+    private func transactionOnOneConnection<T>(timeout: Duration?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let (lease, database) = try await lease(timeout: timeout)
         do {
             try await database.raw(kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
         } catch {
@@ -116,7 +119,7 @@ public final class SQLStore: Sendable {
     /// local file: a statement cannot hang on a network, waits for locks at most its
     /// busy_timeout, and runs on a thread that closing the connection would not free; there the
     /// waits for a connection and for the write lock are bounded.
-    private func lease() async throws -> (ConnectionLease, any SQLDatabase) {
+    private func lease(timeout: Duration? = nil) async throws -> (ConnectionLease, any SQLDatabase) {
         let lease: ConnectionLease
         do {
             lease = try await pool.lease()
@@ -126,7 +129,7 @@ public final class SQLStore: Sendable {
             throw StoreError(.unavailable, "\(target): \(StoreOutage.describe(error))")
         }
         guard kind == .postgres else { return (lease, lease.database) }
-        let deadline = UnitDeadline(statementTimeout: statementTimeout, end: .now + transactionTimeout)
+        let deadline = UnitDeadline(statementTimeout: timeout ?? statementTimeout, end: .now + (timeout ?? transactionTimeout))
         return (lease, DeadlineDatabase(lease: lease, deadline: deadline))
     }
 

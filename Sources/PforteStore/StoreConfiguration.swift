@@ -10,7 +10,9 @@ public struct StoreConfiguration: Sendable, Equatable {
 
     public var backend: Backend
     public var poolSize: Int
-    /// The longest one statement may take, and the longest wait for a free connection.
+    /// The longest one statement may take, and the longest wait for a free connection. The
+    /// defaults here are generous, for tools and tests; `pforte serve` and the commands take
+    /// `store.statement_timeout_seconds` (5 s unless set).
     public var statementTimeout: Duration
     /// The longest one transaction (or one unit of reads) may take, from its first statement.
     public var transactionTimeout: Duration
@@ -20,7 +22,7 @@ public struct StoreConfiguration: Sendable, Equatable {
 
     public init(
         backend: Backend, poolSize: Int = 8,
-        statementTimeout: Duration = .seconds(5), transactionTimeout: Duration = .seconds(5), exclusive: Bool = false
+        statementTimeout: Duration = .seconds(30), transactionTimeout: Duration = .seconds(30), exclusive: Bool = false
     ) {
         self.backend = backend
         self.poolSize = poolSize

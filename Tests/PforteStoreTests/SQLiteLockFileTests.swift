@@ -29,7 +29,7 @@ import Testing
 @Suite struct DeadlineTests {
     @Test func anOperationThatIgnoresCancellationDoesNotHoldTheCaller() async throws {
         let latch = Latch()
-        let started = ContinuousClock.now
+        // Returning at all proves it: the operation ends only when the latch opens, below.
         let error = await #expect(throws: StoreError.self) {
             try await withDeadline(.milliseconds(200)) {
                 // Ignores cancellation, like a statement written to a dead connection.
@@ -37,7 +37,6 @@ import Testing
             }
         }
         #expect(error?.code == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(1))
         latch.open()
     }
 

@@ -25,11 +25,12 @@ import Testing
             let error = await #expect(throws: StoreError.self) {
                 try await store.withConnection { database in
                     try await database.raw("SET statement_timeout = 0").run()
-                    try await database.raw("SELECT pg_sleep(5)").run()
+                    try await database.raw("SELECT pg_sleep(120)").run()
                 }
             }
             #expect(error?.code == .timedOut)
-            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            // Far less than the sleep (generous: the test machine may be loaded).
+            #expect(ContinuousClock.now - started < .seconds(60))
             let limit = try await store.withConnection { database in
                 try await database.raw("SHOW statement_timeout").first()?.decode(column: "statement_timeout", as: String.self)
             }
@@ -76,17 +77,16 @@ import Testing
     }
 
     /// More units than connections: the ones that get no connection (or, on SQLite, no turn
-    /// to write) fail after the bounded wait instead of queueing without end.
+    /// to write) fail with `timedOut` after the bounded wait, while the holders still hold.
     @Test(arguments: StoreBackend.all)
     func anExhaustedPoolFailsFast(_ backend: StoreBackend) async throws {
         try await backend.withFreshStore { configuration in
             let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
-            let started = ContinuousClock.now
             let outcomes = await withTaskGroup(of: StoreError.Code?.self) { group in
                 for _ in 0..<(2 * ProcessInfo.processInfo.activeProcessorCount + 2) {
                     group.addTask {
                         do {
-                            try await store.transaction { _ in try await Task.sleep(for: .milliseconds(2500)) }
+                            try await store.transaction { _ in try await Task.sleep(for: .seconds(8)) }
                             return nil
                         } catch let error as StoreError {
                             return error.code
@@ -99,7 +99,6 @@ import Testing
             }
             #expect(outcomes.contains(.timedOut))
             #expect(outcomes.allSatisfy { $0 == nil || $0 == .timedOut })
-            #expect(ContinuousClock.now - started < .seconds(4))
             try await store.ping()
             try await store.close()
         }
