@@ -9,9 +9,21 @@ import Testing
     private static func shortTimeouts(_ configuration: StoreConfiguration, poolSize: Int = 1) -> StoreConfiguration {
         var configuration = configuration
         configuration.poolSize = poolSize
-        configuration.statementTimeout = .seconds(1)
-        configuration.transactionTimeout = .seconds(1)
+        configuration.statementTimeout = .seconds(2)
+        configuration.transactionTimeout = .seconds(2)
         return configuration
+    }
+
+    /// Runs `body` with a store that is closed however `body` ends.
+    private static func withStore(_ configuration: StoreConfiguration, _ body: (SQLStore) async throws -> Void) async throws {
+        let store = try SQLStore.open(shortTimeouts(configuration), logger: StoreBackend.logger)
+        do {
+            try await body(store)
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
+        }
     }
 
     /// The client's deadline alone: the session switches the server's `statement_timeout` off,
@@ -19,8 +31,7 @@ import Testing
     /// unit gets a new connection (the server's limit is back), not the one that hung.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func aStatementPastTheClientDeadlineFailsAndItsConnectionIsReplaced() async throws {
-        try await StoreBackend.postgres.withFreshStore { configuration in
-            let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
+        try await StoreBackend.postgres.withFreshStore { configuration in try await Self.withStore(configuration) { store in
             let started = ContinuousClock.now
             let error = await #expect(throws: StoreError.self) {
                 try await store.withConnection { database in
@@ -34,37 +45,33 @@ import Testing
             let limit = try await store.withConnection { database in
                 try await database.raw("SHOW statement_timeout").first()?.decode(column: "statement_timeout", as: String.self)
             }
-            #expect(limit == "1s")
-            try await store.close()
-        }
+            #expect(limit == "2s")
+        } }
     }
 
     /// The server's `statement_timeout` is set on every connection, so a statement the client
     /// gave up on also stops running there.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func theServerEnforcesTheStatementTimeoutToo() async throws {
-        try await StoreBackend.postgres.withFreshStore { configuration in
-            let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
+        try await StoreBackend.postgres.withFreshStore { configuration in try await Self.withStore(configuration) { store in
             let limits = try await store.withConnection { database in
                 try await database.raw("SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS t").first()
             }
-            #expect(try limits?.decode(column: "s", as: String.self) == "1s")
-            #expect(try limits?.decode(column: "t", as: String.self) == "1s")
-            try await store.close()
-        }
+            #expect(try limits?.decode(column: "s", as: String.self) == "2s")
+            #expect(try limits?.decode(column: "t", as: String.self) == "2s")
+        } }
     }
 
     /// A transaction that runs out of time fails with `timedOut` at its next statement and
     /// writes nothing; the store keeps working.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func aTransactionPastItsDeadlineWritesNothing() async throws {
-        try await StoreBackend.postgres.withFreshStore { configuration in
-            let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
+        try await StoreBackend.postgres.withFreshStore { configuration in try await Self.withStore(configuration) { store in
             try await store.withConnection { try await $0.create(table: "notes").column("text", type: .text).run() }
             let error = await #expect(throws: StoreError.self) {
                 try await store.transaction { database in
                     try await database.insert(into: "notes").columns("text").values(SQLBind("lost")).run()
-                    try await Task.sleep(for: .milliseconds(1100))
+                    try await Task.sleep(for: .milliseconds(2200))
                     try await database.insert(into: "notes").columns("text").values(SQLBind("late")).run()
                 }
             }
@@ -72,16 +79,14 @@ import Testing
             try await store.transaction { try await $0.insert(into: "notes").columns("text").values(SQLBind("kept")).run() }
             let rows = try await store.withConnection { try await $0.select().column("text").from("notes").all() }
             #expect(try rows.map { try $0.decode(column: "text", as: String.self) } == ["kept"])
-            try await store.close()
-        }
+        } }
     }
 
     /// More units than connections: the ones that get no connection (or, on SQLite, no turn
     /// to write) fail with `timedOut` after the bounded wait, while the holders still hold.
     @Test(arguments: StoreBackend.all)
     func anExhaustedPoolFailsFast(_ backend: StoreBackend) async throws {
-        try await backend.withFreshStore { configuration in
-            let store = try SQLStore.open(Self.shortTimeouts(configuration), logger: StoreBackend.logger)
+        try await backend.withFreshStore { configuration in try await Self.withStore(configuration) { store in
             let outcomes = await withTaskGroup(of: StoreError.Code?.self) { group in
                 for _ in 0..<(2 * ProcessInfo.processInfo.activeProcessorCount + 2) {
                     group.addTask {
@@ -100,8 +105,7 @@ import Testing
             #expect(outcomes.contains(.timedOut))
             #expect(outcomes.allSatisfy { $0 == nil || $0 == .timedOut })
             try await store.ping()
-            try await store.close()
-        }
+        } }
     }
 
     /// The operator reads where and why in one line, not postgres-nio's generic text.
