@@ -13,7 +13,7 @@ public struct Migrator: Sendable {
     private let logger: Logger
 
     static let table = "pforte_schema_migrations"
-    static let migrationTimeout = Duration.seconds(3600)
+    static let migrationTimeout = Duration.seconds(600)
     /// An arbitrary constant naming Pforte's migration lock among other advisory locks.
     private static let advisoryLockKey = 0x7066_6F72_7465
 
@@ -69,13 +69,13 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Migrations run outside the request deadlines (`store.*_timeout_seconds`): building an
-    /// index on a large table may take minutes, and a node that gave up half-way would only
-    /// start again.
+    /// Migrations run outside the statement deadline (`store.statement_timeout_seconds`):
+    /// building an index on a large table may take minutes, and a node that gave up half-way
+    /// would only start again. The server's idle-in-transaction limit stays, so a migration
+    /// abandoned by its node does not hold the migration lock.
     private func liftStatementTimeout(_ database: any SQLDatabase) async throws {
         if store.kind == .postgres {
             try await database.raw("SET LOCAL statement_timeout = 0").run()
-            try await database.raw("SET LOCAL idle_in_transaction_session_timeout = 0").run()
         }
     }
 
