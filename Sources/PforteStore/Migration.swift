@@ -29,6 +29,7 @@ extension Migration {
         .saml,
         .organisations,
         .eid,
+        .tokenFamilies,
         .installation,
     ]
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from joserfc import jwt
 
 from oidc_support import ClientSpec, LogoutReceiver, code_flow, start_provider
-from saml_support import BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, SP, Login, location, query_of, sso
+from saml_support import SP, Login, logout_by_sp, sso
 
 
 def test_saml_logout_sends_the_oidc_clients_of_the_session_a_logout_token(pforte, pforte_server, backend, tmp_path_factory):
@@ -25,16 +25,8 @@ def test_saml_logout_sends_the_oidc_clients_of_the_session_a_logout_token(pforte
         id_claims = provider.validate_id_token("portal", tokens["id_token"], nonce=flow.nonce)
         result, browser, _ = sso(provider.server, sp, Login(provider.email, provider.password), browser=flow.session)
 
-        request_id, request = sp.client.create_logout_request(
-            provider.server.base_url + "/saml/slo", sp.idp_entity_id, name_id=result.name_id,
-            session_indexes=[result.assertion.authn_statement[0].session_index])
-        info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), provider.server.base_url + "/saml/slo",
-                                       relay_state="both", sign=True, sigalg=SIG_RSA_SHA256)
-        response = browser.get(location(info), allow_redirects=False, timeout=30)
-        assert response.status_code == 303 and response.headers["Location"].startswith(sp.slo + "?")
-        answer = sp.client.parse_logout_request_response(query_of(response.headers["Location"])["SAMLResponse"],
-                                                         BINDING_HTTP_REDIRECT)
-        assert answer.in_response_to == request_id and answer.status_ok()
+        logout_by_sp(provider.server.base_url, sp, browser, result.name_id,
+                     result.assertion.authn_statement[0].session_index)
 
         token = jwt.decode(receiver.next_token(), provider.key_set(), algorithms=["ES256", "RS256"])
         assert token.header["typ"] == "logout+jwt"

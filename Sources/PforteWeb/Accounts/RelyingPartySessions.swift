@@ -7,8 +7,4 @@ protocol RelyingPartySessions: Sendable {
     /// relying parties out too (design §4), or `nil` when there is nobody to notify and the
     /// logged-out page follows directly.
     func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response?
-
-    /// A new login replaced a live session (a new session id against fixation): the relying
-    /// parties of the old session now take part in the new one.
-    func sessionReplaced(oldReference: String, newReference: String) async throws
 }

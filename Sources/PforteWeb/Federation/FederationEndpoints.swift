@@ -6,13 +6,14 @@ import PforteSAML
 /// `GET /federation/metadata`: the signed metadata of our SP role, also its entityID.
 struct FederationMetadataEndpoint: Sendable {
     let serviceProvider: FederationServiceProvider
+    let now: @Sendable () -> Date
 
     func register(on router: Router<PforteRequestContext>) {
         router.get("/federation/metadata") { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/samlmetadata+xml", .cacheControl: "public, max-age=300"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try serviceProvider.metadata(now: Date())))
+                body: .init(byteBuffer: ByteBuffer(bytes: try serviceProvider.metadata(now: now())))
             )
         }
     }

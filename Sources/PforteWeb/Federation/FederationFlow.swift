@@ -51,7 +51,7 @@ struct FederationFlow: Sendable {
     /// must match under the RelayState handle.
     func send(to land: Land, target: FederationTarget, level: TrustLevel, isStepUp: Bool,
               context: PforteRequestContext) async throws -> Response {
-        let now = Date()
+        let now = services.saml.now()
         let (handle, digest) = services.saml.newHandle()
         let redirect = try services.connector(land).redirect(requiring: level, state: handle, now: now)
         let login = FederationLogin(
@@ -71,7 +71,7 @@ struct FederationFlow: Sendable {
 
     /// Our ACS: the Land's Response by HTTP-POST.
     func receive(_ fields: [String: String], _ request: Request, context: PforteRequestContext) async throws -> Response {
-        let now = Date()
+        let now = services.saml.now()
         let message: ReceivedMessage
         do {
             message = try PostBinding.decode(fields: fields, expecting: .response, limit: services.saml.policy.maximumMessageBytes)
@@ -121,7 +121,7 @@ struct FederationFlow: Sendable {
         )
         try await FederationLogout(services: services, inner: services.singleLogout).remember(
             land, handle: identity.logoutHandle, sessionReference: session.sessionReference,
-            until: Date().addingTimeInterval(services.saml.sessionLifetime)
+            until: session.expiresAt
         )
         context.logger.info("federated login", metadata: [
             "land": "\(land.entityID)", "account": "\(accountID)", "level": "\(identity.level.rawValue)",

@@ -25,9 +25,12 @@ struct FederationLogout: RelyingPartySessions {
         let requestID: String
     }
 
-    /// Remembers the Land of the session `reference` for its logout.
+    /// Remembers the Land of the session `reference` for its logout: the latest Land login's, as
+    /// a login at a Land during a live session of the same account keeps the session.
     func remember(_ land: Land, handle: UpstreamLogoutHandle?, sessionReference reference: String, until end: Date) async throws {
         guard let handle, land.singleLogoutURL != nil else { return }
+        _ = try await services.saml.pending.finish(handleDigest: Self.key(reference, services), kind: .federationSession,
+                                                   now: .distantPast)
         try await services.saml.pending.create(SAMLPendingRecord(
             handleDigest: Self.key(reference, services), kind: .federationSession,
             payload: try JSONEncoder().encode(LandSession(landEntityID: land.entityID, logoutHandle: handle)), expiresAt: end
@@ -35,7 +38,7 @@ struct FederationLogout: RelyingPartySessions {
     }
 
     func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
-        let now = Date()
+        let now = services.saml.now()
         guard let record = try await services.saml.pending.finish(handleDigest: Self.key(sessionReference, services),
                                                                    kind: .federationSession, now: now),
               let landSession = try? JSONDecoder().decode(LandSession.self, from: record.payload),
@@ -54,9 +57,6 @@ struct FederationLogout: RelyingPartySessions {
         return Response(status: .seeOther, headers: [.location: redirect.url])
     }
 
-    func sessionReplaced(oldReference: String, newReference: String) async throws {
-        try await inner.sessionReplaced(oldReference: oldReference, newReference: newReference)
-    }
 
     /// `GET /federation/slo`: the Land's LogoutResponse; then the session's SAML portals.
     func register(on router: RouterGroup<PforteRequestContext>) {
@@ -71,7 +71,7 @@ struct FederationLogout: RelyingPartySessions {
             }
             guard let handle = message.relayState, SAMLServices.isHandle(handle),
                   let record = try await services.saml.pending.finish(handleDigest: services.saml.digest(of: handle),
-                                                                      kind: .federationLogout, now: Date()),
+                                                                      kind: .federationLogout, now: services.saml.now()),
                   let pending = try? JSONDecoder().decode(PendingLogout.self, from: record.payload),
                   let land = services.land(pending.landEntityID)
             else { return flow.refuse(FederationError(.wrongInResponseTo, "no logout in progress for this RelayState"), request, context) }

@@ -18,7 +18,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
                  isResponse: Bool) async throws -> Response {
         do {
             let message = try await decode(isResponse ? .response : .request)
-            let now = Date()
+            let now = services.now()
             if isResponse {
                 let response = try services.logouts.validateResponse(message, serviceProviders: services.serviceProvider, now: now)
                 guard let handle = response.relayState, SAMLServices.isHandle(handle),
@@ -91,17 +91,10 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
         return try await advance(run, handle: nil, request)
     }
 
-    /// The participants of a session replaced at login (ForceAuthn, or a new login over a live
-    /// session) move to the new one, keeping their NameIDs and SessionIndexes.
-    func sessionReplaced(oldReference: String, newReference: String) async throws {
-        guard let old = Self.digest(oldReference), let new = Self.digest(newReference) else { return }
-        try await services.participants.move(from: old, to: new)
-    }
-
     /// Sends the next participant its LogoutRequest, or ends the round.
     private func advance(_ run: LogoutRun, handle existing: String?, _ request: Request) async throws -> Response {
         var run = run
-        let now = Date()
+        let now = services.now()
         var handle = existing
         while let participant = run.next() {
             guard let provider = services.serviceProvider(participant.serviceProvider) else {
