@@ -168,11 +168,12 @@ def seed_installation_keys(pforte_bin: Path, workdir: Path, config: dict[str, An
     """Gives a server on the shared PostgreSQL store the keys of the installation that store
     belongs to (copied, 0700/0600 kept), unless its keys directory exists already: a node with
     other keys refuses to start on a store another installation has recorded. The keys are
-    made once per store URL, under a file lock, so parallel test processes share them."""
+    made once per shared cluster, under a file lock, so parallel test processes share them."""
     keys_dir = workdir / (config.get("paths", {}).get("keys") or "keys")
     if keys_dir.exists():
         return
-    url = config.get("store", {}).get("postgres_url", "")
+    # The shared cluster's URL, not the server's: a test may reach the same store another way.
+    url = os.environ.get("PFORTE_TEST_POSTGRES_URL", "")
     home = Path(tempfile.gettempdir()) / f"pforte-installation-{hashlib.sha256(url.encode()).hexdigest()[:16]}"
     home.mkdir(mode=0o700, exist_ok=True)
     with open(home / ".lock", "w") as lock:
