@@ -52,6 +52,8 @@ public struct PforteConfig: Sendable, Equatable {
         public var sqlitePath = ""
         public var postgresURL = ""
         public var poolSize = 8
+        public var statementTimeoutSeconds = 5
+        public var transactionTimeoutSeconds = 5
     }
 
     public enum LogFormat: String, Sendable, CaseIterable {

@@ -55,6 +55,14 @@ extension PforteConfig {
             "Database connections per node. Keep nodes × pool_size below PostgreSQL's max_connections."
         ) { config, text throws(SettingValueError) in config.store.poolSize = try ValueParsing.integer(text, in: 1...256) },
         ConfigurationSetting(
+            "store.statement_timeout_seconds", default: "5",
+            "The longest one database statement may take, and the longest a request waits for a free connection. Enforced by Pforte (the connection is then closed and replaced) and, on PostgreSQL, also by the server (`statement_timeout`). A request that runs out of time is answered with 503: a \"try again\" page, `temporarily_unavailable` on OIDC endpoints."
+        ) { config, text throws(SettingValueError) in config.store.statementTimeoutSeconds = try ValueParsing.integer(text, in: 1...300) },
+        ConfigurationSetting(
+            "store.transaction_timeout_seconds", default: "5",
+            "The longest one transaction may take from its first statement; on PostgreSQL also the server's `idle_in_transaction_session_timeout`, so a transaction abandoned with its connection releases its locks."
+        ) { config, text throws(SettingValueError) in config.store.transactionTimeoutSeconds = try ValueParsing.integer(text, in: 1...300) },
+        ConfigurationSetting(
             "log.level", default: "info",
             "trace, debug, info, notice, warning, error or critical. debug logs SQL statements (never their bound values)."
         ) { config, text throws(SettingValueError) in

@@ -52,3 +52,13 @@ extension KeyDirectory {
         return InstallationSecret(material: SymmetricKey(data: bytes))
     }
 }
+
+extension InstallationSecret {
+    /// Names the installation without revealing the secret: an HMAC under a key derived for
+    /// this purpose alone, so the fingerprint stored in the database helps no one derive any
+    /// other key. Two nodes with the same secret have the same fingerprint.
+    public var fingerprint: String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("pforte installation fingerprint".utf8), using: key(for: "installation-fingerprint"))
+        return Data(Data(mac).prefix(16)).base64URLEncoded
+    }
+}

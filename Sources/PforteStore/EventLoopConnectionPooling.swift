@@ -5,9 +5,13 @@ import SQLKit
 
 /// Adapts async-kit's connection pool (used by both SQLiteKit and PostgresKit) to
 /// ``ConnectionPooling``.
+///
+/// The pool drops connections that report `isClosed` when it hands one out, so a closed
+/// connection is given back only once its close has completed.
 struct EventLoopConnectionPooling<Source: ConnectionPoolSource & Sendable>: ConnectionPooling where Source.Connection: Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     let logger: Logger
+    let target: String
     let makeDatabase: @Sendable (Source.Connection) -> any SQLDatabase
 
     func lease() async throws -> ConnectionLease {
@@ -16,10 +20,9 @@ struct EventLoopConnectionPooling<Source: ConnectionPoolSource & Sendable>: Conn
         let logger = self.logger
         return ConnectionLease(
             database: makeDatabase(connection),
-            release: { pool.releaseConnection(connection, logger: logger) },
-            discard: {
-                try? await connection.close().get()
-                pool.releaseConnection(connection, logger: logger)
+            giveBack: { pool.releaseConnection(connection, logger: logger) },
+            close: {
+                connection.close().whenComplete { _ in pool.releaseConnection(connection, logger: logger) }
             }
         )
     }

@@ -30,5 +30,6 @@ extension Migration {
         .organisations,
         .eid,
         .tokenFamilies,
+        .installation,
     ]
 }

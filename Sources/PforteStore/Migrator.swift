@@ -13,6 +13,7 @@ public struct Migrator: Sendable {
     private let logger: Logger
 
     static let table = "pforte_schema_migrations"
+    static let migrationTimeout = Duration.seconds(600)
     /// An arbitrary constant naming Pforte's migration lock among other advisory locks.
     private static let advisoryLockKey = 0x7066_6F72_7465
 
@@ -35,8 +36,9 @@ public struct Migrator: Sendable {
         }
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
-            let didApply = try await store.transaction { database in
+            let didApply = try await store.transaction(timeout: Self.migrationTimeout) { database in
                 try await lock(database)
+                try await liftStatementTimeout(database)
                 try await createTableIfNeeded(database)
                 let done = try await database.select().column("version").from(Self.table)
                     .where("version", .equal, migration.version).first()
@@ -58,12 +60,22 @@ public struct Migrator: Sendable {
 
     /// The highest applied version, 0 for an empty database.
     public func currentVersion() async throws -> Int {
-        try await store.transaction { database in
+        try await store.transaction(timeout: Self.migrationTimeout) { database in
             try await lock(database)
             try await createTableIfNeeded(database)
             let row = try await database.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "version")
                 .from(Self.table).first()
             return try row?.decodeNil(column: "version") == false ? try row!.decode(column: "version", as: Int.self) : 0
+        }
+    }
+
+    /// Migrations run outside the statement deadline (`store.statement_timeout_seconds`):
+    /// building an index on a large table may take minutes, and a node that gave up half-way
+    /// would only start again. The server's idle-in-transaction limit stays, so a migration
+    /// abandoned by its node does not hold the migration lock.
+    private func liftStatementTimeout(_ database: any SQLDatabase) async throws {
+        if store.kind == .postgres {
+            try await database.raw("SET LOCAL statement_timeout = 0").run()
         }
     }
 

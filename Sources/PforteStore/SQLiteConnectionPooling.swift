@@ -23,24 +23,28 @@ struct PforteSQLiteSource: ConnectionPoolSource, Sendable {
 }
 
 enum SQLiteConnectionPooling {
-    static func make(path: String, poolSize: Int, logger: Logger) throws -> any ConnectionPooling {
+    static func make(path: String, configuration: StoreConfiguration, logger: Logger) throws -> any ConnectionPooling {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
             )
         }
+        let lock = try configuration.exclusive ? SQLiteLockFile(databasePath: path) : nil
         let group = MultiThreadedEventLoopGroup.singleton
         let source = PforteSQLiteSource(
             base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
         )
         let pool = EventLoopGroupConnectionPool(
             source: source,
-            maxConnectionsPerEventLoop: max(1, poolSize / System.coreCount),
+            maxConnectionsPerEventLoop: max(1, configuration.poolSize / System.coreCount),
+            requestTimeout: .nanoseconds(Int64(configuration.statementTimeout.nanoseconds)),
             pruneInterval: nil,
             logger: logger,
             on: group
         )
-        return EventLoopConnectionPooling(pool: pool, logger: logger) { $0.sql(queryLogLevel: .trace) }
+        let pooling = EventLoopConnectionPooling(pool: pool, logger: logger, target: "SQLite database \(path)") { $0.sql(queryLogLevel: .trace) }
+        guard let lock else { return pooling }
+        return LockedConnectionPooling(inner: pooling, lock: lock)
     }
 }

@@ -5,7 +5,13 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case schemaTooNew(database: Int, known: Int)
         case invalidConfiguration
         case valueTooLong
+        /// A statement, a transaction or the wait for a connection ran out of time; the
+        /// request fails and may be retried.
         case timedOut
+        /// The database cannot be reached, or the connection died under the statement.
+        case unavailable
+        /// Another process already serves this SQLite file.
+        case locked
         /// Another client is registered under this id.
         case clientIDTaken
     }
@@ -19,4 +25,7 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { detail }
+
+    /// The store is down or too slow, not the request wrong: callers answer 503 "try again".
+    public var isOutage: Bool { code == .timedOut || code == .unavailable }
 }

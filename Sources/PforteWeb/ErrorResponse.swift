@@ -1,4 +1,5 @@
 import Hummingbird
+import PforteStore
 
 /// Turns an error thrown further down into the response the client will get, so that
 /// middlewares above (request id, access log, security headers) can still decorate it.
@@ -10,6 +11,8 @@ enum ErrorResponse {
             return try await body()
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context)
+        } catch let error as StoreError where error.isOutage {
+            return StoreOutageResponse.make(error, context: context)
         } catch is CancellationError {
             context.logger.notice("request cancelled: shutdown grace period over")
             return Response(status: .serviceUnavailable)

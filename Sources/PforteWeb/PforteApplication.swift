@@ -17,7 +17,8 @@ public enum PforteApplication {
     /// application. Nothing listens until the returned application runs.
     ///
     /// Throws ``ConfigurationError`` for an invalid OIDC client file, which `pforte serve`
-    /// reports like any refused setting.
+    /// reports like any refused setting, and ``InstallationRefusal`` for keys that are
+    /// incomplete or belong to another installation than the store.
     ///
     /// - Parameters:
     ///   - metrics: the registry `/metrics` renders; the caller bootstraps swift-metrics
@@ -34,11 +35,18 @@ public enum PforteApplication {
         eID: EIDConnection? = nil,
         clock: PforteClock = .system
     ) async throws -> some ApplicationProtocol {
-        try await Migrator(store: store, logger: logger).migrate()
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
-        let keyEntries = try keys.ensureKeys(certificateSubject: configuration.effectivePublicURL.host ?? "pforte")
-        logger.info("signing keys ready", metadata: ["keys": .array(keyEntries.map { .string("\($0.purpose.rawValue):\($0.kid):\($0.state.rawValue)") })])
+        let installation = InstallationCheck(
+            keys: keys, installations: SQLInstallationStore(store: store),
+            certificateSubject: configuration.effectivePublicURL.host ?? "pforte", logger: logger, now: { Date() }
+        )
+        // Keys are checked (and generated where allowed) before the store is migrated, so a
+        // refused start leaves the database as it was.
+        let ours = try await installation.prepare()
+        try await Migrator(store: store, logger: logger).migrate()
+        try await installation.record(ours)
         let keySet = try keys.loadKeySet()
+        logger.info("signing keys ready", metadata: ["keys": .array(ours.keyIDs.map { .string($0) })])
         let installationSecret = try keys.installationSecret()
         // Loaded here only to refuse a bad client file or a clash with the store at start,
         // not at the first login of a client.
@@ -69,7 +77,7 @@ public enum PforteApplication {
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        HealthController(store: store).register(on: router)
+        HealthController(store: store, timeout: .seconds(min(3, configuration.store.statementTimeoutSeconds))).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
         let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)

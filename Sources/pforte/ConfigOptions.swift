@@ -21,7 +21,12 @@ struct ConfigOptions: ParsableArguments {
 /// Prints a refused configuration (a setting or a client file) and returns exit code 2, as
 /// operators' scripts expect from a configuration error.
 func refuse(_ error: ConfigurationError) -> ExitCode {
-    FileHandle.standardError.write(Data("pforte: \(error.description)\n".utf8))
+    refuse(error.description)
+}
+
+/// Prints why the given input or configuration cannot be used and ends with exit code 2.
+func refuse(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("pforte: \(message)\n".utf8))
     return ExitCode(2)
 }
 

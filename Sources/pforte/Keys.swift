@@ -41,14 +41,18 @@ struct Keys: ParsableCommand {
     }
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create every missing key (serve does this at first start).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create every missing key and the installation secret: everything a node needs (serve does this at the first start of a new installation).",
+            discussion: "Copy the whole keys directory to every further node before it starts; a node whose keys are incomplete or belong to another installation refuses to start."
+        )
         @OptionGroup var options: ConfigOptions
 
         func run() throws {
             let config = try options.load()
             do {
-                let entries = try Keys.directory(config).ensureKeys(certificateSubject: config.effectivePublicURL.host ?? "pforte")
+                let (entries, secret) = try Keys.directory(config).ensureComplete(certificateSubject: config.effectivePublicURL.host ?? "pforte")
                 for entry in entries { print(Keys.line(entry)) }
+                print("installation  \(secret.fingerprint)")
             } catch {
                 throw fail("\(error)")
             }

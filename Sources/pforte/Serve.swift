@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import Metrics
 import PforteConfiguration
+import PforteCrypto
 import PforteStore
 import PforteWeb
 import Prometheus
@@ -24,6 +25,11 @@ struct Serve: AsyncParsableCommand {
         if let port { flags["server.port"] = ("--port", port) }
         let config = try options.load(flags: flags)
         Pforte.restrictNewFiles()
+        do {
+            try ListenerCheck.ensureBindable(host: config.server.host, port: config.server.port)
+        } catch let refusal as ListenerCheck.Refusal {
+            throw refuse(refusal.description)
+        }
 
         PforteLogging.bootstrap(config.log)
         let registry = PrometheusCollectorRegistry()
@@ -33,7 +39,9 @@ struct Serve: AsyncParsableCommand {
         let store: SQLStore
         let application: any Service
         do {
-            store = try SQLStore.open(StoreConfiguration(config), logger: logger)
+            store = try SQLStore.open(StoreConfiguration(config, exclusive: true), logger: logger)
+        } catch let error as StoreError where error.code == .locked || error.code == .invalidConfiguration {
+            throw refuse(error.description)
         } catch {
             throw fail("cannot open the store: \(error)")
         }
@@ -42,17 +50,31 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             try? await store.close()
             throw refuse(error)
+        } catch let error as InstallationRefusal {
+            try? await store.close()
+            throw refuse(error.description)
+        } catch let error as KeyStoreError {
+            try? await store.close()
+            throw refuse("the keys directory cannot be used: \(error)")
         } catch {
             try? await store.close()
             logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])
             throw fail("start-up failed: \(error)")
         }
 
+        // In-flight requests get the grace period less a second; whatever still runs then is
+        // cancelled, and the process ends at the grace period at the latest.
+        let grace = Duration.seconds(config.server.shutdownGraceSeconds)
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            services: [application, ShutdownDeadline(grace: grace, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(config.server.shutdownGraceSeconds)
-        try await ServiceGroup(configuration: groupConfiguration).run()
+        groupConfiguration.maximumGracefulShutdownDuration = max(.zero, grace - .seconds(1))
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            throw fail("stopped on \(config.server.host):\(config.server.port): \(error)")
+        }
         logger.notice("stopped")
     }
 }

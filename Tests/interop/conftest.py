@@ -10,10 +10,14 @@ PFORTE_TEST_POSTGRES_URL (skipped without it, except under CI=true, where that f
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +164,28 @@ class PforteServer:
                    STARTUP_TIMEOUT)
 
 
+def seed_installation_keys(pforte_bin: Path, workdir: Path, config: dict[str, Any]) -> None:
+    """Gives a server on the shared PostgreSQL store the keys of the installation that store
+    belongs to (copied, 0700/0600 kept), unless its keys directory exists already: a node with
+    other keys refuses to start on a store another installation has recorded. The keys are
+    made once per shared cluster, under a file lock, so parallel test processes share them."""
+    keys_dir = workdir / (config.get("paths", {}).get("keys") or "keys")
+    if keys_dir.exists():
+        return
+    # The shared cluster's URL, not the server's: a test may reach the same store another way.
+    url = os.environ.get("PFORTE_TEST_POSTGRES_URL", "")
+    home = Path(tempfile.gettempdir()) / f"pforte-installation-{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+    home.mkdir(mode=0o700, exist_ok=True)
+    with open(home / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (home / "keys" / "installation-secret").exists():
+            generated = subprocess.run([str(pforte_bin), "keys", "generate"], cwd=home, env=child_env(None),
+                                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+            assert generated.returncode == 0, generated.stderr
+    keys_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(home / "keys", keys_dir)
+
+
 @contextmanager
 def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
     """Yields start(config=None, env=None, workdir=None, *, port=None, port_flag=True), which
@@ -181,6 +207,8 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
         port = port or free_port()
         command = [str(pforte_bin), "serve"]
         full_config = merged(backend.config, config or {})
+        if backend.name == "postgres":
+            seed_installation_keys(pforte_bin, workdir, full_config)
         if full_config:
             command += ["--config", str(write_config(run_dir, full_config))]
         if port_flag:

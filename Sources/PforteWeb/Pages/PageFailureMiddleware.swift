@@ -1,7 +1,9 @@
 import Hummingbird
+import PforteStore
 
 /// Gives every failure of a page a readable page: ``PageFailure``s with their own status and
-/// text, anything unexpected as a 500 page with the request id to quote (and a log line).
+/// text, a store that is down or too slow as a 503 "try again" page, anything unexpected as a
+/// 500 page with the request id to quote (and a log line).
 struct PageFailureMiddleware: RouterMiddleware {
     typealias Context = PforteRequestContext
 
@@ -26,6 +28,13 @@ struct PageFailureMiddleware: RouterMiddleware {
                 return pages.message(request, page: "invalid-link", status: .notFound, heading: "invalidLink.title",
                                      paragraphs: ["invalidLink.text"], link: (href: "/", text: "invalidLink.link"))
             }
+        } catch let error as StoreError where error.isOutage {
+            context.logger.error("page failed: store unavailable", metadata: ["error": "\(error.detail)"])
+            var response = pages.message(request, page: "unavailable", status: .serviceUnavailable, heading: "unavailable.title",
+                                         paragraphs: ["unavailable.text"], link: (href: request.uri.description, text: "unavailable.link"),
+                                         extra: context.requestID)
+            response.headers[.retryAfter] = StoreOutageResponse.retryAfterSeconds
+            return response
         } catch let error as any HTTPResponseError {
             throw error
         } catch is CancellationError {
