@@ -11,12 +11,10 @@ import base64
 
 import pytest
 from joserfc import jwt
-from saml2 import BINDING_HTTP_REDIRECT
-from saml2.xmldsig import SIG_RSA_SHA256
 
 from account_support import PASSWORD, Outbox, csrf, page_name, register_and_activate, unique_address
 from oidc_support import ClientSpec, LogoutReceiver, code_flow, start_provider
-from saml_support import SP, Login, location, logout_by_sp, query_of, saml_post, sign_in_and_continue, sso
+from saml_support import SP, Login, answer_logout_request, location, logout_by_sp, saml_post, sign_in_and_continue, sso
 
 
 def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pforte_server, backend, tmp_path_factory):
@@ -66,18 +64,6 @@ def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pfo
             receiver.close()
 
 
-def answer_logout_request(base_url: str, sp: SP, browser, target: str):
-    """The SP's part of Pforte's logout round: parse the LogoutRequest at `target`, answer it."""
-    assert target.startswith(sp.slo + "?"), target
-    query = query_of(target)
-    request = sp.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
-                                             sigalg=query["SigAlg"], signature=query["Signature"])
-    answer = sp.client.create_logout_response(request.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
-    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(answer), base_url + "/saml/slo",
-                                   relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
-    return browser.get(location(info), allow_redirects=False, timeout=30)
-
-
 def test_a_force_authn_login_of_another_account_asks_before_switching(pforte, pforte_server, backend, tmp_path_factory):
     """Issue #15: a SAML ForceAuthn login by another account is never answered silently. Cancel:
     the SP gets RequestDenied, the session and its OIDC portal stay. End: the OIDC portal gets its
@@ -118,9 +104,10 @@ def test_a_force_authn_login_of_another_account_asks_before_switching(pforte, pf
             assert chosen.status_code == 303, chosen.text
             token = jwt.decode(receiver.next_token(), provider.key_set(), algorithms=["ES256", "RS256"])
             assert token.claims["sid"] == first["sid"]
-            done = answer_logout_request(base, sp, browser, chosen.headers["Location"])
-            assert done.status_code == 303 and done.headers["Location"] == "/logged-out", done.text[:2000]
-            continued = sign_in_and_continue(browser, browser.get(base + "/logged-out", timeout=30), None)
+            # The round ends where the SP's request continues, now as the other account.
+            done = answer_logout_request(browser, provider.server, sp, chosen)
+            assert done.status_code == 303 and done.headers["Location"].startswith("/saml/continue?"), done.text[:2000]
+            continued = sign_in_and_continue(browser, browser.get(base + done.headers["Location"], timeout=30), None)
             _, fields = saml_post(continued)
             answer = sp.parse_response(fields["SAMLResponse"], request_id)
             assert answer.name_id.text != first_saml.name_id.text

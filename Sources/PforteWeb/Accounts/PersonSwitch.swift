@@ -14,8 +14,8 @@ import PforteOIDC
 /// by their login names and offers two choices: *cancel* ends the new session and answers the
 /// portal's request with OIDC `access_denied` or SAML `Responder`/`RequestDenied`, the current
 /// session stays; *end the current session* logs it out everywhere as `/logout` does (OIDC
-/// back-channel, the SAML round, the Land) and continues the portal's request as the other
-/// account — after the SAML round, whose end (`/logged-out`) hands over to the waiting request.
+/// back-channel, the Land, the SAML round) and continues the portal's request as the other
+/// account — where the logout round ends (``RelyingPartySessions``' continuation).
 ///
 /// A plain login at `/login` with no portal request waiting uses the same page (cancel returns
 /// to the account page): one rule for every login, and a shared computer's next user is told
@@ -33,11 +33,10 @@ struct PersonSwitch: Sendable {
     /// How long the other account's session waits for the citizen's choice.
     static let waitingSeconds = 600
 
-    /// What waits in the switch cookie: the other account's session cookie (absent once the
-    /// switch has been made and only the continuation is left), where the login was going, and
-    /// the portal request to deny on cancel.
+    /// What waits in the switch cookie: the other account's session cookie, where the login was
+    /// going, and the portal request to deny on cancel.
     private struct Waiting: Codable {
-        var session: String?
+        let session: String
         let next: String
         let target: FederationTarget?
     }
@@ -78,14 +77,10 @@ struct PersonSwitch: Sendable {
                 context.logger.info("person switch: current session ended everywhere")
                 try await dependencies.services.sessions.logout(sessionID: currentCookie.sessionID)
                 await backChannel.notifyEnded()
-                var response: Response
-                if let round = try await relyingParties.propagateLogout(sessionReference: current.sessionReference, request) {
-                    response = round
-                    response.setCookie(Self.waitingCookie(Waiting(session: nil, next: waiting.next, target: nil), cookies))
-                } else {
-                    response = pages.redirect(waiting.next)
-                    response.setCookie(cookies.expired(name: cookies.personSwitchCookieName))
-                }
+                var response = try await relyingParties.propagateLogout(
+                    sessionReference: current.sessionReference, request, continuingAt: waiting.next
+                ) ?? pages.redirect(waiting.next)
+                response.setCookie(cookies.expired(name: cookies.personSwitchCookieName))
                 response.setCookie(dependencies.sessionCookie(other.cookie))
                 return response
             }
@@ -97,20 +92,9 @@ struct PersonSwitch: Sendable {
         }
     }
 
-    /// After the SAML round of a switch (`/logged-out`): on to the request that waited for it.
-    static func continuation(_ request: Request, _ context: PforteRequestContext, pages: Pages) -> Response? {
-        guard context.session != nil, let waiting = decode(request, pages.cookies), waiting.session == nil,
-              waiting.next.hasPrefix("/") && !waiting.next.hasPrefix("//")
-        else { return nil }
-        var response = pages.redirect(waiting.next)
-        response.setCookie(pages.cookies.expired(name: pages.cookies.personSwitchCookieName))
-        return response
-    }
-
     /// The waiting login and the other account's live session.
     private func pending(_ request: Request) async throws -> (Waiting, (cookie: SessionCookie, session: AuthenticatedSession))? {
-        guard let waiting = Self.decode(request, cookies), let value = waiting.session,
-              let cookie = SessionCookie(cookieValue: value),
+        guard let waiting = Self.decode(request, cookies), let cookie = SessionCookie(cookieValue: waiting.session),
               case .active(let session) = try await dependencies.services.sessions.resume(cookie)
         else { return nil }
         return (waiting, (cookie, session))

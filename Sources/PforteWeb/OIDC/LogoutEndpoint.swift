@@ -66,9 +66,8 @@ struct LogoutEndpoint: Sendable {
             case .failure(let reason): return failurePage(request, reason: reason)
             }
         }
-        router.get("/logged-out") { request, context in
-            if let switched = PersonSwitch.continuation(request, context, pages: pages) { return switched }
-            return pages.message(request, page: "logged-out", heading: "loggedOut.title", paragraphs: ["loggedOut.text"],
+        router.get("/logged-out") { request, _ in
+            pages.message(request, page: "logged-out", heading: "loggedOut.title", paragraphs: ["loggedOut.text"],
                           link: (href: "/login", text: "loggedOut.link"))
         }
     }
