@@ -54,7 +54,6 @@ def test_a_re_login_and_force_authn_keep_the_session_of_every_portal(pforte, pfo
         # and each OIDC portal hears of the sid its first ID token named.
         logout_by_sp(provider.server.base_url, sp, browser, result.name_id, session_index)
         for receiver, name in zip(receivers, ["portal", "other"]):
-            assert chosen.status_code == 303, chosen.text
             token = jwt.decode(receiver.next_token(), provider.key_set(), algorithms=["ES256", "RS256"])
             assert token.claims["aud"] == provider.clients[name].client_id
             assert token.claims["sid"] == first["sid"]

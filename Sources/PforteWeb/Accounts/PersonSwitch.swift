@@ -94,7 +94,9 @@ struct PersonSwitch: Sendable {
 
     /// The waiting login and the other account's live session.
     private func pending(_ request: Request) async throws -> (Waiting, (cookie: SessionCookie, session: AuthenticatedSession))? {
-        guard let waiting = Self.decode(request, cookies), let cookie = SessionCookie(cookieValue: waiting.session),
+        // Only a local path is followed, whatever the cookie says (no open redirect).
+        guard let waiting = Self.decode(request, cookies), waiting.next.hasPrefix("/"), !waiting.next.hasPrefix("//"),
+              let cookie = SessionCookie(cookieValue: waiting.session),
               case .active(let session) = try await dependencies.services.sessions.resume(cookie)
         else { return nil }
         return (waiting, (cookie, session))
