@@ -367,3 +367,25 @@ def test_a_refused_start_leaves_no_sqlite_files(nodes, tmp_path):
     assert foreign.returncode == 2, foreign.stderr
     assert "another installation" in foreign.stderr
     assert (sorted(path.name for path in (serving / "data").iterdir()), database.stat().st_mtime_ns) == stopped
+
+
+def test_postgres_start_up_errors_name_the_database(cluster, nodes, tmp_path):
+    """An unreachable server or a refused role: exit code 1 and one line naming host, port,
+    database and role with the reason (docs/operations.md, "Running" step 3)."""
+    def serve(url: str) -> subprocess.CompletedProcess[str]:
+        config = {"store": {"driver": "postgres", "postgres_url": url}, "log": {"format": "text"}}
+        return nodes.run(tmp_path, "serve", "--host", "127.0.0.1", "--port", str(free_port()), config=config)
+
+    closed = free_port()
+    unreachable = serve(f"postgres://postgres@127.0.0.1:{closed}/pforte")
+    assert unreachable.returncode == 1, unreachable.stderr
+    (line,) = [line for line in unreachable.stderr.splitlines() if line.startswith("pforte: ")]
+    assert f"PostgreSQL at 127.0.0.1:{closed}, database pforte, role postgres" in line
+    assert "Connection refused" in line
+
+    refused = serve(f"postgres://no_such_role@127.0.0.1:{cluster.port}/pforte")
+    assert refused.returncode == 1, refused.stderr
+    (line,) = [line for line in refused.stderr.splitlines() if line.startswith("pforte: ")]
+    assert f"PostgreSQL at 127.0.0.1:{cluster.port}, database pforte, role no_such_role" in line
+    assert 'role "no_such_role" does not exist' in line and "SQLSTATE 28000" in line
+    assert not (tmp_path / "keys").exists()
