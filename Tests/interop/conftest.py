@@ -3,15 +3,23 @@
     make test                       # everything, with a throwaway PostgreSQL
     scripts/test-postgres run -- .venv/bin/python -m pytest -q Tests/interop
 
-PFORTE_TEST_BIN names the binary (default: .build/debug/pforte, built when missing). Every test
-that starts a server runs once per store backend: SQLite (the dev default) and PostgreSQL at
-PFORTE_TEST_POSTGRES_URL (skipped without it, except under CI=true, where that fails).
+PFORTE_TEST_BIN names the binary (default: .build/debug/pforte, built when missing). Tests that
+start a server run on SQLite (the dev default); those whose behaviour depends on the store
+(replay and one-time use, rotation races, SAML participants, federation and eID logins, restarts)
+carry `@pytest.mark.postgres` and run on PostgreSQL at PFORTE_TEST_POSTGRES_URL too (skipped
+without it, except under CI=true, where that fails). PFORTE_TEST_BACKENDS=all runs every test on
+both stores. Under pytest-xdist (`-n 2`) each worker has its own temp dirs and free ports.
+
+Servers start with a copy of a key directory generated once per session (RSA-3072 and the eID
+development PKI cost about 1.5 s per start otherwise); `start(..., fresh_keys=True)` generates
+new ones, and a config or environment that moves paths.keys gets none.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 from contextlib import contextmanager
@@ -22,7 +30,10 @@ from typing import Any
 import pytest
 import requests
 import yaml
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
+from account_browser import PAGE_TIMEOUT
 from support import Sample, free_port, parse_prometheus, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,6 +90,22 @@ def backend_named(name: str) -> Backend:
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     return Backend("postgres", {"store": {"driver": "postgres", "postgres_url": url}})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keeps the PostgreSQL variant of a test only where it carries the `postgres` mark."""
+    if os.environ.get("PFORTE_TEST_BACKENDS") == "all":
+        return
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
+        on_postgres = "postgres" in (params.get("backend"), params.get("module_backend"))
+        unmarked = item.get_closest_marker("postgres") is None
+        (dropped if on_postgres and unmarked else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -160,25 +187,57 @@ class PforteServer:
                    STARTUP_TIMEOUT)
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def key_template(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A keys/ directory made once per session (per xdist worker) by a first `pforte serve`
+    on SQLite with the default settings: signing keys, installation secret, eID development PKI."""
+    with server_starter(pforte_bin, Backend("sqlite", {}), tmp_path_factory) as start:
+        server = start(fresh_keys=True)
+        assert server.stop() == 0, server.log()
+    return server.workdir / "keys"
+
+
+def moves_keys(config: dict[str, Any], env: dict[str, str] | None) -> bool:
+    """Whether the server's keys live elsewhere than <workdir>/keys."""
+    return "keys" in (config.get("paths") or {}) or "PFORTE_PATHS_KEYS" in (env or {})
+
+
 @contextmanager
-def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
-    """Yields start(config=None, env=None, workdir=None, *, port=None, port_flag=True), which
-    starts `pforte serve` and returns a PforteServer once /healthz answers 200.
+def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory,
+                   key_template: Path | None = None):
+    """Yields start(config=None, env=None, workdir=None, *, port=None, port_flag=True,
+    fresh_keys=False), which starts `pforte serve` and returns a PforteServer once /healthz
+    answers 200.
 
     config: laid over the backend's store settings and written as the --config file (no
     --config at all when both are empty); env: extra environment; workdir: the cwd, where
     data/ and keys/ appear (a new temp dir unless given, e.g. to restart on the same state);
     port_flag=False leaves out --host/--port, so `port` must be where config or env put it.
+    A workdir without keys/ gets a copy of `key_template` unless fresh_keys or the keys are
+    configured elsewhere.
     Servers still running on exit are stopped; their logs are printed (shown on failure).
     """
     servers: list[PforteServer] = []
 
     def start(config: dict[str, Any] | None = None, env: dict[str, str] | None = None,
               workdir: Path | None = None, *, port: int | None = None,
-              port_flag: bool = True) -> PforteServer:
+              port_flag: bool = True, fresh_keys: bool = False) -> PforteServer:
         run_dir = tmp_path_factory.mktemp("run")
         workdir = workdir or tmp_path_factory.mktemp("work")
         port = port or free_port()
+        if (key_template and not fresh_keys and not moves_keys(config or {}, env)
+                and not (workdir / "keys").exists()):
+            shutil.copytree(key_template, workdir / "keys")
         command = [str(pforte_bin), "serve"]
         full_config = merged(backend.config, config or {})
         if full_config:
@@ -198,28 +257,24 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
         yield start
     finally:
         for server in servers:
-            if server.running():
-                server.process.terminate()
-                try:
-                    server.process.wait(30)
-                except subprocess.TimeoutExpired:
-                    server.process.kill()
-                    server.process.wait()
+            stop_process(server.process)
             print(f"--- pforte on port {server.port} (exit {server.process.returncode}), stderr:")
             print(server.log())
 
 
 @pytest.fixture
-def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory):
+def pforte_server(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory,
+                  key_template: Path):
     """A server starter for one test (see `server_starter`)."""
-    with server_starter(pforte_bin, backend, tmp_path_factory) as start:
+    with server_starter(pforte_bin, backend, tmp_path_factory, key_template) as start:
         yield start
 
 
 @pytest.fixture(scope="module")
-def module_pforte_server(pforte_bin: Path, module_backend: Backend, tmp_path_factory: pytest.TempPathFactory):
+def module_pforte_server(pforte_bin: Path, module_backend: Backend, tmp_path_factory: pytest.TempPathFactory,
+                         key_template: Path):
     """A server starter whose servers serve a whole test module, on `module_backend`."""
-    with server_starter(pforte_bin, module_backend, tmp_path_factory) as start:
+    with server_starter(pforte_bin, module_backend, tmp_path_factory, key_template) as start:
         yield start
 
 
@@ -263,3 +318,38 @@ def pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
 def module_pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
     """`command_runner` for module-scoped fixtures."""
     return command_runner(pforte_bin, tmp_path_factory)
+
+
+# --- one headless Chromium per session ------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium for the page tests (use `driver` from test_account_pages.py, which
+    clears its cookies for each test). CHROMIUM and CHROMEDRIVER override the binaries (default:
+    Debian's /usr/bin/chromium and /usr/bin/chromedriver). Without them the tests are skipped,
+    except under CI=true, where that fails."""
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not shutil.which(path)]
+    if missing:
+        reason = f"no browser for the page tests: {', '.join(missing)} (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024",
+                     "--lang=de-DE"):
+        options.add_argument(argument)
+    # A German citizen's browser: Accept-Language de, and no password manager in the way.
+    options.add_experimental_option("prefs", {
+        "intl.accept_languages": "de-DE,de", "credentials_enable_service": False,
+        "profile.password_manager_enabled": False,
+    })
+    browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    browser.set_page_load_timeout(PAGE_TIMEOUT)
+    browser.set_script_timeout(PAGE_TIMEOUT)
+    yield browser
+    browser.quit()

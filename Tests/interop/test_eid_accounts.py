@@ -57,6 +57,7 @@ def eid_login(base: str, card: Card):
     return browser, eid_step(browser, base, card=card)
 
 
+@pytest.mark.postgres
 def test_registration_with_the_card_then_login_by_pseudonym(pforte_server):
     server = pforte_server()
     base = server.base_url
@@ -192,6 +193,7 @@ def test_a_failed_card_session_gives_a_readable_page_and_no_session(pforte_serve
     assert browser.cookies.get(SESSION_COOKIE) is None
 
 
+@pytest.mark.postgres
 def test_a_replayed_tc_token_handle_and_a_foreign_browser_get_nothing(pforte_server):
     server = pforte_server()
     browser = new_session()

@@ -35,6 +35,7 @@ def federation(pforte, pforte_server, backend, tmp_path):
     return provider, land_a, land_b
 
 
+@pytest.mark.postgres
 def test_federated_login_with_consent_reaches_the_oidc_portal(federation):
     provider, land_a, _ = federation
     flow, request = to_land(provider, land_a)
@@ -123,6 +124,7 @@ def test_federation_metadata_is_signed_sp_metadata(federation):
     assert "SPSSODescriptor" in response.text and "/federation/acs" in response.text and "Signature" in response.text
 
 
+@pytest.mark.postgres
 def test_logout_of_a_federated_session_reaches_the_land(federation):
     provider, land_a, _ = federation
     flow, request = to_land(provider, land_a)

@@ -162,6 +162,7 @@ def refused(provider, land, build, reason: str | None = None) -> None:
     assert_refused(provider, post_to_acs(provider, flow.session, post_fields(build(request), request.relay_state)), reason)
 
 
+@pytest.mark.postgres
 def test_untouched_responses_pass_the_same_path(lands):
     """Control: parsing and re-serialising with lxml keeps a genuine Response acceptable."""
     provider, land_a, land_r, _ = lands
@@ -221,6 +222,7 @@ def test_assertion_signed_by_a_key_not_in_the_lands_metadata_is_refused(lands):
     refused(provider, land_a, lambda request: impostor.response_xml(request), "signatureInvalid")
 
 
+@pytest.mark.postgres
 def test_replayed_response_is_refused(lands):
     provider, land_a, _, _ = lands
     flow, request = to_land(provider, land_a)

@@ -40,6 +40,7 @@ def _introspect(provider, name, token) -> dict:
     return response.json()
 
 
+@pytest.mark.postgres
 def test_confidential_client_secret_basic_full_code_flow(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("basic")])
     flow, tokens = code_flow(provider, "basic", scope="openid profile email address birthdate trust_level phone")
@@ -173,6 +174,7 @@ def test_private_key_jwt_rs256_with_keys_fetched_from_jwks_uri(pforte, pforte_se
         receiver.close()
 
 
+@pytest.mark.postgres
 def test_a_reused_code_is_refused_and_revokes_its_tokens(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("reuse")])
     flow, tokens = code_flow(provider, "reuse")
@@ -248,6 +250,7 @@ def test_request_objects_are_refused_and_bad_clients_get_a_page(pforte, pforte_s
     assert posted.code
 
 
+@pytest.mark.postgres
 def test_pushed_authorization_request(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("par")])
     client = provider.clients["par"]
@@ -275,6 +278,7 @@ def test_pushed_authorization_request(pforte, pforte_server, backend, tmp_path):
     assert bad.status_code == 400 and bad.json()["error"] == "invalid_request"
 
 
+@pytest.mark.postgres
 def test_consent_is_listed_on_the_account_page_and_withdrawing_it_revokes_tokens(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("consented")])
     flow, tokens = code_flow(provider, "consented", scope="openid email")
@@ -291,6 +295,7 @@ def test_consent_is_listed_on_the_account_page_and_withdrawing_it_revokes_tokens
     assert again.pages == ["consent"]
 
 
+@pytest.mark.postgres
 def test_rp_initiated_logout_with_back_channel_notification(pforte, pforte_server, backend, tmp_path):
     receiver = LogoutReceiver()
     try:
@@ -342,7 +347,7 @@ def test_back_channel_logout_when_a_session_ends_by_idle_timeout(pforte, pforte_
     try:
         provider = start_provider(
             pforte, pforte_server, backend, tmp_path, [ClientSpec("idle", backchannel_logout_uri=receiver.uri)],
-            config={"sessions": {"idle_timeout_seconds": 2}, "oidc": {"backchannel_logout_interval_seconds": 1}})
+            config={"sessions": {"idle_timeout_seconds": 1}, "oidc": {"backchannel_logout_interval_seconds": 1}})
         flow, tokens = code_flow(provider, "idle")
         sid = provider.validate_id_token("idle", tokens["id_token"])["sid"]
         logout_token = jwt.decode(receiver.next_token(timeout=20), provider.key_set())

@@ -122,6 +122,7 @@ def test_metadata_is_served_and_exported(idp, pforte):
 
 # --- single logout -------------------------------------------------------------------------------
 
+@pytest.mark.postgres
 def test_sp_initiated_logout_ends_the_session_and_answers_signed(idp):
     server, sp, login = idp
     result, browser, _ = sso(server, sp, login)
@@ -184,6 +185,7 @@ def test_tampered_query_signature_is_refused(idp):
                                      allow_redirects=False, timeout=30), "signatureInvalid", server)
 
 
+@pytest.mark.postgres
 def test_replayed_request_is_refused(idp):
     server, sp, _ = idp
     _, info = sp.authn_request()
@@ -333,6 +335,7 @@ def test_sp_initiated_logout_by_post_is_answered_by_post(idp):
     assert account.status_code == 303 and account.headers["Location"].startswith("/login")
 
 
+@pytest.mark.postgres
 def test_logout_at_one_sp_reaches_the_other_participants(pforte_server, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("work")
     first = SP(tmp_path_factory.mktemp("sp1"), name="first")

@@ -6,12 +6,14 @@ logout token for that session.
 
 from __future__ import annotations
 
+import pytest
 from joserfc import jwt
 
 from oidc_support import ClientSpec, LogoutReceiver, code_flow, start_provider
 from saml_support import BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, SP, Login, location, query_of, sso
 
 
+@pytest.mark.postgres
 def test_saml_logout_sends_the_oidc_clients_of_the_session_a_logout_token(pforte, pforte_server, backend, tmp_path_factory):
     receiver = LogoutReceiver()
     try:
