@@ -29,17 +29,27 @@ build: deps
 run: build
 	$(PFORTE_TEST_BIN) serve $(ARGS)
 
-# Everything CI runs. Both suites share one throwaway PostgreSQL cluster; -k runs the
-# interop suite even when `swift test` failed, so one run reports both.
-test: build venv
+# Everything CI runs. One build serves both suites: the test bundle and the pforte binary, all
+# instrumented for coverage (a plain `swift build` after it rebuilds without). Both suites share
+# one throwaway PostgreSQL cluster; -k runs the interop suite even when `swift test` failed, so
+# one run reports both.
+test: deps venv
+	$(SWIFT) build --build-tests --enable-code-coverage
 	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
 
 # Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
+# Prints the line coverage of each module of Sources/.
 test-swift:
-	$(SWIFT) test
+	$(SWIFT) test --skip-build --enable-code-coverage
+	scripts/coverage-summary
 
+# Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,
+# so a module-scoped server starts once. The instrumented binary writes its profiles to a
+# temp dir instead of each server's working directory.
 test-interop: venv
-	PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) $(VENV)/bin/python -m pytest -q Tests/interop
+	profiles=$$(mktemp -d) && trap 'rm -rf "$$profiles"' EXIT && \
+	LLVM_PROFILE_FILE="$$profiles/pforte-%m.profraw" PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) \
+		$(VENV)/bin/python -m pytest -q -n 2 --dist loadscope --durations=30 Tests/interop
 
 venv: $(VENV)/.stamp
 

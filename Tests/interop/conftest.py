@@ -23,7 +23,7 @@ import shutil
 import signal
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,20 @@ def backend_named(name: str) -> Backend:
     return Backend("postgres", {"store": {"driver": "postgres", "postgres_url": url}})
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, each worker gets a database of its own in the cluster of
+    PFORTE_TEST_POSTGRES_URL (which then names it), so that parallel tests never meet."""
+    url, worker = os.environ.get("PFORTE_TEST_POSTGRES_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return
+    database = f"pforte_test_{worker}"
+    created = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", f"CREATE DATABASE {database}"],
+                             capture_output=True, text=True)
+    if created.returncode != 0 and "already exists" not in created.stderr:
+        raise pytest.UsageError(f"cannot create the worker's database {database}: {created.stderr}")
+    os.environ["PFORTE_TEST_POSTGRES_URL"] = url.rsplit("/", 1)[0] + "/" + database
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keeps the PostgreSQL variant of a test only where it carries the `postgres` mark."""
     if os.environ.get("PFORTE_TEST_BACKENDS") == "all":
@@ -128,6 +142,7 @@ class PforteServer:
     workdir: Path
     stderr_path: Path
     session: requests.Session = field(default_factory=requests.Session)
+    log_offset: int = 0  # where log() starts: see from_now()
 
     def __post_init__(self) -> None:
         self.session.trust_env = False  # never send loopback requests through a proxy
@@ -143,8 +158,13 @@ class PforteServer:
         return self.session.post(self.base_url + path, timeout=10, **kwargs)
 
     def log(self) -> str:
-        """Everything the server wrote to stderr so far."""
-        return self.stderr_path.read_text(errors="replace")
+        """Everything the server wrote to stderr so far (since from_now(), for its result)."""
+        return self.stderr_path.read_text(errors="replace")[self.log_offset:]
+
+    def from_now(self) -> PforteServer:
+        """The same server for one test of a module that shares it: a new requests session, and
+        log() from here on, so that earlier tests' lines prove nothing."""
+        return replace(self, session=requests.Session(), log_offset=self.log_offset + len(self.log()))
 
     def log_records(self) -> list[dict[str, Any]]:
         """The complete stderr lines, each parsed as the JSON object it must be."""

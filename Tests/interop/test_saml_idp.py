@@ -22,17 +22,25 @@ from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA2
 ATTRIBUTES = ["mail", "givenName", "sn"]
 
 
-@pytest.fixture
-def idp(pforte_server, tmp_path_factory):
-    """A server trusting one pysaml2 SP (attributes mail, givenName, sn) and one account."""
+@pytest.fixture(scope="module")
+def idp_installation(module_pforte_server, tmp_path_factory):
+    """One server for the module, trusting one pysaml2 SP (attributes mail, givenName, sn)."""
     workdir = tmp_path_factory.mktemp("work")
     sp = SP(tmp_path_factory.mktemp("sp"), attributes=ATTRIBUTES)
     sp.install(workdir)
-    server = pforte_server(workdir=workdir)
+    server = module_pforte_server(workdir=workdir)
     sp.connect(server.base_url)
+    return server, sp
+
+
+@pytest.fixture
+def idp(idp_installation):
+    """The module's server (its log from this test on), its SP, and a new account: each test
+    has its own person, sessions and consents."""
+    server, sp = idp_installation
     address = unique_address("saml")
     register_and_activate(server.base_url, Outbox(server.workdir), address, given_names="Anna", family_name="Weiß")
-    return server, sp, Login(address, PASSWORD)
+    return server.from_now(), sp, Login(address, PASSWORD)
 
 
 def assert_refused(response, reason: str | None = None, server=None, status: int = 400):
