@@ -207,14 +207,22 @@ class PforteServer:
                    STARTUP_TIMEOUT)
 
 
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+TEARDOWN_GRACE = 3.0
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> str:
+    """Ends a server after its test (graceful shutdown has tests of its own, test_shutdown.py):
+    SIGTERM, and SIGKILL if it is still running after TEARDOWN_GRACE. Says which it took."""
+    if process.poll() is not None:
+        return ""
+    process.terminate()
+    try:
+        process.wait(TEARDOWN_GRACE)
+        return ""
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return f", killed {TEARDOWN_GRACE:g}s after SIGTERM"
 
 
 @pytest.fixture(scope="session")
@@ -277,8 +285,8 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
         yield start
     finally:
         for server in servers:
-            stop_process(server.process)
-            print(f"--- pforte on port {server.port} (exit {server.process.returncode}), stderr:")
+            how = stop_process(server.process)
+            print(f"--- pforte on port {server.port} (exit {server.process.returncode}{how}), stderr:")
             print(server.log())
 
 

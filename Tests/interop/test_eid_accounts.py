@@ -172,6 +172,12 @@ def test_a_new_card_is_linked_after_password_login_only_for_the_same_person(pfor
     assert page_name(old.text) == "eid-unknown"
 
 
+@pytest.fixture(scope="module")
+def failing_cards_server(module_pforte_server):
+    """One server for the failing card sessions: none of them leaves an account or a session."""
+    return module_pforte_server()
+
+
 @pytest.mark.parametrize(("card", "claim_ok", "text"), [
     (Card(outcome="cancel"), False, "abgebrochen"),
     # The client claims success although the card session was cancelled: only getResult counts.
@@ -184,8 +190,8 @@ def test_a_new_card_is_linked_after_password_login_only_for_the_same_person(pfor
     (Card(identity="erika", tamper="no-personal-data"), False, "keine Daten"),
 ], ids=["cancelled", "ok-claimed-after-cancel", "expired", "revoked", "unsigned", "foreign-key", "tampered-body",
         "no-personal-data"])
-def test_a_failed_card_session_gives_a_readable_page_and_no_session(pforte_server, card, claim_ok, text):
-    server = pforte_server()
+def test_a_failed_card_session_gives_a_readable_page_and_no_session(failing_cards_server, card, claim_ok, text):
+    server = failing_cards_server
     browser = new_session()
     page = eid_step(browser, server.base_url, card=card, claim_ok=claim_ok)
     assert page_name(page.text) == "eid-failed", page.text
