@@ -240,6 +240,22 @@ def moves_keys(config: dict[str, Any], env: dict[str, str] | None) -> bool:
     return "keys" in (config.get("paths") or {}) or "PFORTE_PATHS_KEYS" in (env or {})
 
 
+def seed_keys(template: Path, keys: Path) -> None:
+    """Copies the template's keys into a key directory that has no signing keys yet; what is
+    there already (e.g. the installation secret a CLI command made) stays."""
+    if (keys / "keyset.json").exists():
+        return
+    keys.mkdir(mode=0o700, exist_ok=True)
+    for entry in template.iterdir():
+        target = keys / entry.name
+        if entry.name.startswith(".") or target.exists():
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target)
+        else:
+            shutil.copy2(entry, target)
+
+
 @contextmanager
 def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.TempPathFactory,
                    key_template: Path | None = None):
@@ -251,8 +267,8 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
     --config at all when both are empty); env: extra environment; workdir: the cwd, where
     data/ and keys/ appear (a new temp dir unless given, e.g. to restart on the same state);
     port_flag=False leaves out --host/--port, so `port` must be where config or env put it.
-    A workdir without keys/ gets a copy of `key_template` unless fresh_keys or the keys are
-    configured elsewhere.
+    A workdir without signing keys gets those of `key_template` (seed_keys) unless fresh_keys
+    or the keys are configured elsewhere.
     Servers still running on exit are stopped; their logs are printed (shown on failure).
     """
     servers: list[PforteServer] = []
@@ -263,9 +279,8 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
         run_dir = tmp_path_factory.mktemp("run")
         workdir = workdir or tmp_path_factory.mktemp("work")
         port = port or free_port()
-        if (key_template and not fresh_keys and not moves_keys(config or {}, env)
-                and not (workdir / "keys").exists()):
-            shutil.copytree(key_template, workdir / "keys")
+        if key_template and not fresh_keys and not moves_keys(config or {}, env):
+            seed_keys(key_template, workdir / "keys")
         command = [str(pforte_bin), "serve"]
         full_config = merged(backend.config, config or {})
         if full_config:
