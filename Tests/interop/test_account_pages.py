@@ -1,6 +1,6 @@
 """The account pages in a real browser (headless Chromium via Selenium), against the real server
-on each store backend: registration, activation, login, profile, e-mail change, logout, the idle
-timeout, password reset and deletion, as a citizen clicks through them.
+on SQLite: registration, activation, login, profile, e-mail change, logout, the idle timeout,
+password reset and deletion, as a citizen clicks through them.
 
 Every page reached is checked the same way (`Walk.check`, account_browser.py): axe-core finds
 no serious or critical accessibility violation, `<html lang>` is the expected language, there is

@@ -3,9 +3,10 @@ OpenID Foundation's oidcc-basic, oidcc-config, rp-initiated-logout and back-chan
 plans, named after the module (so that a later run of the real suite maps one-to-one), and the
 RFC 9700 cases listed there.
 
-One Pforte per store backend serves the whole module: the modules are independent flows of
-separate browser sessions against one provider, as in the real suite. Tests that need several
-clients use the ones registered by the `provider` fixture.
+One Pforte serves the whole module (on SQLite, and one on PostgreSQL for the tests marked
+`postgres`): the modules are independent flows of separate browser sessions against one
+provider, as in the real suite. Tests that need several clients use the ones registered by the
+`provider` fixture.
 """
 
 from __future__ import annotations
