@@ -30,14 +30,15 @@ run: build
 	$(PFORTE_TEST_BIN) serve $(ARGS)
 
 # Everything CI runs. One build serves both suites: the test bundle and the pforte binary, all
-# instrumented for coverage (a plain `swift build` after it rebuilds without), without an index
-# store (only editors read it). Both suites share one throwaway PostgreSQL cluster; -k runs the
-# interop suite even when `swift test` failed, so one run reports both.
+# instrumented for coverage (a plain `swift build` after it rebuilds without). The index store
+# stays on: on Linux, --build-tests reads it for test discovery (with --disable-index-store a
+# clean build fails). Both suites share one throwaway PostgreSQL cluster; -k runs the interop
+# suite even when `swift test` failed, so one run reports both.
 test: build-tests venv
 	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
 
 build-tests: deps
-	$(SWIFT) build --build-tests --enable-code-coverage --disable-index-store
+	$(SWIFT) build --build-tests --enable-code-coverage
 
 # Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
 # Prints the line coverage of each module of Sources/.
