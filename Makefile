@@ -41,10 +41,11 @@ build-tests: deps
 	$(SWIFT) build --build-tests --enable-code-coverage
 
 # Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
-# Prints the line coverage of each module of Sources/.
+# Prints the line coverage of each module of Sources/ (a report, not a gate: make goes on if
+# the summary itself fails).
 test-swift: build-tests
 	$(SWIFT) test --skip-build --enable-code-coverage
-	scripts/coverage-summary
+	-scripts/coverage-summary
 
 # Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,
 # so a module-scoped server starts once. The instrumented binary writes its profiles to a
