@@ -1,5 +1,8 @@
 #include "CXMLSecShim.h"
 #include <libxml/parserInternals.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <stdio.h>
 
 void pforte_xml_free(void *pointer) { xmlFree(pointer); }
@@ -10,6 +13,9 @@ xmlSecTransformId pforte_transform_rsa_sha256(void) { return xmlSecOpenSSLTransf
 xmlSecTransformId pforte_transform_sha256(void) { return xmlSecOpenSSLTransformSha256Id; }
 xmlSecTransformId pforte_transform_aes256_gcm(void) { return xmlSecOpenSSLTransformAes256GcmId; }
 xmlSecTransformId pforte_transform_rsa_oaep(void) { return xmlSecOpenSSLTransformRsaOaepId; }
+xmlSecTransformId pforte_transform_aes128_gcm(void) { return xmlSecOpenSSLTransformAes128GcmId; }
+xmlSecTransformId pforte_transform_aes128_cbc(void) { return xmlSecOpenSSLTransformAes128CbcId; }
+xmlSecTransformId pforte_transform_aes256_cbc(void) { return xmlSecOpenSSLTransformAes256CbcId; }
 xmlSecKeyDataId pforte_key_data_aes(void) { return xmlSecOpenSSLKeyDataAesId; }
 xmlSecKeyDataId pforte_key_data_rsa(void) { return xmlSecOpenSSLKeyDataRsaId; }
 
@@ -61,6 +67,43 @@ void pforte_errors_silence_current_thread(void) {
 const char *pforte_errors_last(void) { return last_error; }
 
 void pforte_errors_clear(void) { last_error[0] = '\0'; }
+
+/* MARK: - RSA-OAEP key transport */
+
+static const EVP_MD *digest_named(pforte_digest digest) {
+    switch (digest) {
+    case PFORTE_DIGEST_SHA1: return EVP_sha1();
+    case PFORTE_DIGEST_SHA256: return EVP_sha256();
+    }
+    return NULL;
+}
+
+int pforte_rsa_oaep_decrypt(xmlSecKeyPtr key, pforte_digest digest, pforte_digest mgf1_digest,
+                            const unsigned char *in, size_t in_length, unsigned char *out,
+                            size_t *length) {
+    xmlSecKeyDataPtr data = xmlSecKeyGetValue(key);
+    if (data == NULL || !xmlSecKeyDataCheckId(data, xmlSecOpenSSLKeyDataRsaId)) {
+        record("RSA-OAEP: not an RSA key");
+        return -1;
+    }
+    EVP_PKEY *pkey = xmlSecOpenSSLKeyDataRsaGetEvp(data);
+    const EVP_MD *md = digest_named(digest);
+    const EVP_MD *mgf1 = digest_named(mgf1_digest);
+    EVP_PKEY_CTX *context = pkey != NULL ? EVP_PKEY_CTX_new(pkey, NULL) : NULL;
+    int status = -1;
+    if (context != NULL && md != NULL && mgf1 != NULL && EVP_PKEY_decrypt_init(context) > 0 &&
+        EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) > 0 &&
+        EVP_PKEY_CTX_set_rsa_oaep_md(context, md) > 0 &&
+        EVP_PKEY_CTX_set_rsa_mgf1_md(context, mgf1) > 0 &&
+        EVP_PKEY_decrypt(context, out, length, in, in_length) > 0) {
+        status = 0;
+    } else {
+        record("RSA-OAEP decryption failed");
+    }
+    EVP_PKEY_CTX_free(context);
+    ERR_clear_error();
+    return status;
+}
 
 /* MARK: - Hardened parsing */
 

@@ -14,6 +14,9 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
     public let methods: [AuthenticationMethod]
     /// When the user last actively authenticated (OIDC `auth_time`).
     public let authTime: Date
+    /// The session's absolute end (SAML `SessionNotOnOrAfter`); a re-authentication does not
+    /// move it.
+    public let expiresAt: Date
     /// The digest the store knows the session by.
     let idDigest: SecretDigest
     /// Only in memory; never leaves this module.
@@ -29,6 +32,7 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
         self.trustLevel = trustLevel
         self.methods = methods
         self.authTime = record.authTime
+        self.expiresAt = record.expiresAt
         self.idDigest = record.idDigest
         self.dataKey = dataKey
     }
@@ -38,6 +42,12 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
     /// back into the session id, and lets a logout find the session directly.
     public var sessionReference: String {
         idDigest.bytes.base64URLEncoded
+    }
+
+    /// The session's latest authentication (``PforteCore/AuthenticationReference``): what a
+    /// request that sends the user to log in compares against afterwards.
+    public var authenticationReference: String {
+        AuthenticationReference.of(sessionReference: sessionReference, authTime: authTime)
     }
 
     public var description: String {

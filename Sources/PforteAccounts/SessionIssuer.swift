@@ -3,17 +3,29 @@ import PforteCore
 import PforteCrypto
 import PforteStore
 
-/// Starts login sessions (design §4, §6): a fresh random id and a fresh ``SessionSeal`` for
-/// every login, the data key sealed under the seal, the record stored under the id's digest.
+/// Starts login sessions (design §4, §6) and records re-authentications within them.
+///
+/// A login in a browser whose live session belongs to the same account — `prompt=login`,
+/// `max_age`, `ForceAuthn`, an eID step-up, a Land login — keeps that session (issue #15): its id,
+/// and so the OIDC `sid` and the SAML participants, stay; level, methods and `auth_time` are
+/// updated, and the data key is sealed under a fresh ``SessionSeal``, so the cookie's secret
+/// changes. Any other login starts a session under a fresh random id with a fresh seal, the data
+/// key sealed under the seal, the record stored under the id's digest.
 struct SessionIssuer: Sendable {
     let environment: AccountEnvironment
 
-    /// A new session for `accountID` at `level` by `methods`. When the browser brought a
-    /// session id, that session is replaced in one transaction (``SessionStore/rotate(oldDigest:newSession:)``):
+    /// A session for `accountID` at `level` by `methods`: the browser's live session of the same
+    /// account, re-authenticated, or a new one. A session of another account that the browser
+    /// brought is replaced in one transaction (``SessionStore/rotate(oldDigest:newSession:)``):
     /// an id planted before the login is worthless after it (no session fixation).
     func start(accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod],
                replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
         let now = environment.now()
+        if let previousSessionID,
+           let live = try await environment.sessions.find(idDigest: environment.keys.digest(of: previousSessionID), now: now),
+           live.accountID == accountID {
+            return try await reauthenticate(live, sessionID: previousSessionID, dataKey: dataKey, level: level, methods: methods, now: now)
+        }
         let lifetime = environment.configuration.sessionLifetime
         let sessionID = RandomToken.make()
         let seal = SessionSeal.generate()
@@ -29,6 +41,30 @@ struct SessionIssuer: Sendable {
         } else {
             try await environment.sessions.create(record)
         }
+        return (SessionCookie(sessionID: sessionID, sealValue: seal.cookieValue),
+                try AuthenticatedSession(record: record, dataKey: dataKey))
+    }
+
+    /// The same person authenticated again in `live`: the level is the higher of the session's
+    /// and the login's, the methods those of both (RFC 8176 `amr` lists every method used).
+    ///
+    /// The store keeps times to the second, and a request that sent the user to log in recognises
+    /// the login made since by a changed `auth_time` (``AuthenticatedSession/authenticationReference``):
+    /// a second authentication within the same second is therefore recorded one second later.
+    private func reauthenticate(_ live: SessionRecord, sessionID: String, dataKey: AccountDataKey, level: TrustLevel,
+                                methods: [AuthenticationMethod], now: Date) async throws -> (SessionCookie, AuthenticatedSession) {
+        let previousLevel = TrustLevel(rawValue: live.trustLevel) ?? .normal
+        let previousAuthTime = live.authTime.timeIntervalSince1970.rounded(.down)
+        let seal = SessionSeal.generate()
+        var record = live
+        record.trustLevel = max(previousLevel, level).rawValue
+        record.amr = live.amr + methods.map(\.rawValue).filter { !live.amr.contains($0) }
+        record.authTime = Date(timeIntervalSince1970: max(now.timeIntervalSince1970.rounded(.down), previousAuthTime + 1))
+        record.sealedPayload = try seal.seal(dataKey, sessionID: sessionID).bytes
+        try await environment.sessions.updateAuthentication(
+            idDigest: record.idDigest, trustLevel: record.trustLevel, amr: record.amr, authTime: record.authTime,
+            sealedPayload: record.sealedPayload
+        )
         return (SessionCookie(sessionID: sessionID, sealValue: seal.cookieValue),
                 try AuthenticatedSession(record: record, dataKey: dataKey))
     }

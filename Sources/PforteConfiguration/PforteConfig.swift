@@ -93,6 +93,7 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct OIDC: Sendable, Equatable {
         public var backchannelLogoutIntervalSeconds = 30
+        public var refreshTokenReuseGraceSeconds = 10
     }
 
     public struct SAML: Sendable, Equatable {

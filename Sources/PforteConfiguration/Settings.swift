@@ -149,6 +149,10 @@ extension PforteConfig {
             "How often each node looks for sessions that ended without a logout (idle timeout, absolute expiry, a new login, account deletion) and sends back-channel logout tokens to the clients that took part. An explicit logout notifies at once."
         ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
         ConfigurationSetting(
+            "oidc.refresh_token_reuse_grace_seconds", default: "10",
+            "How long after a refresh token was used a confidential client that authenticates may present it again and get a new token pair of the same family, instead of the whole family being revoked as a stolen copy (RFC 9700 §4.14.2): parallel refreshes of one portal page, and a retry after a lost response (a timeout at one node, the retry at another), present the same token. The tokens of the earlier answer stay valid. Public clients get no grace; 0 turns it off."
+        ) { config, text throws(SettingValueError) in config.oidc.refreshTokenReuseGraceSeconds = try ValueParsing.integer(text, in: 0...60) },
+        ConfigurationSetting(
             "saml.federation_certificate", default: "(none)",
             "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it, and every metadata file of the Länder in `federation/` (one Land's `EntityDescriptor` or an aggregate `EntitiesDescriptor`, which requires it) must carry a valid signature by it, at import and at start."
         ) { config, text throws(SettingValueError) in config.saml.federationCertificate = text },

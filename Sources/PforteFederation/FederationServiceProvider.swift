@@ -32,16 +32,18 @@ public struct FederationServiceProvider: Sendable {
 
     /// The signed `EntityDescriptor` with an `SPSSODescriptor` a Land imports: signed requests,
     /// signed assertions wanted, the key for signing and for encryption, the ACS (HTTP-POST)
-    /// and SLO (HTTP-Redirect).
+    /// and SLO (HTTP-Redirect and HTTP-POST), and the algorithms accepted (``AlgorithmSupport``).
     public func metadata(now: Date, validity: TimeInterval = 7 * 24 * 3600) throws -> Data {
         let keyInfo = "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>\(certificate)</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
         let xml = """
         <md:EntityDescriptor xmlns:md="\(SAMLNamespace.metadata)" xmlns:ds="\(SAMLNamespace.signature)"\
          ID="\(SAMLIdentifier.make())"\(XMLText.attribute("entityID", entityID))\
-         validUntil="\(SAMLTime.format(now.addingTimeInterval(validity)))">\
+         validUntil="\(SAMLTime.format(now.addingTimeInterval(validity)))">\(AlgorithmSupport.extensions)\
         <md:SPSSODescriptor protocolSupportEnumeration="\(SAMLNamespace.protocol)" AuthnRequestsSigned="true" WantAssertionsSigned="true">\
-        <md:KeyDescriptor use="signing">\(keyInfo)</md:KeyDescriptor><md:KeyDescriptor use="encryption">\(keyInfo)</md:KeyDescriptor>\
+        <md:KeyDescriptor use="signing">\(keyInfo)</md:KeyDescriptor>\
+        <md:KeyDescriptor use="encryption">\(keyInfo)\(AlgorithmSupport.encryptionMethods(content: AlgorithmSupport.assertionEncryption))</md:KeyDescriptor>\
         <md:SingleLogoutService Binding="\(SAMLBinding.redirect.rawValue)"\(XMLText.attribute("Location", singleLogoutURL))/>\
+        <md:SingleLogoutService Binding="\(SAMLBinding.post.rawValue)"\(XMLText.attribute("Location", singleLogoutURL))/>\
         <md:NameIDFormat>\(NameIDFormat.persistent.rawValue)</md:NameIDFormat>\
         <md:AssertionConsumerService Binding="\(SAMLBinding.post.rawValue)"\
         \(XMLText.attribute("Location", assertionConsumerServiceURL)) index="0" isDefault="true"/>\

@@ -4,7 +4,7 @@ public import PforteCore
 /// The identity an upstream source (another Land's account IdP; later eID or others) vouches
 /// for, normalised: the web layer turns it into a session without knowing which connector made
 /// it (dex `connector.Identity`).
-public struct UpstreamIdentity: Sendable, Equatable {
+public struct UpstreamIdentity: Sendable, Equatable, Codable {
     /// The connector's id (for a Land: its entityID).
     public let connectorID: String
     /// Stable per person and connector: the persistent NameID or the pseudonym attribute.

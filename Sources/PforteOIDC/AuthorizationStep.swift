@@ -11,6 +11,11 @@ public struct AuthenticationState: Sendable {
     /// The `sid` of ID tokens issued from this session (Back-Channel Logout §2.1).
     public let sessionReference: String
 
+    /// The session's latest authentication (``AuthenticationReference``).
+    public var authenticationReference: String {
+        AuthenticationReference.of(sessionReference: sessionReference, authTime: authTime)
+    }
+
     public init(accountID: String, trustLevel: TrustLevel, methods: [String], authTime: Date, sessionReference: String) {
         self.accountID = accountID
         self.trustLevel = trustLevel
@@ -56,10 +61,10 @@ public enum AuthorizationStep: Sendable, Equatable {
         return .issueCode
     }
 
-    /// Whether the session must be replaced by a new login: for `prompt=login` or an exceeded
-    /// `max_age`, unless the session is the result of the login this request sent the user to.
+    /// Whether the user must authenticate again: for `prompt=login` or an exceeded `max_age`,
+    /// unless the session's latest authentication is the login this request sent the user to.
     private static func needsFreshLogin(_ request: ValidatedAuthorizationRequest, session: AuthenticationState, now: Date) -> Bool {
-        if let login = request.login, login.replacedSession != session.sessionReference { return false }
+        if let login = request.login, login.previousAuthentication != session.authenticationReference { return false }
         if request.prompts.contains(.login) { return true }
         if let maxAge = request.maxAge, now.timeIntervalSince(session.authTime) > TimeInterval(maxAge) { return true }
         return false

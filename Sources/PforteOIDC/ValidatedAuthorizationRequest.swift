@@ -24,11 +24,11 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     /// The level the session must have: the highest of the client's minimum, `acr_values` and an
     /// essential `acr` in `claims` (design §3).
     public let requiredLevel: TrustLevel
-    /// Set when the user was sent to log in for this request: a session other than the one
-    /// judged insufficient then is the result of that login, which satisfies `prompt=login` and
-    /// `max_age` (OIDC Core §3.1.2.1). Compared by session, not by time: `auth_time` has whole
-    /// seconds, and a login in the second of the request must not count as before it — nor an
-    /// earlier one in that second as after it.
+    /// Set when the user was sent to log in for this request: an authentication other than the
+    /// one judged insufficient then is the result of that login, which satisfies `prompt=login`
+    /// and `max_age` (OIDC Core §3.1.2.1). Compared by ``AuthenticationReference``, not by the
+    /// request's time: `auth_time` has whole seconds, and a login in the second of the request
+    /// must not count as before it — nor an earlier one in that second as after it.
     public private(set) var login: LoginRequest?
     /// `login_hint`, pre-filled into the login form (OIDC Core §3.1.2.1); only a hint, never
     /// a restriction on who logs in.
@@ -37,22 +37,40 @@ public struct ValidatedAuthorizationRequest: Sendable, Equatable, Codable {
     public let uiLocale: String?
     /// In whose name the user acts, once asked (scope `organisation`); `nil` before.
     public private(set) var acting: ActingParty?
+    /// The `sid` of a verified `id_token_hint`, kept for a request received by POST: it is
+    /// parked and continued by a GET that carries the browser's session cookie, and only there
+    /// can `prompt=none` be checked against the browser's session (OIDC Core §3.1.2.1).
+    public private(set) var hintedSession: String?
 
     /// The user claims the granted scopes release: what the consent page lists.
     public var claims: Set<String> {
         Set(scopes.flatMap(\.claims))
     }
 
-    /// That the user is sent to log in, replacing `session` (its reference; `nil`: none).
+    /// That the user is sent to log in after `previousAuthentication` (its
+    /// ``AuthenticationReference``; `nil`: no session).
     public struct LoginRequest: Sendable, Equatable, Codable {
-        public let replacedSession: String?
+        public let previousAuthentication: String?
+
+        /// The key requests stored before re-authentication kept the session used.
+        private enum CodingKeys: String, CodingKey {
+            case previousAuthentication = "replacedSession"
+        }
     }
 
-    /// This request, marked as sent to log in from `session`.
-    public func sendingToLogin(from session: String?) -> ValidatedAuthorizationRequest {
+    /// This request, marked as sent to log in after `authentication` (an
+    /// ``AuthenticationReference``).
+    public func sendingToLogin(from authentication: String?) -> ValidatedAuthorizationRequest {
         var marked = self
-        marked.login = LoginRequest(replacedSession: session)
+        marked.login = LoginRequest(previousAuthentication: authentication)
         return marked
+    }
+
+    /// This request, remembering the `sid` of its verified `id_token_hint`.
+    public func hinting(session: String?) -> ValidatedAuthorizationRequest {
+        var hinted = self
+        hinted.hintedSession = session
+        return hinted
     }
 
     /// This request, with the user's answer to "in whose name do you act".

@@ -12,6 +12,28 @@ public struct ValidatedLogoutRequest: Sendable, Codable, Equatable {
     /// The binding it came by: the response goes back the same way if the SP has an endpoint
     /// for it.
     public let binding: SAMLBinding
+    /// `aslo:Asynchronous`: the SP wants no LogoutResponse (it has already ended its session).
+    public let asynchronous: Bool
+}
+
+extension ValidatedLogoutRequest {
+    private enum CodingKeys: String, CodingKey {
+        case id, serviceProvider, nameID, sessionIndexes, relayState, binding, asynchronous
+    }
+
+    /// Rounds stored before `asynchronous` existed decode as synchronous.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            serviceProvider: try container.decode(String.self, forKey: .serviceProvider),
+            nameID: try container.decode(String.self, forKey: .nameID),
+            sessionIndexes: try container.decode([String].self, forKey: .sessionIndexes),
+            relayState: try container.decodeIfPresent(String.self, forKey: .relayState),
+            binding: try container.decode(SAMLBinding.self, forKey: .binding),
+            asynchronous: try container.decodeIfPresent(Bool.self, forKey: .asynchronous) ?? false
+        )
+    }
 }
 
 /// A LogoutResponse from an SP to a LogoutRequest this IdP sent.
@@ -57,13 +79,12 @@ public struct LogoutValidator: Sendable {
                 throw SAMLRequestError(.stale, "NotOnOrAfter \(end)")
             }
         }
-        guard let nameID = try message.root.onlyChild(SAMLNamespace.assertion, "NameID") else {
-            throw SAMLRequestError(.malformed, "no NameID (EncryptedID and BaseID are not supported)")
-        }
+        let nameID = try principal(of: message)
         let indexes = message.root.children(named: XMLName(namespace: SAMLNamespace.protocol, localName: "SessionIndex"))
         return ValidatedLogoutRequest(
-            id: header.id, serviceProvider: provider.entityID, nameID: nameID.trimmedText,
-            sessionIndexes: indexes.map(\.trimmedText), relayState: message.relayState, binding: message.binding
+            id: header.id, serviceProvider: provider.entityID, nameID: nameID,
+            sessionIndexes: indexes.map(\.trimmedText), relayState: message.relayState, binding: message.binding,
+            asynchronous: try isAsynchronous(message.root)
         )
     }
 
@@ -113,11 +134,11 @@ extension IdentityProvider {
     }
 
     /// The LogoutResponse to `request`, by the binding it came with when the SP has an endpoint
-    /// for it; `nil` when the SP's metadata has no SLO endpoint.
+    /// for it; `nil` when the SP's metadata has no SLO endpoint or the request was asynchronous.
     public func logoutResponse(
         to request: ValidatedLogoutRequest, for provider: ServiceProvider, status: SAMLStatus, now: Date
     ) throws -> OutgoingMessage? {
-        guard let endpoint = provider.singleLogoutService(preferring: request.binding) else { return nil }
+        guard !request.asynchronous, let endpoint = provider.singleLogoutService(preferring: request.binding) else { return nil }
         let location = endpoint.responseLocation ?? endpoint.location
         let xml = """
         <samlp:LogoutResponse xmlns:samlp="\(SAMLNamespace.protocol)" xmlns:saml="\(SAMLNamespace.assertion)"\

@@ -22,6 +22,10 @@ public struct LogoutRun: Sendable, Codable, Equatable {
 
     /// The SP whose LogoutRequest started the run; `nil` when the user logged out at Pforte.
     public let origin: ValidatedLogoutRequest?
+    /// Where the browser goes when the round is over and there is no SP to answer: a location
+    /// the code that started the run has checked (an OIDC client's registered
+    /// `post_logout_redirect_uri`, a Land's signed LogoutResponse); `nil` for the logged-out page.
+    public let continuation: String?
     public private(set) var remaining: [Participant]
     /// The LogoutRequest sent last, whose response is awaited: its ID and recipient.
     public private(set) var awaitingID: String?
@@ -29,8 +33,9 @@ public struct LogoutRun: Sendable, Codable, Equatable {
     /// Set when a participant could not be notified or did not confirm.
     public private(set) var partial = false
 
-    public init(origin: ValidatedLogoutRequest?, participants: [Participant]) {
+    public init(origin: ValidatedLogoutRequest?, participants: [Participant], continuation: String? = nil) {
         self.origin = origin
+        self.continuation = continuation
         self.remaining = participants.filter { $0.serviceProvider != origin?.serviceProvider }
     }
 

@@ -1,5 +1,5 @@
 public import Foundation
-import PforteXML
+public import PforteXML
 
 /// The attributes and the `Issuer` every SAML request and response carries (SAML core §3.2.1,
 /// §3.2.2), read from the root of a received message.
@@ -9,7 +9,7 @@ public struct MessageHeader: Sendable, Equatable {
     public let issueInstant: Date
     public let destination: String?
 
-    init(_ root: XMLElement) throws(SAMLRequestError) {
+    public init(_ root: XMLElement) throws(SAMLRequestError) {
         guard root.attribute("Version") == "2.0" else {
             throw SAMLRequestError(.unsupportedVersion, root.attribute("Version") ?? "no Version")
         }
@@ -35,7 +35,7 @@ public struct MessageHeader: Sendable, Equatable {
     /// Checks `IssueInstant` against the window and `Destination` against where the message
     /// arrived: required of a signed message (SAML bindings §3.4.5.2, §3.5.5.2), so that a
     /// message signed for another recipient cannot be replayed here; checked whenever present.
-    func check(now: Date, policy: MessagePolicy, endpoint: String, signed: Bool) throws(SAMLRequestError) {
+    public func check(now: Date, policy: MessagePolicy, endpoint: String, signed: Bool) throws(SAMLRequestError) {
         let age = now.timeIntervalSince(issueInstant)
         guard age <= policy.maximumAge + policy.clockSkew, age >= -policy.clockSkew else {
             throw SAMLRequestError(.stale, "IssueInstant \(SAMLTime.format(issueInstant)) is \(Int(age)) s old")

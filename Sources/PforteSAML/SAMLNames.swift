@@ -8,6 +8,10 @@ public enum SAMLNamespace {
     public static let metadata = "urn:oasis:names:tc:SAML:2.0:metadata"
     /// XML-DSig (`ds:`), for `KeyInfo` in metadata.
     public static let signature = "http://www.w3.org/2000/09/xmldsig#"
+    /// XML-Enc (`xenc:`), for `EncryptedData` in `EncryptedID` (SAML core §2.2.4).
+    public static let encryption = "http://www.w3.org/2001/04/xmlenc#"
+    /// SAML V2.0 Asynchronous Single Logout Protocol Extension §2.1 (`aslo:`).
+    public static let asynchronousLogout = "urn:oasis:names:tc:SAML:2.0:protocol:ext:async-slo"
 }
 
 /// SAML bindings (SAML bindings §3): how a message travels through the browser.

@@ -28,6 +28,11 @@ public struct SAMLRequestError: Error, Sendable, Hashable, CustomStringConvertib
         case unsupportedVersion
         /// A LogoutResponse answers no logout this IdP started.
         case unexpectedResponse
+        /// An `EncryptedID` uses an algorithm this IdP refuses (RSA PKCS#1 v1.5 key transport
+        /// above all; see `XMLDecryptionPolicy`).
+        case encryptionRefused
+        /// An `EncryptedID` could not be decrypted with this IdP's encryption key.
+        case undecryptable
     }
 
     public let code: Code

@@ -29,7 +29,7 @@ public protocol ConsentStore: Sendable {
     func list(accountID: String) async throws -> [ConsentRecord]
 
     /// Withdraws a consent; returns whether there was one. The caller revokes the client's
-    /// tokens (``RefreshTokenStore/revokeAll(accountID:clientID:)``).
+    /// tokens (``RefreshTokenStore/revokeAll(accountID:clientID:now:)``).
     @discardableResult
     func delete(accountID: String, clientID: String) async throws -> Bool
 }

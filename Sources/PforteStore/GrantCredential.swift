@@ -44,16 +44,18 @@ extension GrantCredential {
     /// columns). Throws ``AccountStoreError/Code/accountNotFound`` when there is no such account.
     func insert(into table: String, store: SQLStore, what: String) async throws {
         do {
-            try await store.transaction { database in
-                try await database.insert(into: table)
-                    .columns("digest", "grant_id", "client_id", "account_id", "grant_data", "sealed_claims", "created_at", "expires_at")
-                    .values(SQLBind(digest.bytes), SQLBind(grantID), SQLBind(clientID), SQLBind(accountID),
-                            SQLBind(grant), SQLBind(sealedClaims), SQLBind(createdAt.unixSeconds), SQLBind(expiresAt.unixSeconds))
-                    .run()
-            }
+            try await store.transaction { database in try await insert(into: table, on: database) }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw AccountStoreError(.accountNotFound, "no account \(accountID) to issue \(what) for")
         }
+    }
+
+    func insert(into table: String, on database: any SQLDatabase) async throws {
+        try await database.insert(into: table)
+            .columns("digest", "grant_id", "client_id", "account_id", "grant_data", "sealed_claims", "created_at", "expires_at")
+            .values(SQLBind(digest.bytes), SQLBind(grantID), SQLBind(clientID), SQLBind(accountID),
+                    SQLBind(grant), SQLBind(sealedClaims), SQLBind(createdAt.unixSeconds), SQLBind(expiresAt.unixSeconds))
+            .run()
     }
 
     init(row: any SQLRow) throws {

@@ -29,5 +29,6 @@ extension Migration {
         .saml,
         .organisations,
         .eid,
+        .tokenFamilies,
     ]
 }

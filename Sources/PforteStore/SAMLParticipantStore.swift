@@ -42,10 +42,6 @@ public protocol SAMLParticipantStore: Sendable {
 
     func list(sessionDigest: SecretDigest) async throws -> [SAMLParticipantRecord]
 
-    /// Hands the participants of one session to another (the session was replaced by a new
-    /// login); a participant the new session already has keeps the new record.
-    func move(from oldDigest: SecretDigest, to newDigest: SecretDigest) async throws
-
     /// Forgets every participant of the session (it has ended); returns them.
     @discardableResult
     func removeAll(sessionDigest: SecretDigest) async throws -> [SAMLParticipantRecord]

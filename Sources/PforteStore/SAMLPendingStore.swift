@@ -18,6 +18,12 @@ public struct SAMLPendingRecord: Sendable, Equatable {
         case federationSession = "federation-session"
         /// A logout at a Land in progress: the session and our LogoutRequest's ID.
         case federationLogout = "federation-logout"
+        /// A federated session's reference under a digest of its Land, the Land's NameID and
+        /// SessionIndex, so that the Land's own LogoutRequest finds it.
+        case landSubject = "land-subject"
+        /// A Land's validated answer, sealed, waiting for the browser that started the login
+        /// to fetch it at `/federation/continue`.
+        case federationArrival = "federation-arrival"
     }
 
     public var handleDigest: SecretDigest

@@ -13,16 +13,18 @@ public struct SQLAccessTokenStore: AccessTokenStore {
 
     public func save(_ record: AccessTokenRecord) async throws {
         do {
-            try await store.transaction { database in
-                try await database.insert(into: Self.table)
-                    .columns("token_id", "grant_id", "client_id", "account_id", "sealed_claims", "issued_at", "expires_at")
-                    .values(SQLBind(record.tokenID), SQLBind(record.grantID), SQLBind(record.clientID), SQLBind(record.accountID),
-                            SQLBind(record.sealedClaims), SQLBind(record.issuedAt.unixSeconds), SQLBind(record.expiresAt.unixSeconds))
-                    .run()
-            }
+            try await store.transaction { database in try await Self.insert(record, on: database) }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw AccountStoreError(.accountNotFound, "no account \(record.accountID ?? "") to issue an access token for")
         }
+    }
+
+    static func insert(_ record: AccessTokenRecord, on database: any SQLDatabase) async throws {
+        try await database.insert(into: table)
+            .columns("token_id", "grant_id", "client_id", "account_id", "sealed_claims", "issued_at", "expires_at")
+            .values(SQLBind(record.tokenID), SQLBind(record.grantID), SQLBind(record.clientID), SQLBind(record.accountID),
+                    SQLBind(record.sealedClaims), SQLBind(record.issuedAt.unixSeconds), SQLBind(record.expiresAt.unixSeconds))
+            .run()
     }
 
     public func find(tokenID: String, now: Date) async throws -> AccessTokenRecord? {

@@ -2,8 +2,10 @@ public import Foundation
 import SQLKit
 
 /// ``RefreshTokenStore`` on SQL. A spent token keeps its row (with `rotated_at`) until it
-/// expires, so that its reuse is told apart from an unknown token. Spending is one conditional
-/// `UPDATE … RETURNING`: of two racing refreshes the database lets exactly one through.
+/// expires, so that its reuse is told apart from an unknown token. Using a token locks its
+/// family (``SQLTokenFamily``), spends the token by one conditional `UPDATE … RETURNING` and
+/// writes its successors, all in one transaction: of two racing refreshes the database lets
+/// exactly one through, and the other sees the token spent only once the successors exist.
 public struct SQLRefreshTokenStore: RefreshTokenStore {
     static let table = "refresh_tokens"
 
@@ -17,24 +19,47 @@ public struct SQLRefreshTokenStore: RefreshTokenStore {
         try await record.insert(into: Self.table, store: store, what: "a refresh token")
     }
 
-    public func use(digest: SecretDigest, now: Date) async throws -> RefreshTokenUse {
-        try await store.transaction { database in
-            if let row = try await database.update(Self.table)
-                .set("rotated_at", to: now.unixSeconds)
-                .where("digest", .equal, digest.bytes)
-                .where("rotated_at", .is, SQLLiteral.null)
-                .where("expires_at", .greaterThan, now.unixSeconds)
-                .returning("*")
-                .first() {
-                return .rotated(try GrantCredential(row: row))
+    public func record(digest: SecretDigest) async throws -> RefreshTokenRecord? {
+        try await store.withConnection { database in
+            try await database.select().column("*").from(Self.table).where("digest", .equal, digest.bytes).first()
+        }.map(GrantCredential.init(row:))
+    }
+
+    public func use(digest: SecretDigest, now: Date, reuseGrace: TimeInterval?,
+                    issuing successors: TokenIssue) async throws -> RefreshTokenUse {
+        let grantID = successors.refreshToken.grantID
+        do {
+            return try await store.transaction { database in
+                guard try await SQLTokenFamily.lockForIssuing(grantID: grantID, now: now, on: database) else { return .ended }
+                if let row = try await database.update(Self.table)
+                    .set("rotated_at", to: now.unixSeconds)
+                    .where("digest", .equal, digest.bytes)
+                    .where("grant_id", .equal, grantID)
+                    .where("rotated_at", .is, SQLLiteral.null)
+                    .where("expires_at", .greaterThan, now.unixSeconds)
+                    .returning("*")
+                    .first() {
+                    try await SQLTokenFamily.write(successors, now: now, on: database)
+                    return .rotated(try GrantCredential(row: row))
+                }
+                guard let row = try await database.select().column("*").from(Self.table)
+                    .where("digest", .equal, digest.bytes)
+                    .where("grant_id", .equal, grantID)
+                    .first(),
+                    let rotatedAt = try row.decode(column: "rotated_at", as: Int64?.self)
+                else { return .unknown }
+                let record = try GrantCredential(row: row)
+                if let reuseGrace, record.expiresAt > now, rotatedAt >= now.unixSeconds - Int64(reuseGrace) {
+                    try await SQLTokenFamily.write(successors, now: now, on: database)
+                    return .reused(record)
+                }
+                try await SQLTokenFamily.revoke(grantID: grantID, now: now, on: database)
+                return .replayed(record)
             }
-            if let row = try await database.select().column("*").from(Self.table)
-                .where("digest", .equal, digest.bytes)
-                .where("rotated_at", .isNot, SQLLiteral.null)
-                .first() {
-                return .replayed(try GrantCredential(row: row))
-            }
-            return .unknown
+        } catch is SQLTokenFamily.Ended {
+            return .ended
+        } catch where ConstraintViolation.isForeignKey(error) {
+            throw AccountStoreError(.accountNotFound, "no account to issue tokens for")
         }
     }
 
@@ -48,42 +73,31 @@ public struct SQLRefreshTokenStore: RefreshTokenStore {
         }.map(GrantCredential.init(row:))
     }
 
-    public func revoke(digest: SecretDigest) async throws -> RefreshTokenRecord? {
+    public func revoke(digest: SecretDigest, now: Date) async throws -> RefreshTokenRecord? {
+        guard let record = try await record(digest: digest) else { return nil }
+        try await revokeFamily(grantID: record.grantID, now: now)
+        return record
+    }
+
+    public func revokeFamily(grantID: String, now: Date) async throws {
         try await store.transaction { database in
-            guard let row = try await database.delete(from: Self.table)
-                .where("digest", .equal, digest.bytes)
-                .returning("*")
-                .first()
-            else { return nil }
-            let record = try GrantCredential(row: row)
-            try await database.delete(from: SQLAccessTokenStore.table).where("grant_id", .equal, record.grantID).run()
-            return record
+            try await SQLTokenFamily.revoke(grantID: grantID, now: now, on: database)
         }
     }
 
-    public func revokeFamily(grantID: String) async throws {
+    public func revokeAll(accountID: String, clientID: String, now: Date) async throws {
         try await store.transaction { database in
-            try await database.delete(from: Self.table).where("grant_id", .equal, grantID).run()
-            try await database.delete(from: SQLAccessTokenStore.table).where("grant_id", .equal, grantID).run()
-        }
-    }
-
-    public func revokeAll(accountID: String, clientID: String) async throws {
-        try await store.transaction { database in
-            for table in [Self.table, SQLAccessTokenStore.table] {
-                try await database.delete(from: table)
-                    .where("account_id", .equal, accountID)
-                    .where("client_id", .equal, clientID)
-                    .run()
-            }
+            try await SQLTokenFamily.revoke(accountID: accountID, clientID: clientID, now: now, on: database)
         }
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
         try await store.transaction { database in
-            try await database.delete(from: Self.table)
+            let tokens = try await database.delete(from: Self.table)
                 .where("expires_at", .lessThanOrEqual, now.unixSeconds)
                 .returning("grant_id").all()
+            _ = try await SQLTokenFamily.purgeFinished(on: database)
+            return tokens
         }.count
     }
 }

@@ -60,20 +60,6 @@ public struct SQLSAMLParticipantStore: SAMLParticipantStore {
         }.map(SAMLParticipantRecord.init(row:))
     }
 
-    public func move(from oldDigest: SecretDigest, to newDigest: SecretDigest) async throws {
-        try await store.transaction { database in
-            let taken = try await database.select().column("service_provider").from(Self.table)
-                .where("session_digest", .equal, SQLBind(newDigest.bytes))
-                .all().map { try $0.decode(column: "service_provider", as: String.self) }
-            var update = database.update(Self.table)
-                .set("session_digest", to: SQLBind(newDigest.bytes))
-                .where("session_digest", .equal, SQLBind(oldDigest.bytes))
-            if !taken.isEmpty { update = update.where("service_provider", .notIn, taken) }
-            try await update.run()
-            try await database.delete(from: Self.table).where("session_digest", .equal, SQLBind(oldDigest.bytes)).run()
-        }
-    }
-
     @discardableResult
     public func removeAll(sessionDigest: SecretDigest) async throws -> [SAMLParticipantRecord] {
         try await store.transaction { database in

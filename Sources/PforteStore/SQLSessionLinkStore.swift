@@ -2,7 +2,7 @@ public import Foundation
 import SQLKit
 
 /// ``SessionLinkStore`` on SQL: one `DELETE … RETURNING` over the links without a live
-/// session in `sessions`.
+/// session in `sessions`, after the token families of those sessions are revoked.
 public struct SQLSessionLinkStore: SessionLinkStore {
     static let table = "oidc_session_links"
 
@@ -13,19 +13,23 @@ public struct SQLSessionLinkStore: SessionLinkStore {
     }
 
     public func link(_ link: SessionLink, now: Date) async throws {
-        try await store.transaction { database in
-            try await database.insert(into: Self.table)
-                .columns("session_digest", "client_id", "subject", "created_at")
-                .values(SQLBind(link.sessionDigest.bytes), SQLBind(link.clientID), SQLBind(link.subject), SQLBind(now.unixSeconds))
-                .ignoringConflicts(with: ["session_digest", "client_id"])
-                .run()
-        }
+        try await store.transaction { database in try await Self.insert(link, now: now, on: database) }
+    }
+
+    static func insert(_ link: SessionLink, now: Date, on database: any SQLDatabase) async throws {
+        try await database.insert(into: table)
+            .columns("session_digest", "client_id", "subject", "created_at")
+            .values(SQLBind(link.sessionDigest.bytes), SQLBind(link.clientID), SQLBind(link.subject), SQLBind(now.unixSeconds))
+            .ignoringConflicts(with: ["session_digest", "client_id"])
+            .run()
     }
 
     public func claimEnded(now: Date) async throws -> [SessionLink] {
         let seconds = now.unixSeconds
         return try await store.transaction { database in
-            try await database.raw("""
+            // Families first: the lock order of ``SQLTokenFamily``.
+            _ = try await SQLTokenFamily.revokeSessionsEnded(now: now, on: database)
+            return try await database.raw("""
                 DELETE FROM \(ident: Self.table) WHERE NOT EXISTS (
                     SELECT 1 FROM \(ident: SQLSessionStore.table) AS s
                     WHERE s.id_digest = \(ident: Self.table).session_digest

@@ -31,6 +31,16 @@ public struct SQLSessionStore: SessionStore {
         }.map(SessionRecord.init(row:))
     }
 
+    /// Whether the session is live at `now`, inside a caller's transaction (issuing tokens of a
+    /// grant that rests on it).
+    static func isLive(idDigest: SecretDigest, now: Date, on database: any SQLDatabase) async throws -> Bool {
+        try await database.select().column("id_digest").from(table)
+            .where("id_digest", .equal, idDigest.bytes)
+            .where("expires_at", .greaterThan, now.unixSeconds)
+            .where("idle_expires_at", .greaterThan, now.unixSeconds)
+            .first() != nil
+    }
+
     /// Requests racing on several nodes may touch out of order: the last-seen time only moves
     /// forward.
     public func touch(idDigest: SecretDigest, lastSeenAt: Date) async throws -> Bool {

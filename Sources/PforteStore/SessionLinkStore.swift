@@ -24,6 +24,9 @@ public protocol SessionLinkStore: Sendable {
     func link(_ link: SessionLink, now: Date) async throws
 
     /// Removes and returns the links whose session is over at `now`; each link is returned to
-    /// exactly one caller, so two nodes never notify a client twice.
+    /// exactly one caller, so two nodes never notify a client twice. In the same transaction it
+    /// revokes the refresh and access tokens of every grant whose session is over (OIDC
+    /// Back-Channel Logout 1.0 §2.7: without `offline_access`, which Pforte does not offer, a
+    /// refresh token lives no longer than the session it was issued in).
     func claimEnded(now: Date) async throws -> [SessionLink]
 }

@@ -42,7 +42,7 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in merged {
             fields[key] = Self.json(value)
         }
-        fields["timestamp"] = Date().formatted(Self.timestampStyle)
+        fields["timestamp"] = PforteClock.system.now().formatted(Self.timestampStyle)
         fields["level"] = event.level.rawValue
         fields["label"] = label
         fields["message"] = event.message.description

@@ -25,12 +25,14 @@ public enum PforteApplication {
     ///   - eID: an eID service to use instead of the one `eid.*` configures (tests script the
     ///     eID-Server with it). With either, the login reaches trust level `hoch` (issue 6) and
     ///     the pages offer the Online-Ausweis.
+    ///   - clock: the time every rule of the application reads; tests pass a settable one.
     public static func build(
         configuration: PforteConfig,
         store: SQLStore,
         metrics: PrometheusCollectorRegistry,
         logger: Logger,
-        eID: EIDConnection? = nil
+        eID: EIDConnection? = nil,
+        clock: PforteClock = .system
     ) async throws -> some ApplicationProtocol {
         try await Migrator(store: store, logger: logger).migrate()
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
@@ -49,7 +51,7 @@ public enum PforteApplication {
         let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies)
 
         let outbox = try MailSetup.outbox(configuration, logger: logger)
-        let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox)
+        let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox, now: clock.now)
         let cookies = CookiePolicy(secure: secureCookies)
         let publicURL = configuration.effectivePublicURL
         let pages = Pages(
@@ -83,16 +85,16 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
         )
-        let federation = try FederationFiles.load(configuration)
+        let federation = try FederationFiles.load(configuration, now: clock.now())
         let reachableByLogin = ReachableLevels.levels(eID: eIDConnection != nil, lands: !federation.lands.isEmpty)
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
-            clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableByLogin.max() ?? .normal
+            clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableByLogin.max() ?? .normal, now: clock.now
         )
         let saml = try SAMLSetup.services(
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
             accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout),
-            federationProviders: federation.serviceProviders, reachableByLogin: reachableByLogin
+            federationProviders: federation.serviceProviders, reachableByLogin: reachableByLogin, now: clock.now
         )
         logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
@@ -104,7 +106,7 @@ public enum PforteApplication {
         // Logouts reach the Land of a federated session first, then the SAML portals.
         let relyingParties = FederationLogout(services: federationFlow.services, inner: singleLogout)
         oidc.register(on: router, pages: accountPages, relyingParties: relyingParties)
-        SAMLMetadataEndpoint(identityProvider: saml.identityProvider).register(on: router)
+        SAMLMetadataEndpoint(identityProvider: saml.identityProvider, now: clock.now).register(on: router)
         SAMLSSORedirectEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSSOPostEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLContinueEndpoint(flow: singleSignOn).register(on: accountPages)
@@ -116,7 +118,7 @@ public enum PforteApplication {
                    offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
-        FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider).register(on: router)
+        FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)
         FederationACSEndpoint(flow: federationFlow).register(on: accountPages)
         FederationConsent(flow: federationFlow).register(on: accountPages)
@@ -156,7 +158,7 @@ public enum PforteApplication {
                 StoreService(store: store),
                 RetentionService(
                     administration: accounts.administration, oidc: oidc.retention,
-                    interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                    interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger, now: clock.now
                 ),
                 oidc.backChannelLogoutService,
                 SAMLRetentionService(

@@ -8,8 +8,9 @@ public struct XMLEncryptionError: Error, Hashable, CustomStringConvertible {
         /// Not an `xenc:EncryptedData` with `Type` Element (XML-Enc 1.1 §3.5.1), or not in the
         /// expected shape (one `CipherData/CipherValue`, `KeyInfo` with one `EncryptedKey`).
         case malformed
-        /// An algorithm other than AES-256-GCM for the data and RSA-OAEP (MGF1, SHA-1) for the
-        /// key, e.g. AES-CBC or RSA PKCS#1 v1.5, whose padding oracles break confidentiality.
+        /// An algorithm the ``XMLDecryptionPolicy`` does not allow for the data (AES-CBC where no
+        /// verified signature protects the ciphertext), or anything but RSA-OAEP with SHA-1 or
+        /// SHA-256 for the key (RSA PKCS#1 v1.5 above all): padding oracles break confidentiality.
         case unsupportedAlgorithm
         /// The session key could not be decrypted with the given private key.
         case keyDecryptionFailed

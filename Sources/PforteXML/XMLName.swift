@@ -35,6 +35,8 @@ enum XMLNamespace {
     static let signature = "http://www.w3.org/2000/09/xmldsig#"
     /// XML-Enc 1.1 §3 (`xenc:`).
     static let encryption = "http://www.w3.org/2001/04/xmlenc#"
+    /// XML Encryption 1.1 (`xenc11:`), for the `MGF` of RSA-OAEP.
+    static let encryption11 = "http://www.w3.org/2009/xmlenc11#"
     /// Exclusive C14N §3 (`ec:InclusiveNamespaces`).
     static let exclusiveC14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
     /// OASIS WS-Security utility (`wsu:`).
@@ -52,10 +54,21 @@ enum XMLAlgorithm {
     static let rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
     /// XML-Enc 1.1 §5.7.2.
     static let sha256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+    /// XML-Enc 1.1 §5.7.1 (for RSA-OAEP's label hash and MGF1 only).
+    static let sha1 = "http://www.w3.org/2000/09/xmldsig#sha1"
     /// XML-Enc 1.1 §5.2.4.
+    static let aes128GCM = "http://www.w3.org/2009/xmlenc11#aes128-gcm"
     static let aes256GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+    /// XML-Enc 1.1 §5.2.2.
+    static let aes128CBC = "http://www.w3.org/2001/04/xmlenc#aes128-cbc"
+    static let aes256CBC = "http://www.w3.org/2001/04/xmlenc#aes256-cbc"
     /// XML-Enc 1.1 §5.5.2 (RSA-OAEP, MGF1 with SHA-1).
     static let rsaOAEPMGF1P = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
+    /// XML-Enc 1.1 §5.5.2 (RSA-OAEP with a `ds:DigestMethod` and an `xenc11:MGF` of its own).
+    static let rsaOAEP = "http://www.w3.org/2009/xmlenc11#rsa-oaep"
+    /// XML-Enc 1.1 §5.5.2: the mask generation functions of `xenc11#rsa-oaep`.
+    static let mgf1SHA1 = "http://www.w3.org/2009/xmlenc11#mgf1sha1"
+    static let mgf1SHA256 = "http://www.w3.org/2009/xmlenc11#mgf1sha256"
     /// XML-Enc 1.1 §3.5.1: the `Type` of `EncryptedData` that replaces a whole element.
     static let typeElement = "http://www.w3.org/2001/04/xmlenc#Element"
 }

@@ -46,6 +46,28 @@ import Testing
         }
     }
 
+    @Test func anEIDStepUpKeepsThePasswordSessionAtLevelHoch() async throws {
+        try await Harness.run { harness in
+            try await harness.services.registration.register(Harness.form(email: "erika@example.de", givenNames: "ERIKA",
+                                                                          familyName: "MUSTERMANN"),
+                                                             language: .german, eID: Self.card())
+            try await harness.services.registration.activate(token: harness.outbox.token(to: "erika@example.de", path: AccountLinkPath.activation))
+            let (password, before) = try await harness.logIn("erika@example.de")
+            #expect(before.trustLevel == .normal)
+            harness.clock.advance(by: 30)
+            let (card, after) = try loggedIn(try await harness.services.eID.logIn(Self.card(), previousSessionID: password.sessionID))
+            #expect(card.sessionID == password.sessionID)
+            #expect(after.sessionReference == before.sessionReference)
+            #expect(after.trustLevel == .hoch)
+            #expect(after.methods == [.password, .eID])
+            #expect(after.authTime == before.authTime.addingTimeInterval(30))
+            // A password re-login afterwards keeps the level the card reached.
+            let (_, relogged) = try await harness.logIn("erika@example.de", previousSessionID: card.sessionID)
+            #expect(relogged.trustLevel == .hoch)
+            #expect(relogged.sessionReference == before.sessionReference)
+        }
+    }
+
     @Test func thePseudonymIsStoredOnlyAsAKeyedHash() async throws {
         try await Harness.run { harness in
             try await harness.registerAndActivate("erika@example.de")

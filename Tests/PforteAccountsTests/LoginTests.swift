@@ -70,11 +70,12 @@ import Testing
         }
     }
 
-    @Test func theSessionIDRotatesAtLogin() async throws {
+    @Test func aLoginOfAnotherAccountRotatesTheSessionID() async throws {
         try await Harness.run { harness in
             try await harness.registerAndActivate("erika@example.de")
+            try await harness.registerAndActivate("max@example.de", givenNames: "Max")
             let (first, _) = try await harness.logIn("erika@example.de")
-            let (second, session) = try await harness.logIn("erika@example.de", previousSessionID: first.sessionID)
+            let (second, session) = try await harness.logIn("max@example.de", previousSessionID: first.sessionID)
             #expect(second.sessionID != first.sessionID)
             #expect(second.sessionID.utf8.count == 43)
             #expect(second.sealValue.utf8.count == 43)
@@ -85,6 +86,29 @@ import Testing
             #expect(try await harness.activeSession(second).accountID == session.accountID)
             // An id the store does not know (planted, forged) is simply not replaced.
             _ = try await harness.logIn("erika@example.de", previousSessionID: "planted")
+        }
+    }
+
+    @Test func aReLoginOfTheSameAccountKeepsTheSessionAndChangesTheCookiesSecret() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            let (first, before) = try await harness.logIn("erika@example.de")
+            harness.clock.advance(by: 90)
+            let (second, after) = try await harness.logIn("erika@example.de", previousSessionID: first.sessionID)
+            #expect(second.sessionID == first.sessionID)
+            #expect(second.sealValue != first.sealValue)
+            #expect(after.sessionReference == before.sessionReference)
+            #expect(after.authTime == before.authTime.addingTimeInterval(90))
+            #expect(after.authenticationReference != before.authenticationReference)
+            // The old cookie's secret no longer opens the session; the new one does.
+            guard case .none = try await harness.services.sessions.resume(first) else {
+                Issue.record("the old cookie still opens the session")
+                return
+            }
+            #expect(try await harness.activeSession(second).authTime == after.authTime)
+            // A second login in the same second still moves auth_time, by one second.
+            let (_, third) = try await harness.logIn("erika@example.de", previousSessionID: second.sessionID)
+            #expect(third.authTime == after.authTime.addingTimeInterval(1))
         }
     }
 

@@ -59,3 +59,16 @@ import Testing
         #expect(one != FederatedSubject.identifier(landEntityID: "https://a.example", subject: "y", key: key))
     }
 }
+
+/// Pforte's SP metadata toward the Länder declares the algorithms it accepts from them.
+@Suite struct FederationAlgorithmTests {
+    @Test func theSPMetadataDeclaresGCMOnlyAndRSASHA256() throws {
+        let xml = String(decoding: try Fixtures.serviceProvider.metadata(now: Date()), as: UTF8.self)
+        #expect(xml.contains("<alg:SigningMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\" MinKeySize=\"2048\"/>"))
+        #expect(xml.contains("<alg:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>"))
+        #expect(xml.contains("<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>"))
+        #expect(!xml.contains("-cbc"), "assertions are decrypted before their signature is checked: no CBC")
+        #expect(!xml.contains("rsa-1_5") && !xml.contains("#sha1\""))
+        _ = try ServiceProviderMetadata.parse(Fixtures.serviceProvider.metadata(now: Date()))
+    }
+}

@@ -43,12 +43,17 @@ import Testing
         #expect(try step(["max_age": "30"], session: earlier, consented: consented) == .success(.login))
         #expect(try step(["max_age": "3600"], session: earlier, consented: consented) == .success(.issueCode))
         // Back from the login the request sent the user to: a new session satisfies it, even
-        // within the same second; the old one (nobody logged in) does not.
+        // within the same second, and so does a re-authentication that kept the session (a later
+        // auth_time); the old authentication (nobody logged in) does not.
         let fresh = AuthenticationState(accountID: earlier.accountID, trustLevel: .normal, methods: ["pwd"],
                                         authTime: earlier.authTime, sessionReference: "bmV3")
+        let kept = AuthenticationState(accountID: earlier.accountID, trustLevel: .normal, methods: ["pwd"],
+                                       authTime: earlier.authTime.addingTimeInterval(1), sessionReference: earlier.sessionReference)
         let back = ["prompt": "login", "max_age": "0"]
-        #expect(try step(back, session: fresh, consented: consented, sentToLoginFrom: .some(earlier.sessionReference)) == .success(.issueCode))
-        #expect(try step(back, session: earlier, consented: consented, sentToLoginFrom: .some(earlier.sessionReference)) == .success(.login))
+        let before = earlier.authenticationReference
+        #expect(try step(back, session: fresh, consented: consented, sentToLoginFrom: .some(before)) == .success(.issueCode))
+        #expect(try step(back, session: kept, consented: consented, sentToLoginFrom: .some(before)) == .success(.issueCode))
+        #expect(try step(back, session: earlier, consented: consented, sentToLoginFrom: .some(before)) == .success(.login))
         #expect(try step(back, session: earlier, consented: consented, sentToLoginFrom: .some(nil)) == .success(.issueCode))
     }
 

@@ -26,6 +26,12 @@ import Testing
         try await SQLAccountStore(store: store).create(Fixture.newAccount(id: "a1", login: "erika@example.de"))
     }
 
+    /// What one redemption or refresh of grant `grantID` yields (no session behind it).
+    private func tokens(grantID: String = "g1") -> TokenIssue {
+        TokenIssue(accessToken: accessToken(UUID().uuidString, grantID: grantID), refreshToken: credential(grantID: grantID, lifetime: 3600),
+                   sessionLink: nil)
+    }
+
     @Test(arguments: StoreBackend.all)
     func aCodeIsRedeemedOnceAndItsReplayIsRecognised(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
@@ -33,56 +39,45 @@ import Testing
             let codes = SQLAuthorizationCodeStore(store: store)
             let code = credential()
             try await codes.issue(code)
-            #expect(try await codes.redeem(digest: code.digest, now: now) == .redeemed(code))
-            #expect(try await codes.redeem(digest: code.digest, now: now.addingTimeInterval(5)) == .replayed(code))
-            #expect(try await codes.redeem(digest: Fixture.digest(), now: now) == .unknown)
-            let late = credential()
+            #expect(try await codes.find(digest: code.digest) == code)
+            #expect(try await codes.redeem(digest: code.digest, now: now, issuing: tokens()) == .redeemed(code))
+            #expect(try await codes.redeem(digest: code.digest, now: now.addingTimeInterval(5), issuing: tokens()) == .replayed(code))
+            #expect(try await codes.redeem(digest: Fixture.digest(), now: now, issuing: tokens()) == .unknown)
+            let late = credential(grantID: "g2")
             try await codes.issue(late)
-            #expect(try await codes.redeem(digest: late.digest, now: now.addingTimeInterval(60)) == .unknown, "expired after 60 s")
+            #expect(try await codes.redeem(digest: late.digest, now: now.addingTimeInterval(60), issuing: tokens(grantID: "g2")) == .unknown,
+                    "expired after 60 s")
             #expect(try await codes.purgeExpired(now: now.addingTimeInterval(61)) == 2)
+            #expect(try await codes.find(digest: code.digest) == nil)
             await #expect(throws: AccountStoreError.self) { try await codes.issue(credential(accountID: "nobody")) }
         }
     }
 
     @Test(arguments: StoreBackend.all)
-    func exactlyOneOfConcurrentRedemptionsWins(_ backend: StoreBackend) async throws {
+    func refreshTokensRotateAndAReplayRevokesTheFamily(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             try await Self.prepared(store)
             let codes = SQLAuthorizationCodeStore(store: store)
-            let code = credential()
-            try await codes.issue(code)
-            let now = self.now
-            let outcomes = try await withThrowingTaskGroup(of: CodeRedemption.self) { group in
-                for _ in 0..<8 { group.addTask { try await codes.redeem(digest: code.digest, now: now) } }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(outcomes.filter { $0 == .redeemed(code) }.count == 1)
-            #expect(outcomes.filter { $0 == .replayed(code) }.count == 7)
-        }
-    }
-
-    @Test(arguments: StoreBackend.all)
-    func refreshTokensRotateAndAReplayCanRevokeTheFamily(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            try await Self.prepared(store)
             let refresh = SQLRefreshTokenStore(store: store)
             let access = SQLAccessTokenStore(store: store)
-            let first = credential(lifetime: 3600)
-            try await refresh.issue(first)
-            try await access.save(accessToken("at-1"))
-            #expect(try await refresh.find(digest: first.digest, now: now) == first)
-            #expect(try await refresh.use(digest: first.digest, now: now) == .rotated(first))
-            #expect(try await refresh.find(digest: first.digest, now: now) == nil, "a spent token is not active")
-            let second = credential(lifetime: 3600)
-            try await refresh.issue(second)
-            try await access.save(accessToken("at-2"))
+            let code = credential()
+            try await codes.issue(code)
+            let first = tokens()
+            #expect(try await codes.redeem(digest: code.digest, now: now, issuing: first) == .redeemed(code))
+            #expect(try await refresh.find(digest: first.refreshToken.digest, now: now) == first.refreshToken)
+            let second = tokens()
+            #expect(try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: nil, issuing: second)
+                    == .rotated(first.refreshToken))
+            #expect(try await refresh.find(digest: first.refreshToken.digest, now: now) == nil, "a spent token is not active")
+            #expect(try await refresh.record(digest: first.refreshToken.digest) == first.refreshToken, "but still known")
+            #expect(try await access.find(tokenID: second.accessToken.tokenID, now: now) != nil)
             try await access.save(accessToken("other-family", grantID: "g2"))
 
-            #expect(try await refresh.use(digest: first.digest, now: now) == .replayed(first))
-            try await refresh.revokeFamily(grantID: "g1")
-            #expect(try await refresh.use(digest: second.digest, now: now) == .unknown)
-            #expect(try await access.find(tokenID: "at-1", now: now) == nil)
-            #expect(try await access.find(tokenID: "at-2", now: now) == nil)
+            #expect(try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: nil, issuing: tokens())
+                    == .replayed(first.refreshToken))
+            #expect(try await refresh.use(digest: second.refreshToken.digest, now: now, reuseGrace: nil, issuing: tokens()) == .ended)
+            #expect(try await access.find(tokenID: first.accessToken.tokenID, now: now) == nil)
+            #expect(try await access.find(tokenID: second.accessToken.tokenID, now: now) == nil)
             #expect(try await access.find(tokenID: "other-family", now: now) != nil)
         }
     }
@@ -101,12 +96,12 @@ import Testing
             let token = credential(lifetime: 3600)
             try await refresh.issue(token)
             try await access.save(accessToken("at-1"))
-            #expect(try await refresh.revoke(digest: token.digest) == token)
+            #expect(try await refresh.revoke(digest: token.digest, now: now) == token)
             #expect(try await access.find(tokenID: "at-1", now: now) == nil, "the family's access tokens go with it")
 
             try await refresh.issue(credential(grantID: "g3", lifetime: 3600))
             try await access.save(accessToken("at-3", grantID: "g3"))
-            try await refresh.revokeAll(accountID: "a1", clientID: "portal")
+            try await refresh.revokeAll(accountID: "a1", clientID: "portal", now: now)
             #expect(try await access.find(tokenID: "at-3", now: now) == nil)
             #expect(try await access.purgeExpired(now: now.addingTimeInterval(301)) == 0)
         }

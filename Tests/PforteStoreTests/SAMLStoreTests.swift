@@ -61,21 +61,6 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.all)
-    func participantsMoveToAReplacingSession(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let participants = SQLSAMLParticipantStore(store: store)
-            let old = Fixture.digest()
-            let new = Fixture.digest()
-            _ = try await participants.record(participant(old, sp: "https://a.example", index: "_a-old"))
-            _ = try await participants.record(participant(old, sp: "https://b.example", index: "_b"))
-            _ = try await participants.record(participant(new, sp: "https://a.example", index: "_a-new"))
-            try await participants.move(from: old, to: new)
-            #expect(try await participants.list(sessionDigest: old).isEmpty)
-            #expect(try await participants.list(sessionDigest: new).map(\.sessionIndex) == ["_a-new", "_b"])
-        }
-    }
-
-    @Test(arguments: StoreBackend.all)
     func expiredParticipantsArePurged(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let participants = SQLSAMLParticipantStore(store: store)

@@ -54,6 +54,47 @@ import Testing
         }
     }
 
+    @Test func aPostedAuthorizationRequestIsParkedAndContinuedByGet() async throws {
+        try await withTestApplication(configure: { config in
+            let clients = URL(fileURLWithPath: config.paths.clients)
+            try? FileManager.default.createDirectory(at: clients, withIntermediateDirectories: true)
+            try? """
+                client_id: app
+                client_name: App
+                client_type: public
+                redirect_uris: [https://app.example/cb]
+                """.write(to: clients.appendingPathComponent("app.yaml"), atomically: true, encoding: .utf8)
+        }) { client in
+            let request = "response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=openid&state=s"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&ui_locales=en"
+            let location = try await client.execute(uri: "/authorize", method: .post, headers: Self.form,
+                                                    body: ByteBuffer(string: request)) { response in
+                #expect(response.status == .seeOther)
+                return try #require(response.headers[.location])
+            }
+            #expect(location.hasPrefix("/authorize/continue?handle=") && location.hasSuffix("&lang=en"))
+            // In the GET, without a session: the login page, as for a GET request.
+            try await client.execute(uri: location, method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location]?.hasPrefix("/login?continue=") == true)
+            }
+            // prompt=none by POST is answered at the client after the GET, not before it.
+            let silent = try await client.execute(uri: "/authorize", method: .post, headers: Self.form,
+                                                  body: ByteBuffer(string: request + "&prompt=none")) { response in
+                try #require(response.headers[.location])
+            }
+            try await client.execute(uri: silent, method: .get) { response in
+                #expect(response.headers[.location]?.hasPrefix("https://app.example/cb?error=login_required") == true)
+            }
+            // A request that cannot be answered to its client gets the page, without parking.
+            try await client.execute(uri: "/authorize", method: .post, headers: Self.form,
+                                     body: ByteBuffer(string: "response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fevil.example%2F")) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.location] == nil)
+            }
+        }
+    }
+
     @Test func userinfoWithoutAValidTokenIs401() async throws {
         try await withTestApplication { client in
             try await client.execute(uri: "/userinfo", method: .get) { response in

@@ -38,6 +38,25 @@ import Testing
         }
     }
 
+    /// A refused logout message is a failed logout, not a failed login; without a session
+    /// cookie nothing of this browser's can be ended, and the page says so.
+    @Test func aRefusedLogoutRequestGetsALogoutPage() async throws {
+        try await withTestApplication { client in
+            for (query, heading) in [("", "Abmeldung: Nachricht des Online-Dienstes abgelehnt"),
+                                     ("&lang=en", "Logout: the online service&#39;s message was refused")] {
+                try await client.execute(uri: "/saml/slo?SAMLRequest=bm90LWRlZmxhdGU%3D\(query)", method: .get) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(response.headers[.location] == nil)
+                    #expect(response.headers[.setCookie] == nil || !response.headers[.setCookie]!.contains("Max-Age=0"))
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("data-page=\"saml-error\""))
+                    #expect(text.contains(heading), "\(text)")
+                    #expect(!text.contains("Anmeldung nicht möglich"))
+                }
+            }
+        }
+    }
+
     @Test func everyRefusalHasATextInBothLanguages() throws {
         let locales = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/PforteWeb/Resources/Locales")

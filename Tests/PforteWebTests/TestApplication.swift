@@ -1,18 +1,24 @@
 import Foundation
 import HummingbirdTesting
 import Logging
+import PforteAccounts
 import PforteConfiguration
 import PforteEID
 import PforteStore
 import PforteWeb
 import Prometheus
 
-/// Runs `test` against the application as `pforte serve` builds it, on a temporary SQLite
-/// store, key directory and client directory; `configure` may change the configuration first.
+/// Runs `test` against the application as `pforte serve` builds it, on a temporary store (SQLite
+/// unless `backend` says PostgreSQL), key directory and client directory; `configure` may change
+/// the configuration first, `prepare` may create accounts, and `clock` is the time the
+/// application reads.
 func withTestApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     configure: (inout PforteConfig) -> Void = { _ in },
     eID: EIDConnection? = nil,
+    clock: PforteClock = .system,
+    backend: WebTestBackend = .sqlite,
+    prepare: (AccountServices) async throws -> Void = { _ in },
     _ test: @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let logger = Logger(label: "pforte.web.tests")
@@ -24,14 +30,10 @@ func withTestApplication(
     config.paths.clients = directory.appendingPathComponent("clients").path
     config.paths.metadata = directory.appendingPathComponent("metadata").path
     configure(&config)
-    let store = try SQLStore.open(StoreConfiguration(config), logger: logger)
-    do {
+    try await backend.withStore(StoreConfiguration(config), logger: logger) { store in
         let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger,
-                                                             eID: eID)
+                                                             eID: eID, clock: clock)
+        try await prepare(try AccountSetup.services(config, store: store, outbox: MailSetup.outbox(config, logger: logger), now: clock.now))
         try await application.test(.router, test)
-        try await store.close()
-    } catch {
-        try? await store.close()
-        throw error
     }
 }

@@ -17,11 +17,14 @@ new ones, and a config or environment that moves paths.keys gets none.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -240,6 +243,28 @@ def moves_keys(config: dict[str, Any], env: dict[str, str] | None) -> bool:
     return "keys" in (config.get("paths") or {}) or "PFORTE_PATHS_KEYS" in (env or {})
 
 
+def seed_installation_keys(pforte_bin: Path, workdir: Path, config: dict[str, Any]) -> None:
+    """Gives a server on the shared PostgreSQL store the keys of the installation that store
+    belongs to (copied, 0700/0600 kept), unless its keys directory exists already: a node with
+    other keys refuses to start on a store another installation has recorded. The keys are
+    made once per shared cluster, under a file lock, so parallel test processes share them."""
+    keys_dir = workdir / (config.get("paths", {}).get("keys") or "keys")
+    if keys_dir.exists():
+        return
+    # The shared cluster's URL, not the server's: a test may reach the same store another way.
+    url = os.environ.get("PFORTE_TEST_POSTGRES_URL", "")
+    home = Path(tempfile.gettempdir()) / f"pforte-installation-{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+    home.mkdir(mode=0o700, exist_ok=True)
+    with open(home / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (home / "keys" / "installation-secret").exists():
+            generated = subprocess.run([str(pforte_bin), "keys", "generate"], cwd=home, env=child_env(None),
+                                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+            assert generated.returncode == 0, generated.stderr
+    keys_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(home / "keys", keys_dir)
+
+
 def seed_keys(template: Path, keys: Path) -> None:
     """Copies the template's keys into a key directory that has no signing keys yet; what is
     there already (e.g. the installation secret a CLI command made) stays."""
@@ -267,8 +292,9 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
     --config at all when both are empty); env: extra environment; workdir: the cwd, where
     data/ and keys/ appear (a new temp dir unless given, e.g. to restart on the same state);
     port_flag=False leaves out --host/--port, so `port` must be where config or env put it.
-    A workdir without signing keys gets those of `key_template` (seed_keys) unless fresh_keys
-    or the keys are configured elsewhere.
+    On PostgreSQL a workdir gets the keys of the installation the shared store belongs to
+    (seed_installation_keys); on SQLite one without signing keys gets those of `key_template`
+    (seed_keys) unless fresh_keys or the keys are configured elsewhere.
     Servers still running on exit are stopped; their logs are printed (shown on failure).
     """
     servers: list[PforteServer] = []
@@ -279,10 +305,12 @@ def server_starter(pforte_bin: Path, backend: Backend, tmp_path_factory: pytest.
         run_dir = tmp_path_factory.mktemp("run")
         workdir = workdir or tmp_path_factory.mktemp("work")
         port = port or free_port()
-        if key_template and not fresh_keys and not moves_keys(config or {}, env):
+        full_config = merged(backend.config, config or {})
+        if backend.name == "postgres":
+            seed_installation_keys(pforte_bin, workdir, full_config)
+        elif key_template and not fresh_keys and not moves_keys(config or {}, env):
             seed_keys(key_template, workdir / "keys")
         command = [str(pforte_bin), "serve"]
-        full_config = merged(backend.config, config or {})
         if full_config:
             command += ["--config", str(write_config(run_dir, full_config))]
         if port_flag:

@@ -211,7 +211,12 @@ def to_land(provider, land, *, name="portal", session=None, scope="openid profil
 
 
 def post_to_acs(provider, session: requests.Session, fields: dict[str, str]) -> requests.Response:
-    return session.post(provider.server.base_url + "/federation/acs", data=fields, allow_redirects=False, timeout=30)
+    """The Land's page posting to our ACS, and — when the ACS accepted the Response and parked
+    it — the browser's GET of `/federation/continue`, whose answer is returned (issue #15 item 7)."""
+    response = session.post(provider.server.base_url + "/federation/acs", data=fields, allow_redirects=False, timeout=30)
+    if response.status_code == 303 and response.headers["Location"].startswith("/federation/continue?"):
+        response = session.get(provider.server.base_url + response.headers["Location"], allow_redirects=False, timeout=30)
+    return response
 
 
 def back_to_portal(provider, flow, response, consent: str | None = "allow"):

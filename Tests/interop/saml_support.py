@@ -212,6 +212,34 @@ def sso(server, sp: SP, login: Login | None, binding: str = BINDING_HTTP_REDIREC
     return sp.parse_response(fields["SAMLResponse"], request_id), browser, fields
 
 
+def logout_by_sp(base_url: str, sp: SP, browser: requests.Session, name_id, session_index: str) -> None:
+    """The SP's signed LogoutRequest by HTTP-Redirect for `name_id` and `session_index`, sent
+    through `browser`; asserts that Pforte answers the SP at once with a successful LogoutResponse."""
+    request_id, request = sp.client.create_logout_request(
+        base_url + "/saml/slo", sp.idp_entity_id, name_id=name_id, session_indexes=[session_index])
+    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), base_url + "/saml/slo",
+                                   relay_state="both", sign=True, sigalg=SIG_RSA_SHA256)
+    response = browser.get(location(info), allow_redirects=False, timeout=30)
+    assert response.status_code == 303 and response.headers["Location"].startswith(sp.slo + "?")
+    answer = sp.client.parse_logout_request_response(query_of(response.headers["Location"])["SAMLResponse"],
+                                                     BINDING_HTTP_REDIRECT)
+    assert answer.in_response_to == request_id and answer.status_ok()
+
+
+def answer_logout_request(browser: requests.Session, server, sp: SP, response: requests.Response) -> requests.Response:
+    """`response` sends the browser to `sp`'s SLO endpoint with a LogoutRequest: pysaml2 checks
+    it and answers Success by signed HTTP-Redirect, which the browser takes back to Pforte (not
+    followed further)."""
+    assert response.status_code == 303 and response.headers["Location"].startswith(sp.slo + "?"), response.text[:2000]
+    query = query_of(response.headers["Location"])
+    request = sp.client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=query["RelayState"],
+                                             sigalg=query["SigAlg"], signature=query["Signature"])
+    answer = sp.client.create_logout_response(request.message, [BINDING_HTTP_REDIRECT], sign_alg=SIG_RSA_SHA256)
+    info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(answer), server.base_url + "/saml/slo",
+                                   relay_state=query["RelayState"], response=True, sign=True, sigalg=SIG_RSA_SHA256)
+    return browser.get(location(info), allow_redirects=False, timeout=30)
+
+
 def query_of(url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
 
@@ -224,6 +252,6 @@ def encoded(xml: str) -> str:
     return base64.b64encode(xml.encode()).decode()
 
 
-__all__ = ["SP", "KeyPair", "load_config", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
-           "saml_post", "sso", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
+__all__ = ["SP", "KeyPair", "answer_logout_request", "load_config", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
+           "saml_post", "sso", "logout_by_sp", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
            "BINDING_HTTP_POST", "BINDING_HTTP_REDIRECT", "SIG_RSA_SHA256"]

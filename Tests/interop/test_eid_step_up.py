@@ -15,7 +15,7 @@ from saml2.samlp import RequestedAuthnContext
 
 from account_support import PASSWORD, Outbox, csrf, page_name, register_and_activate, unique_address
 from ausweisapp import Card, eid_step
-from oidc_support import AuthorizationResult, ClientSpec, authorize, follow, start_provider
+from oidc_support import AuthorizationResult, ClientSpec, authorize, code_flow, follow, start_provider
 from saml_support import SP, Login, location, new_session, saml_post, sign_in_and_continue
 
 HIGH = "http://eidas.europa.eu/LoA/high"
@@ -37,6 +37,8 @@ def test_oidc_step_up_from_normal_to_hoch(pforte, pforte_server, backend, tmp_pa
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("stepup")])
     base = provider.server.base_url
     browser = provider.log_in()
+    normal_flow, normal_tokens = code_flow(provider, "stepup", session=browser)
+    normal = provider.validate_id_token("stepup", normal_tokens["id_token"], nonce=normal_flow.nonce)
     first = authorize(provider, "stepup", session=browser, acr_values=HIGH, log_in=False, consent=None)
     assert first.location is None and first.pages[-1] == "login", first.params
     handle = re.search(r'name="continue" value="([^"]+)"', first.response.text).group(1)
@@ -52,6 +54,8 @@ def test_oidc_step_up_from_normal_to_hoch(pforte, pforte_server, backend, tmp_pa
     claims = provider.validate_id_token("stepup", tokens["id_token"], nonce=first.nonce)
     assert claims["acr"] == HIGH
     assert "eid" in claims["amr"]
+    # The step-up kept the session (issue #15): the same sid, a later authentication.
+    assert claims["sid"] == normal["sid"] and claims["auth_time"] >= normal["auth_time"]
 
     # Next time the card alone reaches hoch, and the session satisfies the request directly.
     again = new_session()

@@ -69,7 +69,11 @@ def _introspect(provider, name, token) -> dict:
 
 
 @pytest.mark.postgres
-def test_confidential_client_secret_basic_full_code_flow(provider):
+def test_confidential_client_secret_basic_full_code_flow(pforte, pforte_server, backend, tmp_path):
+    # Without the reuse grace, so that the reuse below counts as a replay (test_token_races.py
+    # covers the grace).
+    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("basic")],
+                              config={"oidc": {"refresh_token_reuse_grace_seconds": 0}})
     flow, tokens = code_flow(provider, "basic", scope="openid profile email address birthdate trust_level phone")
     assert flow.pages == ["login", "consent"]
     assert tokens["token_type"] == "Bearer" and tokens["scope"] == "openid profile email address birthdate trust_level"

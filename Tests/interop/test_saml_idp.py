@@ -16,7 +16,7 @@ from saml2.samlp import STATUS_NO_PASSIVE, STATUS_REQUEST_DENIED
 
 from account_support import PASSWORD, Outbox, page_name, register_and_activate, unique_address
 from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, Login, SP,
-                          decoded_post_message, encoded, location, make_keypair, new_session,
+                          answer_logout_request, decoded_post_message, encoded, location, make_keypair, new_session,
                           post_form_html, query_of, saml_post, sign_in_and_continue, sso)
 
 ATTRIBUTES = ["mail", "givenName", "sn"]
@@ -409,8 +409,14 @@ def test_unsigned_logout_request_is_refused(idp):
         session_indexes=[result.assertion.authn_statement[0].session_index])
     info = sp.client.apply_binding(BINDING_HTTP_REDIRECT, str(request), server.base_url + "/saml/slo", relay_state="x",
                                    sign=False)
-    assert_refused(browser.get(location(info), allow_redirects=False, timeout=30), "signatureMissing", server)
-    assert browser.get(server.base_url + "/account", allow_redirects=False, timeout=30).status_code == 200
+    # Refused, yet the browser's own session ends (issue #15): its participant is told, and the
+    # round ends on the page that names the refusal.
+    response = answer_logout_request(browser, server, sp, browser.get(location(info), allow_redirects=False, timeout=30))
+    assert '"reason":"signatureMissing"' in server.log().replace(" ", "")
+    response = browser.get(server.base_url + response.headers["Location"], allow_redirects=False, timeout=30)
+    assert_refused(response)
+    assert "Abmeldung" in response.text and "Anmeldung nicht möglich" not in response.text
+    assert browser.get(server.base_url + "/account", allow_redirects=False, timeout=30).status_code == 303
 
 
 # --- pforte metadata import ----------------------------------------------------------------------

@@ -19,11 +19,34 @@ xmlSecTransformId pforte_transform_rsa_sha256(void);
 xmlSecTransformId pforte_transform_sha256(void);
 xmlSecTransformId pforte_transform_aes256_gcm(void);
 xmlSecTransformId pforte_transform_rsa_oaep(void);
+xmlSecTransformId pforte_transform_aes128_gcm(void);
+xmlSecTransformId pforte_transform_aes128_cbc(void);
+xmlSecTransformId pforte_transform_aes256_cbc(void);
 
 /* Key-data ids (macros `xmlSecOpenSSLKeyData…Id`): AES for XML-Enc session keys, RSA to check
  * that loaded keys are of the only type we sign, verify and transport keys with. */
 xmlSecKeyDataId pforte_key_data_aes(void);
 xmlSecKeyDataId pforte_key_data_rsa(void);
+
+/* MARK: - RSA-OAEP key transport */
+
+/* The digests RSA-OAEP may use for the label hash and for MGF1. */
+typedef enum {
+    PFORTE_DIGEST_SHA1 = 1,
+    PFORTE_DIGEST_SHA256 = 2
+} pforte_digest;
+
+/*
+ * Decrypts an XML-Enc `EncryptedKey` cipher value with the RSA private key in `key` by RSA-OAEP
+ * (RFC 8017 §7.1.2) through OpenSSL's EVP interface, with `digest` for the label hash and
+ * `mgf1_digest` for MGF1 and an empty label. xmlsec 1.2 supports only SHA-1 for both, while
+ * XML-Enc 1.1 §5.5.2 (`xmlenc11#rsa-oaep`) lets the sender choose each. On success writes at
+ * most `*length` bytes to `out`, sets `*length` and returns 0; returns -1 otherwise (the reason
+ * is recorded for `pforte_errors_last`).
+ */
+int pforte_rsa_oaep_decrypt(xmlSecKeyPtr key, pforte_digest digest, pforte_digest mgf1_digest,
+                            const unsigned char *in, size_t in_length, unsigned char *out,
+                            size_t *length);
 
 /* MARK: - Errors */
 

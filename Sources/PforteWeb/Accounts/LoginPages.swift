@@ -40,15 +40,10 @@ struct LoginPages: Sendable {
             view.keepValues(from: form)
             let texts = pages.texts(request)
             do {
-                let (cookie, session) = try await dependencies.passwordWork.run {
+                let (cookie, _) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
                         previousSessionID: context.sessionCookie?.sessionID
-                    )
-                }
-                if let previous = context.session, previous.accountID == session.accountID {
-                    try await relyingParties.sessionReplaced(
-                        oldReference: previous.sessionReference, newReference: session.sessionReference
                     )
                 }
                 let next = continuation.map { "/authorize/continue?handle=\($0.handle)" }

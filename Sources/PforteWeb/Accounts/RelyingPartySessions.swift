@@ -5,10 +5,14 @@ import Hummingbird
 protocol RelyingPartySessions: Sendable {
     /// A logout at Pforte ended the session: returns the browser's next step to log the
     /// relying parties out too (design §4), or `nil` when there is nobody to notify and the
-    /// logged-out page follows directly.
-    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response?
+    /// logged-out page (or `continuation`) follows directly. When the round is over the browser
+    /// goes to `continuation`, a location the caller has checked, if given.
+    func propagateLogout(sessionReference: String, _ request: Request, continuingAt continuation: String?) async throws -> Response?
+}
 
-    /// A new login replaced a live session (a new session id against fixation): the relying
-    /// parties of the old session now take part in the new one.
-    func sessionReplaced(oldReference: String, newReference: String) async throws
+extension RelyingPartySessions {
+    /// ``propagateLogout(sessionReference:_:continuingAt:)`` ending on the logged-out page.
+    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
+        try await propagateLogout(sessionReference: sessionReference, request, continuingAt: nil)
+    }
 }

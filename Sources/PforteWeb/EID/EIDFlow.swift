@@ -86,13 +86,10 @@ struct EIDFlow: Sendable {
         pages.cookies.expired(name: pages.cookies.eIDBindingCookieName)
     }
 
-    /// Completes a login of the browser: the new session's cookie, the old session's relying
-    /// parties moved over (as a password login does), on to where the login was for.
+    /// Completes a login of the browser: the session's cookie (the kept session of a step-up, or
+    /// a new one), on to where the login was for.
     func loggedIn(_ cookie: SessionCookie, _ session: AuthenticatedSession, continuation: String?,
                   context: PforteRequestContext) async throws -> Response {
-        if let previous = context.session, previous.accountID == session.accountID {
-            try await relyingParties.sessionReplaced(oldReference: previous.sessionReference, newReference: session.sessionReference)
-        }
         context.logger.info("eid login", metadata: ["level": "\(session.trustLevel.rawValue)"])
         var response = pages.redirect(continuation ?? "/account")
         response.setCookie(dependencies.sessionCookie(cookie))

@@ -112,7 +112,7 @@ struct FederationConsent: Sendable {
     /// (the federated account), what, when, for which portal.
     private func record(_ target: FederationTarget, session: AuthenticatedSession, _ context: PforteRequestContext) async throws {
         let accountID = session.accountID.description
-        let now = Date()
+        let now = services.saml.now()
         switch target {
         case .oidc(let handle):
             guard let authorization = try await services.authorizations.find(handle) else { throw PageFailure.invalidLink }

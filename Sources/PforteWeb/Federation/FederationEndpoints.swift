@@ -6,13 +6,14 @@ import PforteSAML
 /// `GET /federation/metadata`: the signed metadata of our SP role, also its entityID.
 struct FederationMetadataEndpoint: Sendable {
     let serviceProvider: FederationServiceProvider
+    let now: @Sendable () -> Date
 
     func register(on router: Router<PforteRequestContext>) {
         router.get("/federation/metadata") { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/samlmetadata+xml", .cacheControl: "public, max-age=300"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try serviceProvider.metadata(now: Date())))
+                body: .init(byteBuffer: ByteBuffer(bytes: try serviceProvider.metadata(now: now())))
             )
         }
     }
@@ -59,14 +60,15 @@ struct FederationLandsPage: Sendable {
                   let land = services.land(form["land"]),
                   let portal = try await flow.portal(target, request)
             else { throw PageFailure.invalidLink }
-            return try await flow.send(to: land, target: target, level: portal.requiredLevel, isStepUp: false, context: context)
+            return try await flow.send(to: land, target: target, level: portal.requiredLevel, isStepUp: false, request, context: context)
         }
     }
 }
 
 /// `POST /federation/acs`: the Land's Response (HTTP-POST binding). Posted by the Land's page,
-/// so without our CSRF token: the Response's signature, InResponseTo of the parked request and
-/// the one-time assertion ID protect it instead.
+/// so without our CSRF token or cookies: the Response's signature, InResponseTo of the parked
+/// request and the one-time assertion ID protect it instead, and the browser binding is checked
+/// at `GET /federation/continue`, where the validated answer continues.
 struct FederationACSEndpoint: Sendable {
     let flow: FederationFlow
 
@@ -76,6 +78,9 @@ struct FederationACSEndpoint: Sendable {
             case .success(let fields): return try await flow.receive(fields, request, context: context)
             case .failure(let error): return flow.refuse(FederationError(.malformed, error.description), request, context)
             }
+        }
+        router.get("/federation/continue") { request, context in
+            try await flow.proceed(handle: request.uri.queryParameters["handle"].map(String.init) ?? "", request, context: context)
         }
     }
 }

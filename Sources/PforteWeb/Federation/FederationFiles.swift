@@ -20,7 +20,7 @@ enum FederationFiles {
     }
 
     /// - Throws: ``ConfigurationError`` naming the file, like a bad setting.
-    static func load(_ configuration: PforteConfig, now: Date = Date()) throws(ConfigurationError) -> Contents {
+    static func load(_ configuration: PforteConfig, now: Date = PforteClock.system.now()) throws(ConfigurationError) -> Contents {
         let directory = directory(configuration)
         guard FileManager.default.fileExists(atPath: directory.path) else { return Contents() }
         let names: [String]

@@ -49,14 +49,18 @@ struct FederationFlow: Sendable {
 
     /// Sends the browser to `land` with an AuthnRequest for `level`, parking what the answer
     /// must match under the RelayState handle.
+    /// The browser is bound to the login by a cookie (``FederationArrivals``), set here unless
+    /// it has one.
     func send(to land: Land, target: FederationTarget, level: TrustLevel, isStepUp: Bool,
-              context: PforteRequestContext) async throws -> Response {
-        let now = Date()
+              _ request: Request, context: PforteRequestContext) async throws -> Response {
+        let now = services.saml.now()
+        let arrivals = FederationArrivals(services: services)
+        let binding = arrivals.binding(request)
         let (handle, digest) = services.saml.newHandle()
         let redirect = try services.connector(land).redirect(requiring: level, state: handle, now: now)
         let login = FederationLogin(
             expected: ExpectedResponse(landEntityID: land.entityID, requestID: redirect.expectedRequestID),
-            target: target, requiredLevel: level, isStepUp: isStepUp
+            target: target, requiredLevel: level, isStepUp: isStepUp, browserBinding: arrivals.bindingDigest(binding.value)
         )
         try await services.saml.pending.create(SAMLPendingRecord(
             handleDigest: digest, kind: .federation, payload: try JSONEncoder().encode(login),
@@ -66,12 +70,16 @@ struct FederationFlow: Sendable {
             "land": "\(land.entityID)", "request_id": "\(redirect.expectedRequestID)", "level": "\(level.rawValue)",
             "step_up": "\(isStepUp)",
         ])
-        return Response(status: .seeOther, headers: [.location: redirect.url])
+        var response = Response(status: .seeOther, headers: [.location: redirect.url])
+        if binding.isNew { response.setCookie(arrivals.bindingCookie(binding.value)) }
+        return response
     }
 
-    /// Our ACS: the Land's Response by HTTP-POST.
+    /// Our ACS: the Land's Response by HTTP-POST, validated before the login it answers is
+    /// spent (a forged or junk POST carrying someone's RelayState leaves their login intact),
+    /// then parked for its browser (``FederationArrivals``).
     func receive(_ fields: [String: String], _ request: Request, context: PforteRequestContext) async throws -> Response {
-        let now = Date()
+        let now = services.saml.now()
         let message: ReceivedMessage
         do {
             message = try PostBinding.decode(fields: fields, expecting: .response, limit: services.saml.policy.maximumMessageBytes)
@@ -79,26 +87,58 @@ struct FederationFlow: Sendable {
             return refuse(FederationError(.malformed, error.description), request, context)
         }
         guard let handle = message.relayState, SAMLServices.isHandle(handle),
-              let record = try await services.saml.pending.finish(handleDigest: services.saml.digest(of: handle), kind: .federation, now: now),
+              let record = try await services.saml.pending.find(handleDigest: services.saml.digest(of: handle), kind: .federation, now: now),
               let login = try? JSONDecoder().decode(FederationLogin.self, from: record.payload),
               let land = services.land(login.expected.landEntityID)
         else { return refuse(FederationError(.wrongInResponseTo, "no login in progress for this RelayState"), request, context) }
 
-        let validated: ValidatedAssertion
-        do {
-            validated = try services.validator.validate(message, land: land, expected: login.expected, now: now)
-        } catch let error where error.code == .status {
+        let outcome: FederationArrival.Outcome
+        do throws(FederationError) {
+            let validated = try services.validator.validate(message, land: land, expected: login.expected, now: now)
+            outcome = .asserted(identity: validated.identity, assertionID: validated.assertionID, replayWindowEnd: validated.replayWindowEnd)
+        } catch where error.code == .status {
             context.logger.info("federation login failed at the land", metadata: ["land": "\(land.entityID)", "status": "\(error.debugReason)"])
-            let tooLow = error.debugReason.hasSuffix(":NoAuthnContext")
-            return try await fail(login.target, tooLow ? .levelTooLow : .denied, request, context)
+            outcome = .failed(levelTooLow: error.debugReason.hasSuffix(":NoAuthnContext"))
         } catch {
             return refuse(error, request, context)
         }
-        guard try await services.saml.firstUse(
-            of: validated.assertionID, from: land.entityID, kind: "federation-assertion", until: validated.replayWindowEnd, now: now
-        ) else { return refuse(FederationError(.replayed, validated.assertionID), request, context) }
+        if case .asserted(_, let assertionID, let replayWindowEnd) = outcome, !(try await services.saml.firstUse(
+            of: assertionID, from: land.entityID, kind: "federation-assertion", until: replayWindowEnd, now: now
+        )) { return refuse(FederationError(.replayed, assertionID), request, context) }
+        // Only a valid answer spends the login, and only once.
+        guard try await services.saml.pending.finish(handleDigest: services.saml.digest(of: handle), kind: .federation, now: now) != nil else {
+            return refuse(FederationError(.wrongInResponseTo, "the login was answered already"), request, context)
+        }
+        let arrival = FederationArrival(login: login, landEntityID: land.entityID, outcome: outcome)
+        let next = try await FederationArrivals(services: services).park(arrival, now: now)
+        return pages.redirect("/federation/continue?handle=\(next)")
+    }
 
-        let identity = validated.identity
+    /// `GET /federation/continue`: the parked answer, in the browser that started the login
+    /// (its binding cookie), becomes the federated session — or the portal's error.
+    func proceed(handle: String, _ request: Request, context: PforteRequestContext) async throws -> Response {
+        let arrivals = FederationArrivals(services: services)
+        guard let arrival = try await arrivals.take(handle, now: services.saml.now()), let land = services.land(arrival.landEntityID) else {
+            return refuse(FederationError(.wrongInResponseTo, "no answer parked under this handle"), request, context)
+        }
+        let login = arrival.login
+        guard arrivals.isBound(login, request) else {
+            context.logger.notice("federation answer in another browser", metadata: ["land": "\(land.entityID)"])
+            return pages.message(
+                request, page: "federation-error", status: .forbidden, heading: "federation.error.title",
+                paragraphs: ["federation.error.otherBrowser", "saml.error.advice"], link: (href: "/", text: "saml.error.link"),
+                extra: context.requestID
+            )
+        }
+        let identity: UpstreamIdentity
+        let assertionID: String
+        switch arrival.outcome {
+        case .failed(let levelTooLow):
+            return try await fail(login.target, levelTooLow ? .levelTooLow : .denied, request, context)
+        case .asserted(let asserted, let id, _):
+            identity = asserted
+            assertionID = id
+        }
         if !identity.droppedAttributes.isEmpty {
             context.logger.notice("federation attributes dropped", metadata: [
                 "land": "\(land.entityID)", "attributes": "\(identity.droppedAttributes.joined(separator: " "))",
@@ -109,7 +149,7 @@ struct FederationFlow: Sendable {
                 "land": "\(land.entityID)", "asserted": "\(identity.level.rawValue)", "required": "\(login.requiredLevel.rawValue)",
             ])
             if login.isStepUp { return try await fail(login.target, .levelTooLow, request, context) }
-            return try await send(to: land, target: login.target, level: login.requiredLevel, isStepUp: true, context: context)
+            return try await send(to: land, target: login.target, level: login.requiredLevel, isStepUp: true, request, context: context)
         }
         guard let profile = FederatedProfile.make(identity.attributes) else {
             return refuse(FederationError(.malformed, "no valid givenName and sn"), request, context)
@@ -121,11 +161,11 @@ struct FederationFlow: Sendable {
         )
         try await FederationLogout(services: services, inner: services.singleLogout).remember(
             land, handle: identity.logoutHandle, sessionReference: session.sessionReference,
-            until: Date().addingTimeInterval(services.saml.sessionLifetime)
+            until: session.expiresAt
         )
         context.logger.info("federated login", metadata: [
             "land": "\(land.entityID)", "account": "\(accountID)", "level": "\(identity.level.rawValue)",
-            "assertion_id": "\(validated.assertionID)",
+            "assertion_id": "\(assertionID)",
         ])
         let next = try await FederationConsent(flow: self).needed(login.target, session: session)
             ? "/federation/consent?\(login.target.query)" : login.target.continuation

@@ -7,7 +7,7 @@ import PforteFederation
 /// `pforte metadata lands`, next to the code that reads the same files at start.
 public enum FederationMetadataFiles {
     /// Our SP role's signed metadata, as `/federation/metadata` serves it: what a Land imports.
-    public static func export(_ configuration: PforteConfig, now: Date = Date()) throws -> Data {
+    public static func export(_ configuration: PforteConfig, now: Date = PforteClock.system.now()) throws -> Data {
         let keys = try KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys)).loadKeySet()
         return try FederationSetup.serviceProvider(configuration, keys: keys).metadata(now: now)
     }
@@ -17,7 +17,7 @@ public enum FederationMetadataFiles {
     /// `<paths.metadata>/federation/`.
     ///
     /// - Returns: the Länder's entityIDs and the file written.
-    public static func importLand(_ configuration: PforteConfig, from source: URL, now: Date = Date()) throws -> ([String], String) {
+    public static func importLand(_ configuration: PforteConfig, from source: URL, now: Date = PforteClock.system.now()) throws -> ([String], String) {
         let directory = FederationFiles.directory(configuration)
         let certificate = try FederationFiles.federationCertificate(configuration)
         let lands = try FederationFiles.readLands(path: source.path, certificate: certificate, now: now)
@@ -35,7 +35,7 @@ public enum FederationMetadataFiles {
     }
 
     /// The Länder as `pforte metadata lands` shows them, validated as at start.
-    public static func describe(_ configuration: PforteConfig, now: Date = Date()) throws(ConfigurationError) -> String {
+    public static func describe(_ configuration: PforteConfig, now: Date = PforteClock.system.now()) throws(ConfigurationError) -> String {
         let contents = try FederationFiles.load(configuration, now: now)
         let lands = contents.lands.map { land in
             [

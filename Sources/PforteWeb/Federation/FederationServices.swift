@@ -75,4 +75,6 @@ struct FederationLogin: Codable, Sendable {
     let requiredLevel: TrustLevel
     /// Whether this is already the one step-up request after a Land asserted too little.
     let isStepUp: Bool
+    /// The digest of the browser's binding cookie (``FederationArrivals``).
+    let browserBinding: String
 }

@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// `GET /authorize/continue?handle=…`: where the login page sends the browser back after a
-/// login for a pending authorization request.
+/// login for a pending authorization request, and where a request received by POST continues
+/// in the browser's session (``AuthorizeEndpoint``).
 struct AuthorizationContinueEndpoint: Sendable {
     let flow: AuthorizationFlow
 
@@ -9,7 +10,7 @@ struct AuthorizationContinueEndpoint: Sendable {
         router.get("/authorize/continue") { request, context in
             let handle = request.uri.queryParameters["handle"].map(String.init) ?? ""
             guard let authorization = try await flow.find(handle) else { return flow.failurePage(request, reason: "expired") }
-            return try await flow.proceed(authorization, handle: handle, request, context: context)
+            return try await AuthorizeEndpoint.proceed(authorization, handle: handle, flow: flow, request, context: context)
         }
     }
 }

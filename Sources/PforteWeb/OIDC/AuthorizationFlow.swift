@@ -50,7 +50,7 @@ struct AuthorizationFlow: Sendable {
         switch step {
         case .login:
             // A request stored earlier (at consent) is stored again with the mark, under a new handle.
-            let marked = authorization.sendingToLogin(from: session?.sessionReference)
+            let marked = authorization.sendingToLogin(from: session.map(Self.state)?.authenticationReference)
             if let handle, marked != authorization { _ = try await finish(handle) }
             let stored = try await stored(marked, handle: marked == authorization ? handle : nil)
             return pages.redirect("/login?continue=\(stored)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))
@@ -119,6 +119,12 @@ struct AuthorizationFlow: Sendable {
     func failurePage(_ request: Request, reason: String) -> Response {
         pages.message(request, page: "authorization-error", status: .badRequest, heading: "authorize.error.title",
                       paragraphs: ["authorize.error.\(reason)"], link: (href: "/", text: "authorize.error.link"))
+    }
+
+    /// Parks `authorization` under a new one-time handle (a request received by POST, continued
+    /// by GET).
+    func park(_ authorization: ValidatedAuthorizationRequest) async throws -> String {
+        try await stored(authorization, handle: nil)
     }
 
     private func stored(_ authorization: ValidatedAuthorizationRequest, handle: String?) async throws -> String {

@@ -9,6 +9,13 @@ import PforteOIDC
 /// (signature by a published key, never `alg: none` or HMAC); a hint that does not verify is
 /// refused, and with `prompt=none` a hint naming another session than the browser's gets
 /// `login_required` rather than a code for the wrong user.
+///
+/// A request by POST is validated, parked under a one-time handle and continued by a `303` to
+/// `GET /authorize/continue`: the client's page posts cross-site, and such a POST does not carry
+/// the `SameSite=Lax` session cookie, while the top-level GET after the redirect does — so
+/// single sign-on and `prompt=none` behave as with GET (as SAML's POST binding continues at
+/// `/saml/continue`). A request that cannot be answered to its client still gets the error
+/// page, without parking.
 struct AuthorizeEndpoint: Sendable {
     let flow: AuthorizationFlow
     let signer: TokenSigner
@@ -21,7 +28,7 @@ struct AuthorizeEndpoint: Sendable {
             } catch {
                 return flow.failurePage(request, reason: AuthorizationError.UntrustedReason.malformedRequest.rawValue)
             }
-            return try await authorize(parameters, request, context: context)
+            return try await authorize(parameters, request, context: context, parking: false)
         }
         router.post("/authorize") { request, context in
             let parameters: [String: String]
@@ -32,14 +39,16 @@ struct AuthorizeEndpoint: Sendable {
             } catch is FormParsingError {
                 return flow.failurePage(request, reason: AuthorizationError.UntrustedReason.malformedRequest.rawValue)
             }
-            return try await authorize(parameters, request, context: context)
+            return try await authorize(parameters, request, context: context, parking: true)
         }
     }
 
-    private func authorize(_ parameters: [String: String], _ request: Request, context: PforteRequestContext) async throws -> Response {
+    /// - Parameter parking: park the request and continue by GET instead of answering now.
+    private func authorize(_ parameters: [String: String], _ request: Request, context: PforteRequestContext,
+                           parking: Bool) async throws -> Response {
         if let requestURI = parameters["request_uri"], requestURI.hasPrefix(PushedAuthorizationEndpoint.requestURIPrefix) {
             return try await authorizePushed(handle: String(requestURI.dropFirst(PushedAuthorizationEndpoint.requestURIPrefix.count)),
-                                             clientID: parameters["client_id"], request, context: context)
+                                             clientID: parameters["client_id"], request, context: context, parking: parking)
         }
         let raw = AuthorizationRequest(parameters: parameters)
         var client: RegisteredClient?
@@ -54,32 +63,50 @@ struct AuthorizeEndpoint: Sendable {
             context.logger.info("authorization request refused", metadata: ["error": "\(error)"])
             return flow.pages.redirect(target.location(error: error, issuer: flow.issuer))
         }
-        if let hint = parameters["id_token_hint"], !hint.isEmpty,
-           let refusal = await refusal(hint: hint, validated, session: context.session) {
-            context.logger.info("authorization request refused", metadata: ["error": "\(refusal)"])
-            return flow.pages.redirect(validated.response.location(error: refusal, issuer: flow.issuer))
+        var authorization = validated
+        if let hint = parameters["id_token_hint"], !hint.isEmpty {
+            guard let claims = await signer.verifyIDTokenHint(hint, issuer: flow.issuer), claims.aud == validated.clientID else {
+                return refuse(validated, OAuthError(.invalidRequest, "id_token_hint is not an ID token Pforte issued to this client"),
+                              context: context)
+            }
+            authorization = validated.hinting(session: claims.sid)
         }
-        return try await flow.proceed(validated, handle: nil, request, context: context)
+        if parking { return try await park(authorization) }
+        return try await Self.proceed(authorization, handle: nil, flow: flow, request, context: context)
     }
 
-    private func refusal(hint: String, _ authorization: ValidatedAuthorizationRequest,
-                         session: AuthenticatedSession?) async -> OAuthError? {
-        guard let claims = await signer.verifyIDTokenHint(hint, issuer: flow.issuer), claims.aud == authorization.clientID else {
-            return OAuthError(.invalidRequest, "id_token_hint is not an ID token Pforte issued to this client")
+    /// Answers a request in the browser's session, refusing `prompt=none` for a session other
+    /// than the one its `id_token_hint` names; `handle` is the parked request's, if any.
+    static func proceed(_ authorization: ValidatedAuthorizationRequest, handle: String?, flow: AuthorizationFlow,
+                        _ request: Request, context: PforteRequestContext) async throws -> Response {
+        if authorization.prompts.contains(.none), let hinted = authorization.hintedSession, hinted != context.session?.sessionReference {
+            if let handle { _ = try await flow.finish(handle) }
+            let error = OAuthError(.loginRequired, "the session named by id_token_hint is not the browser's")
+            context.logger.info("authorization request refused", metadata: ["error": "\(error)"])
+            return flow.pages.redirect(authorization.response.location(error: error, issuer: flow.issuer))
         }
-        if authorization.prompts.contains(.none), claims.sid != session?.sessionReference {
-            return OAuthError(.loginRequired, "the session named by id_token_hint is not the browser's")
-        }
-        return nil
+        return try await flow.proceed(authorization, handle: handle, request, context: context)
+    }
+
+    private func refuse(_ authorization: ValidatedAuthorizationRequest, _ error: OAuthError, context: PforteRequestContext) -> Response {
+        context.logger.info("authorization request refused", metadata: ["error": "\(error)"])
+        return flow.pages.redirect(authorization.response.location(error: error, issuer: flow.issuer))
+    }
+
+    private func park(_ authorization: ValidatedAuthorizationRequest) async throws -> Response {
+        let handle = try await flow.park(authorization)
+        return flow.pages.redirect("/authorize/continue?handle=\(handle)" + (authorization.uiLocale.map { "&lang=\($0)" } ?? ""))
     }
 
     /// RFC 9126 §4: the request the client pushed, used once; its `client_id` must be repeated.
     /// An unknown, used or expired `request_uri` has no trusted redirect URI, so it gets a page.
-    private func authorizePushed(handle: String, clientID: String?, _ request: Request, context: PforteRequestContext) async throws -> Response {
+    private func authorizePushed(handle: String, clientID: String?, _ request: Request, context: PforteRequestContext,
+                                 parking: Bool) async throws -> Response {
         guard let pushed = try await flow.takePushed(handle), pushed.clientID == clientID else {
             context.logger.notice("authorization request refused", metadata: ["reason": "unknown request_uri"])
             return flow.failurePage(request, reason: "expired")
         }
+        if parking { return try await park(pushed) }
         return try await flow.proceed(pushed, handle: nil, request, context: context)
     }
 }

@@ -16,6 +16,7 @@ struct GrantedConsents: Sendable {
     let consents: any ConsentStore
     let refreshTokens: any RefreshTokenStore
     let clients: ClientCatalog
+    let now: @Sendable () -> Date
 
     func list(accountID: String) async throws -> [Entry] {
         var entries: [Entry] = []
@@ -30,7 +31,7 @@ struct GrantedConsents: Sendable {
     /// Returns whether there was a consent to withdraw.
     func withdraw(accountID: String, clientID: String) async throws -> Bool {
         let existed = try await consents.delete(accountID: accountID, clientID: clientID)
-        try await refreshTokens.revokeAll(accountID: accountID, clientID: clientID)
+        try await refreshTokens.revokeAll(accountID: accountID, clientID: clientID, now: now())
         return existed
     }
 }

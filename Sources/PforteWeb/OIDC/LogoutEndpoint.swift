@@ -97,10 +97,14 @@ struct LogoutEndpoint: Sendable {
             // logged out of the portals now.
             await backChannel.notifyEnded()
             context.logger.info("logged out", metadata: ["client_id": "\(destination.clientID ?? "-")"])
-            // SAML SPs are logged out through the browser; their round ends on the logged-out
-            // page, so an OIDC post-logout redirect gives way to it when both took part.
+            // SAML SPs (and a federated session's Land) are logged out through the browser; when
+            // their round is over it ends where an OIDC client asked to be taken back to (its
+            // registered post_logout_redirect_uri with state), else on the logged-out page.
             if let session = context.session,
-               let propagation = try await relyingParties.propagateLogout(sessionReference: session.sessionReference, request) {
+               let propagation = try await relyingParties.propagateLogout(
+                   sessionReference: session.sessionReference, request,
+                   continuingAt: destination.postLogoutRedirectURI == nil ? nil : destination.location
+               ) {
                 response = propagation
             }
         }

@@ -22,7 +22,7 @@ struct RevocationEndpoint: Sendable {
                     try await lookup.accessTokens.revoke(tokenID: record.tokenID)
                     context.logger.info("access token revoked", metadata: ["client_id": "\(client.clientID)"])
                 case .refreshToken(let record) where record.clientID == client.clientID:
-                    try await lookup.refreshTokens.revoke(digest: record.digest)
+                    try await lookup.refreshTokens.revoke(digest: record.digest, now: lookup.now())
                     context.logger.info("refresh token revoked", metadata: ["client_id": "\(client.clientID)"])
                 default:
                     break

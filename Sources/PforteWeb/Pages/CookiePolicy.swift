@@ -13,6 +13,8 @@ struct CookiePolicy: Sendable {
     var csrfCookieName: String { name("pforte_csrf") }
     /// Binds an eID login to the browser that started it (``EIDFlow``).
     var eIDBindingCookieName: String { name("pforte_eid") }
+    /// Binds a login at another Land to the browser that started it (``FederationArrivals``).
+    var federationBindingCookieName: String { name("pforte_federation") }
 
     private func name(_ base: String) -> String {
         secure ? "__Host-" + base : base

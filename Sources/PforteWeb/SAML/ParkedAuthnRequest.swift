@@ -6,14 +6,15 @@ import PforteSAML
 ///
 /// `ForceAuthn` (SAML core §3.4.1) needs a login after the request, whatever session exists.
 /// Session times are kept to the second, too coarse to order a login and a request within the
-/// same second; but every login starts a new session (a new id against fixation), so a session
-/// other than the one present when the login was asked for is a login made since.
+/// same second; but every login changes the session's ``AuthenticatedSession/authenticationReference``
+/// (a new session, or a kept one with a later `auth_time`), so an authentication other than the
+/// one present when the login was asked for is a login made since.
 struct ParkedAuthnRequest: Codable, Sendable {
     let request: ValidatedAuthnRequest
     private(set) var loginRequested = false
-    /// ``AuthenticatedSession/sessionReference`` of the session present when the login was
-    /// asked for, if any.
-    private(set) var sessionBeforeLogin: String?
+    /// ``AuthenticatedSession/authenticationReference`` of the session present when the login
+    /// was asked for, if any.
+    private(set) var authenticationBeforeLogin: String?
     /// In whose name the user acts, once asked (an SP receiving organisation attributes).
     private(set) var acting: ActingParty?
 
@@ -25,13 +26,13 @@ struct ParkedAuthnRequest: Codable, Sendable {
         acting = party
     }
 
-    mutating func requestLogin(replacing session: String?) {
+    mutating func requestLogin(after authentication: String?) {
         loginRequested = true
-        sessionBeforeLogin = session
+        authenticationBeforeLogin = authentication
     }
 
     /// Whether `session` cannot answer the request without a new login.
     func needsLogin(session: AuthenticatedSession) -> Bool {
-        request.forceAuthn && (!loginRequested || session.sessionReference == sessionBeforeLogin)
+        request.forceAuthn && (!loginRequested || session.authenticationReference == authenticationBeforeLogin)
     }
 }

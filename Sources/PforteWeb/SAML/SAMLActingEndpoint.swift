@@ -19,7 +19,7 @@ struct SAMLActingEndpoint: Sendable {
                 return page
             case .chosen(let party):
                 parked.act(as: party)
-                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(parked), now: Date())
+                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(parked), now: services.now())
                 context.logger.info("acting party chosen", metadata: ["sp": "\(provider.entityID)", "organisation": "\(party != .person)"])
                 return try await flow.proceed(handle: handle, request, context: context)
             }

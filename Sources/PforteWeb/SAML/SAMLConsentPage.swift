@@ -36,7 +36,7 @@ struct SAMLConsentEndpoint: Sendable {
             case "allow":
                 try await flow.services.consents.save(SAMLConsentRecord(
                     accountID: session.accountID.description, relyingParty: provider.entityID,
-                    attributes: Set(provider.settings.attributes), grantedAt: Date()
+                    attributes: Set(provider.settings.attributes), grantedAt: flow.services.now()
                 ))
                 return try await flow.proceed(handle: handle, request, context: context)
             case "deny":

@@ -7,14 +7,35 @@ import PforteSAML
 struct SAMLErrorPage: Sendable {
     let pages: Pages
 
+    /// What a logout message's refusal did to the browser's own Pforte session.
+    enum LogoutOutcome {
+        /// The browser's session cookie named a session, which has ended all the same.
+        case sessionEnded
+        /// No session of this browser's could be ended.
+        case noSession
+    }
+
     func render(_ error: SAMLRequestError, _ request: Request, context: PforteRequestContext) -> Response {
+        render(error, request, context: context, heading: "saml.error.title", advice: ["saml.error.advice"])
+    }
+
+    /// A refused message at the SLO endpoint: titled as a logout ("Abmeldung"), saying whether
+    /// the Pforte session is over.
+    func renderLogout(_ error: SAMLRequestError, outcome: LogoutOutcome, _ request: Request,
+                      context: PforteRequestContext) -> Response {
+        let advice = outcome == .sessionEnded ? "saml.logout.error.ended" : "saml.logout.error.notEnded"
+        return render(error, request, context: context, heading: "saml.logout.error.title", advice: [advice])
+    }
+
+    private func render(_ error: SAMLRequestError, _ request: Request, context: PforteRequestContext,
+                        heading: String, advice: [String]) -> Response {
         context.logger.notice("saml message refused", metadata: [
             "reason": "\(error.code.rawValue)", "detail": "\(error.debugReason)",
         ])
         let status: HTTPResponse.Status = error.code == .tooLarge ? .contentTooLarge : .badRequest
         return pages.message(
-            request, page: "saml-error", status: status, heading: "saml.error.title",
-            paragraphs: ["saml.error.\(error.code.rawValue)", "saml.error.advice"], link: (href: "/", text: "saml.error.link"),
+            request, page: "saml-error", status: status, heading: heading,
+            paragraphs: ["saml.error.\(error.code.rawValue)"] + advice, link: (href: "/", text: "saml.error.link"),
             extra: context.requestID
         )
     }

@@ -7,7 +7,7 @@ import PforteSAML
 /// reads the same files at start.
 public enum SAMLMetadataFiles {
     /// The IdP's signed metadata, as `/saml/metadata` serves it.
-    public static func export(_ configuration: PforteConfig, now: Date = Date()) throws -> Data {
+    public static func export(_ configuration: PforteConfig, now: Date = PforteClock.system.now()) throws -> Data {
         let keys = try KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys)).loadKeySet()
         return try IdentityProvider(publicURL: configuration.effectivePublicURL, keys: keys.saml).metadata(now: now)
     }
@@ -19,7 +19,7 @@ public enum SAMLMetadataFiles {
     /// - Returns: the SP's entityID and the file written. An SP already there under another
     ///   file name is refused; the same file name is replaced (a metadata update).
     public static func importMetadata(
-        _ configuration: PforteConfig, from source: URL, now: Date = Date()
+        _ configuration: PforteConfig, from source: URL, now: Date = PforteClock.system.now()
     ) throws -> (entityID: String, path: String) {
         let data = try Data(contentsOf: source)
         var federation: TrustedCertificate?
@@ -47,7 +47,7 @@ public enum SAMLMetadataFiles {
     /// IdP will do for it. Validates every file as `pforte serve` does at start.
     ///
     /// - Throws: ``ConfigurationError`` for a bad file.
-    public static func describe(_ configuration: PforteConfig, now: Date = Date()) throws(ConfigurationError) -> String {
+    public static func describe(_ configuration: PforteConfig, now: Date = PforteClock.system.now()) throws(ConfigurationError) -> String {
         let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now)
         return providers.map { provider in
             let settings = provider.settings

@@ -13,7 +13,7 @@ struct SAMLRetentionService: Service {
 
     func run() async throws {
         await PeriodicJob.run(every: interval, logger: logger, failure: "saml retention failed") { [services, logger] in
-            let now = Date()
+            let now = services.now()
             let pending = try await services.pending.purgeExpired(now: now)
             let participants = try await services.participants.purgeExpired(now: now)
             let identifiers = try await services.oneTimeIdentifiers.purgeExpired(now: now)

@@ -13,6 +13,9 @@ struct SAMLSLORedirectEndpoint: Sendable {
                 try RedirectBinding.decode(rawQuery: query, expecting: parameter, limit: flow.services.policy.maximumMessageBytes)
             }, isResponse: isResponse)
         }
+        router.get("/saml/logout-refused") { request, context in
+            flow.refusedPage(request, context: context)
+        }
     }
 }
 

@@ -22,13 +22,13 @@ struct SAMLServices: Sendable {
     let pages: Pages
     let postForms: SAMLPostFormPage
     let sessionEndNotifier: any SessionEndNotifier
-    /// The session's absolute lifetime, for `SessionNotOnOrAfter`.
-    let sessionLifetime: TimeInterval
     /// How long a pending exchange waits for the browser (login, consent, a logout's round).
     let pendingLifetime: TimeInterval = 30 * 60
     /// The levels a login here can reach (``ReachableLevels``). A request that needs another
     /// level is answered `NoAuthnContext`.
     let reachableByLogin: [TrustLevel]
+    /// The application's clock (``PforteClock``).
+    let now: @Sendable () -> Date
 
     var acting: OrganisationActing { OrganisationActing(pages: pages, release: accounts.organisationRelease) }
     var authnRequests: AuthnRequestValidator { AuthnRequestValidator(identityProvider: identityProvider, policy: policy) }

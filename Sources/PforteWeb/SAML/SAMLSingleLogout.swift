@@ -18,7 +18,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
                  isResponse: Bool) async throws -> Response {
         do {
             let message = try await decode(isResponse ? .response : .request)
-            let now = Date()
+            let now = services.now()
             if isResponse {
                 let response = try services.logouts.validateResponse(message, serviceProviders: services.serviceProvider, now: now)
                 guard let handle = response.relayState, SAMLServices.isHandle(handle),
@@ -36,8 +36,37 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
             ) else { throw SAMLRequestError(.replayed, logout.id) }
             return try await endSession(for: logout, request, context: context)
         } catch let error as SAMLRequestError {
-            return errors.render(error, request, context: context)
+            return try await refused(error, request, context: context)
         }
+    }
+
+    /// A refused logout message still ends this browser's own session (its cookie proves the
+    /// browser's wish, the message only told us): an SP such as Shibboleth ends its own session
+    /// before it sends a LogoutRequest we may refuse, and a shared computer must not stay
+    /// signed in. The session's SAML participants get their round, which ends on the page that
+    /// says what was refused (``refusedPage(_:context:)``).
+    private func refused(_ error: SAMLRequestError, _ request: Request, context: PforteRequestContext) async throws -> Response {
+        guard let session = context.session else {
+            return errors.renderLogout(error, outcome: .noSession, request, context: context)
+        }
+        context.logger.notice("saml logout message refused: the browser's session ends", metadata: [
+            "reason": "\(error.code.rawValue)", "detail": "\(error.debugReason)",
+        ])
+        let run = try await endSession(
+            reference: session.sessionReference, origin: nil, continuation: "/saml/logout-refused?reason=\(error.code.rawValue)"
+        )
+        var response = run.remaining.isEmpty
+            ? errors.renderLogout(error, outcome: .sessionEnded, request, context: context)
+            : try await advance(run, handle: nil, request)
+        response.setCookie(services.pages.cookies.expired(name: services.pages.cookies.sessionCookieName))
+        return response
+    }
+
+    /// `GET /saml/logout-refused?reason=…`: where the round after a refused logout message ends.
+    /// The reason only picks one of the known texts.
+    func refusedPage(_ request: Request, context: PforteRequestContext) -> Response {
+        let code = request.uri.queryParameters["reason"].flatMap { SAMLRequestError.Code(rawValue: String($0)) } ?? .malformed
+        return errors.renderLogout(SAMLRequestError(code, "after the round"), outcome: .sessionEnded, request, context: context)
     }
 
     /// Ends the session the LogoutRequest names (by SessionIndex, or the browser's session when
@@ -68,7 +97,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
     }
 
     /// Ends the session and forgets its participants; returns the round to notify them.
-    private func endSession(reference: String, origin: ValidatedLogoutRequest?) async throws -> LogoutRun {
+    private func endSession(reference: String, origin: ValidatedLogoutRequest?, continuation: String? = nil) async throws -> LogoutRun {
         try await services.accounts.sessions.end(sessionReference: reference)
         var removed: [SAMLParticipantRecord] = []
         if let digest = Self.digest(reference) {
@@ -80,28 +109,21 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
                 serviceProvider: $0.serviceProvider, nameID: $0.nameID,
                 nameIDFormat: $0.nameIDFormat == "transient" ? .transient : .persistent, sessionIndex: $0.sessionIndex
             )
-        })
+        }, continuation: continuation)
     }
 
-    /// A logout at Pforte (`POST /logout`), after the session itself has ended: the round of its
-    /// SAML participants, or `nil` when it had none.
-    func propagateLogout(sessionReference: String, _ request: Request) async throws -> Response? {
-        let run = try await endSession(reference: sessionReference, origin: nil)
+    /// A logout at Pforte (`/logout`), or by a Land, after the session itself has ended: the
+    /// round of its SAML participants ending at `continuation`, or `nil` when it had none.
+    func propagateLogout(sessionReference: String, _ request: Request, continuingAt continuation: String?) async throws -> Response? {
+        let run = try await endSession(reference: sessionReference, origin: nil, continuation: continuation)
         guard !run.remaining.isEmpty else { return nil }
         return try await advance(run, handle: nil, request)
-    }
-
-    /// The participants of a session replaced at login (ForceAuthn, or a new login over a live
-    /// session) move to the new one, keeping their NameIDs and SessionIndexes.
-    func sessionReplaced(oldReference: String, newReference: String) async throws {
-        guard let old = Self.digest(oldReference), let new = Self.digest(newReference) else { return }
-        try await services.participants.move(from: old, to: new)
     }
 
     /// Sends the next participant its LogoutRequest, or ends the round.
     private func advance(_ run: LogoutRun, handle existing: String?, _ request: Request) async throws -> Response {
         var run = run
-        let now = Date()
+        let now = services.now()
         var handle = existing
         while let participant = run.next() {
             guard let provider = services.serviceProvider(participant.serviceProvider) else {
@@ -136,7 +158,7 @@ struct SAMLSingleLogout: Sendable, RelyingPartySessions {
            let message = try services.identityProvider.logoutResponse(to: origin, for: provider, status: run.status, now: now) {
             return services.deliver(message, request)
         }
-        return services.pages.redirect("/logged-out")
+        return services.pages.redirect(run.continuation ?? "/logged-out")
     }
 
     private static func digest(_ reference: String) -> SecretDigest? {

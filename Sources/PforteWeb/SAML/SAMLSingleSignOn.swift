@@ -22,7 +22,7 @@ struct SAMLSingleSignOn: Sendable {
                  decode: () async throws(SAMLRequestError) -> ReceivedMessage) async throws -> Response {
         do {
             let message = try await decode()
-            let now = Date()
+            let now = services.now()
             let validated = try services.authnRequests.validate(message, serviceProviders: services.serviceProvider, now: now)
             guard try await services.firstUse(
                 of: validated.id, from: validated.serviceProvider, kind: "saml-authn-request", until: validated.replayWindowEnd, now: now
@@ -55,8 +55,8 @@ struct SAMLSingleSignOn: Sendable {
             }
             if validated.forceAuthn && !parked.loginRequested {
                 var next = parked
-                next.requestLogin(replacing: context.session?.sessionReference)
-                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(next), now: Date())
+                next.requestLogin(after: context.session?.authenticationReference)
+                _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(next), now: services.now())
             }
             return pages.redirect("/login?saml=\(handle)")
         }
@@ -93,14 +93,14 @@ struct SAMLSingleSignOn: Sendable {
     /// Ends the exchange with a status and no assertion, at the verified ACS.
     func answer(_ handle: String, _ validated: ValidatedAuthnRequest, _ provider: ServiceProvider, status: SAMLStatus,
                 _ request: Request, _ context: PforteRequestContext) async throws -> Response {
-        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
+        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: services.now()) != nil else {
             throw PageFailure.invalidLink
         }
         context.logger.info("saml authn request answered", metadata: [
             "sp": "\(provider.entityID)", "request_id": "\(validated.id)", "status": "\(status)",
         ])
         let form = try services.identityProvider.response(
-            to: validated, for: provider, status: status, authentication: nil, policy: services.policy, now: Date()
+            to: validated, for: provider, status: status, authentication: nil, policy: services.policy, now: services.now()
         )
         return services.postForms.render(form, request)
     }
@@ -120,19 +120,19 @@ struct SAMLSingleSignOn: Sendable {
         case .person: organisation = nil
         case .organisation(let released): organisation = released
         case .refused:
-            _ = try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date())
+            _ = try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: services.now())
             return services.acting.refusedPage(request)
         }
-        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()) != nil else {
+        guard try await services.pending.finish(handleDigest: services.digest(of: handle), kind: .authnRequest, now: services.now()) != nil else {
             throw PageFailure.invalidLink
         }
-        let now = Date()
+        let now = services.now()
         guard let sessionDigest = Data(base64URLEncoded: session.sessionReference).flatMap({ try? SecretDigest($0) }) else {
             throw PageFailure.invalidLink
         }
         let accountID = session.accountID.description
         let nameID = services.nameIDs.nameID(format: validated.nameIDFormat, accountID: accountID, serviceProvider: provider.entityID)
-        let sessionEnd = session.authTime.addingTimeInterval(services.sessionLifetime)
+        let sessionEnd = session.expiresAt
         let participant = try await services.participants.record(SAMLParticipantRecord(
             sessionDigest: sessionDigest, serviceProvider: provider.entityID, nameID: nameID,
             nameIDFormat: validated.nameIDFormat == .persistent ? "persistent" : "transient",
@@ -175,7 +175,7 @@ struct SAMLSingleSignOn: Sendable {
     /// a stale link.
     func pendingRequest(_ handle: String) async throws -> (ParkedAuthnRequest, ServiceProvider) {
         guard SAMLServices.isHandle(handle),
-              let record = try await services.pending.find(handleDigest: services.digest(of: handle), kind: .authnRequest, now: Date()),
+              let record = try await services.pending.find(handleDigest: services.digest(of: handle), kind: .authnRequest, now: services.now()),
               let parked = try? JSONDecoder().decode(ParkedAuthnRequest.self, from: record.payload),
               let provider = services.serviceProvider(parked.request.serviceProvider)
         else { throw PageFailure.invalidLink }

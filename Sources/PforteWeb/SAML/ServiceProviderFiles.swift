@@ -17,7 +17,7 @@ enum ServiceProviderFiles {
     /// directory does not exist.
     ///
     /// - Throws: ``ConfigurationError`` naming the file, like a bad setting.
-    static func load(directory: URL, now: Date = Date()) throws(ConfigurationError) -> [ServiceProvider] {
+    static func load(directory: URL, now: Date = PforteClock.system.now()) throws(ConfigurationError) -> [ServiceProvider] {
         let names: [String]
         do {
             guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
@@ -40,7 +40,7 @@ enum ServiceProviderFiles {
     }
 
     /// One SP's metadata file and the settings file beside it.
-    static func read(path: String, now: Date = Date()) throws(ConfigurationError) -> ServiceProvider {
+    static func read(path: String, now: Date = PforteClock.system.now()) throws(ConfigurationError) -> ServiceProvider {
         let settings = try settings(forMetadataAt: path)
         let data: Data
         do {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import PforteAccounts
 public import PforteConfiguration
 import PforteCore
@@ -35,11 +35,12 @@ public enum AccountSetup {
 
     /// The services over `store`, sending through `outbox`, keyed by the installation secret in
     /// `paths.keys` (created on first use, like the signing keys).
-    public static func services(_ config: PforteConfig, store: SQLStore, outbox: any Outbox) throws -> AccountServices {
+    public static func services(_ config: PforteConfig, store: SQLStore, outbox: any Outbox,
+                                now: @escaping @Sendable () -> Date = PforteClock.system.now) throws -> AccountServices {
         let keys = KeyDirectory(url: URL(fileURLWithPath: config.paths.keys))
         return try AccountServices(
             configuration: try configuration(config), store: store, outbox: outbox,
-            installationSecret: try keys.installationSecret()
+            installationSecret: try keys.installationSecret(), now: now
         )
     }
 }

@@ -22,8 +22,7 @@ struct OIDCSetup: Sendable {
 
     init(store: SQLStore, configuration: PforteConfig, metadata: ProviderMetadata, keySet: LoadedKeySet,
          installationSecret: InstallationSecret, clients: ClientCatalog, pages: Pages, accounts: AccountServices,
-         logger: Logger, reachableLevel: TrustLevel = .normal) async throws {
-        let now: @Sendable () -> Date = { Date() }
+         logger: Logger, reachableLevel: TrustLevel = .normal, now: @escaping @Sendable () -> Date) async throws {
         let signer = try await TokenSigner(keySet)
         let claimSealing = ClaimSealing(installationSecret: installationSecret)
         let issuer = TokenIssuer(metadata: metadata, signer: signer, subjects: PairwiseSubject(installationSecret: installationSecret))
@@ -37,10 +36,7 @@ struct OIDCSetup: Sendable {
             clients: clients, usedAssertions: SQLOneTimeIdentifierStore(store: store), keyFetcher: ClientKeyFetcher(http: http),
             issuer: metadata.issuer, now: now
         )
-        let minting = TokenMinting(
-            issuer: issuer, accessTokens: accessTokens, refreshTokens: refreshTokens, sessionLinks: SQLSessionLinkStore(store: store),
-            claimSealing: claimSealing, now: now
-        )
+        let minting = TokenMinting(issuer: issuer, claimSealing: claimSealing, now: now)
         let lookup = TokenLookup(signer: signer, issuer: metadata.issuer, accessTokens: accessTokens, refreshTokens: refreshTokens, now: now)
         let backChannel = BackChannelLogout(
             links: SQLSessionLinkStore(store: store), clients: clients, issuer: issuer, http: http, now: now, logger: logger
@@ -53,7 +49,7 @@ struct OIDCSetup: Sendable {
             issuer: metadata.issuer, reachableLevel: reachableLevel, now: now
         )
         self.authorizations = authorizations
-        consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients)
+        consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients, now: now)
         backChannelLogout = backChannel
         retention = OIDCRetention(pending: pending, codes: codes, accessTokens: accessTokens, refreshTokens: refreshTokens)
         backChannelLogoutService = BackChannelLogoutService(
@@ -62,8 +58,9 @@ struct OIDCSetup: Sendable {
 
         machineEndpoints = { router in
             TokenEndpoint(authenticator: authenticator, endpoint: metadata.tokenEndpoint, grants: [
-                AuthorizationCodeGrant(codes: codes, refreshTokens: refreshTokens, claimSealing: claimSealing, minting: minting),
-                RefreshTokenGrant(refreshTokens: refreshTokens, claimSealing: claimSealing, minting: minting),
+                AuthorizationCodeGrant(codes: codes, claimSealing: claimSealing, minting: minting),
+                RefreshTokenGrant(refreshTokens: refreshTokens, claimSealing: claimSealing, minting: minting,
+                                  reuseGrace: TimeInterval(configuration.oidc.refreshTokenReuseGraceSeconds)),
                 ClientCredentialsGrant(issuer: issuer, accessTokens: accessTokens, now: now),
             ]).register(on: router)
             UserInfoEndpoint(

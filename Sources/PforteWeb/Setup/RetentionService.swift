@@ -15,11 +15,12 @@ struct RetentionService: Service {
     let oidc: OIDCRetention
     let interval: Duration
     let logger: Logger
+    let now: @Sendable () -> Date
 
     func run() async throws {
-        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, oidc, logger] in
+        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, oidc, logger, now] in
             let report = try await administration.runRetentionJobs()
-            let oidcRows = try await oidc.purge(now: Date())
+            let oidcRows = try await oidc.purge(now: now())
             logger.info("retention jobs ran", metadata: [
                 "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
                 "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",

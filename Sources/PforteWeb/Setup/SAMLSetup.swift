@@ -11,10 +11,10 @@ enum SAMLSetup {
     static func services(
         _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
         accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier,
-        federationProviders: [ServiceProvider] = [], reachableByLogin: [TrustLevel] = [.normal]
+        federationProviders: [ServiceProvider] = [], reachableByLogin: [TrustLevel] = [.normal], now: @escaping @Sendable () -> Date
     ) throws -> SAMLServices {
         // The Länder's SPs (metadata/federation/) are served like the portals' (issue #7).
-        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration)) + federationProviders
+        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now()) + federationProviders
         if let twice = Dictionary(grouping: providers, by: \.entityID).first(where: { $0.value.count > 1 })?.key {
             throw ConfigurationError(key: "entityID", source: .file(path: configuration.paths.metadata, line: nil),
                                      reason: "\(twice) is trusted twice (sp/ and federation/)")
@@ -32,8 +32,8 @@ enum SAMLSetup {
             pages: pages,
             postForms: SAMLPostFormPage(pages: pages),
             sessionEndNotifier: sessionEndNotifier,
-            sessionLifetime: TimeInterval(configuration.sessions.maxLifetimeSeconds),
-            reachableByLogin: reachableByLogin
+            reachableByLogin: reachableByLogin,
+            now: now
         )
     }
 

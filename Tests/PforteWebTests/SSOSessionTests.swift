@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PforteCrypto
+import PforteWeb
+import Testing
+
+/// One SSO session across re-authentication (issue #15): a re-login for `prompt=login` or an
+/// exceeded `max_age` keeps the session, so the OIDC `sid` stays and `auth_time` moves on; time
+/// passes by the test clock, on both stores.
+@Suite struct SSOSessionTests {
+    static let email = "erika@example.de"
+    static let password = "Sichere-Passphrase-2026!"
+    static let redirectURI = "https://portal.example.de/cb"
+    static let verifier = String(repeating: "v", count: 43)
+
+    private func withPortal(_ backend: WebTestBackend, clock: TestClock,
+                            _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
+        try await withTestApplication(
+            configure: { config in
+                let clients = URL(fileURLWithPath: config.paths.clients)
+                try? FileManager.default.createDirectory(at: clients, withIntermediateDirectories: true)
+                try? """
+                client_id: portal
+                client_name: Portal
+                client_type: public
+                redirect_uris: ["\(Self.redirectURI)"]
+                scope: openid
+                """.write(to: clients.appendingPathComponent("portal.yaml"), atomically: true, encoding: .utf8)
+            },
+            clock: clock.pforteClock, backend: backend,
+            prepare: { services in
+                _ = try await services.administration.createActivatedAccount(
+                    email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
+                )
+            }
+        ) { client in
+            try await test(TestBrowser(client))
+        }
+    }
+
+    /// Runs an authorization request through login (when asked) and consent (when asked) to the
+    /// ID token's claims.
+    private func signIn(_ browser: TestBrowser, extra: String = "") async throws -> [String: Any] {
+        var step = try await browser.get(Self.authorize(extra))
+        if let location = step.location, location.hasPrefix("/login?continue=") {
+            let handle = String(try #require(location.split(separator: "=").last).prefix { $0 != "&" })
+            let page = try await browser.get(location)
+            step = try await browser.post("/login", ["email": Self.email, "password": Self.password, "continue": handle], from: page)
+            #expect(step.status == .seeOther)
+            step = try await browser.get(try #require(step.location))
+        }
+        if step.status == .ok, let handle = step.body.firstMatch(of: /name="handle" value="([^"]+)"/).map({ String($0.1) }) {
+            step = try await browser.post("/authorize/consent", ["handle": handle, "decision": "allow"], from: step)
+        }
+        let redirect = try #require(step.location)
+        #expect(redirect.hasPrefix(Self.redirectURI))
+        let code = try #require(URLComponents(string: redirect)?.queryItems?.first { $0.name == "code" }?.value)
+        let body = "grant_type=authorization_code&client_id=portal&code=\(code)&code_verifier=\(Self.verifier)&redirect_uri="
+            + Self.redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let tokens = try await browser.client.execute(
+            uri: "/token", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)
+        ) { response in
+            #expect(response.status == .ok)
+            return try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+        }
+        let idToken = try #require(tokens["id_token"] as? String)
+        let payload = try #require(Data(base64URLEncoded: String(idToken.split(separator: ".")[1])))
+        return try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+    }
+
+    private static func authorize(_ extra: String) -> String {
+        let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
+        return "/authorize?response_type=code&client_id=portal&scope=openid&state=s&nonce=n&code_challenge=\(challenge)"
+            + "&code_challenge_method=S256&redirect_uri=" + redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            + extra
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aReLoginForPromptLoginKeepsTheSessionAndMovesAuthTime(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            let sid = try #require(first["sid"] as? String)
+            clock.advance(by: 60)
+            let again = try await signIn(browser, extra: "&prompt=login")
+            #expect(again["sid"] as? String == sid)
+            #expect(again["auth_time"] as? Int == (first["auth_time"] as? Int).map { $0 + 60 })
+            #expect(again["amr"] as? [String] == ["pwd"])
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func anExceededMaxAgeAsksForTheLoginOnceAndKeepsTheSession(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            clock.advance(by: 120)
+            // Within max_age the session answers without a login.
+            let within = try await browser.get(Self.authorize("&max_age=600"))
+            #expect(within.location?.hasPrefix(Self.redirectURI) == true)
+            let again = try await signIn(browser, extra: "&max_age=60")
+            #expect(again["sid"] as? String == first["sid"] as? String)
+            #expect(again["auth_time"] as? Int == (first["auth_time"] as? Int).map { $0 + 120 })
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aReLoginWithinTheSameSecondStillCountsAsTheLoginAskedFor(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            // No time passes: the re-login is recorded one second later, so the request sent to
+            // log in recognises it instead of asking again.
+            let again = try await signIn(browser, extra: "&prompt=login")
+            #expect(again["sid"] as? String == first["sid"] as? String)
+            #expect(again["auth_time"] as? Int == (first["auth_time"] as? Int).map { $0 + 1 })
+        }
+    }
+}
