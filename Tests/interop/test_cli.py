@@ -104,6 +104,7 @@ def test_keys_rotate_rejects_an_unknown_purpose(pforte, generated):
     assert key_list(pforte, generated) == before
 
 
+@pytest.mark.postgres
 def test_migrate_is_repeatable(pforte, backend, tmp_path):
     for _ in range(2):
         result = pforte("migrate", config=backend.config, cwd=tmp_path)

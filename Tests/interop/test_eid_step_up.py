@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from saml2.saml import AuthnContextClassRef
 from saml2.samlp import RequestedAuthnContext
 
@@ -31,6 +32,7 @@ def link_with_password(browser, base: str, unknown, address: str, password: str 
     return response
 
 
+@pytest.mark.postgres
 def test_oidc_step_up_from_normal_to_hoch(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("stepup")])
     base = provider.server.base_url
