@@ -16,7 +16,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
 	libargon2-dev libsqlite3-dev zlib1g-dev postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps build run test test-swift test-interop venv clean bench-crypto bench
+.PHONY: deps build build-tests run test test-swift test-interop venv clean bench-crypto bench
 
 deps:
 	@scripts/apt-ensure $(APT_PACKAGES)
@@ -29,17 +29,31 @@ build: deps
 run: build
 	$(PFORTE_TEST_BIN) serve $(ARGS)
 
-# Everything CI runs. Both suites share one throwaway PostgreSQL cluster; -k runs the
-# interop suite even when `swift test` failed, so one run reports both.
-test: build venv
+# Everything CI runs. One build serves both suites: the test bundle and the pforte binary, all
+# instrumented for coverage (a plain `swift build` after it rebuilds without). The index store
+# stays on: on Linux, --build-tests reads it for test discovery (with --disable-index-store a
+# clean build fails). Both suites share one throwaway PostgreSQL cluster; -k runs the interop
+# suite even when `swift test` failed, so one run reports both.
+test: build-tests venv
 	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
 
-# Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
-test-swift:
-	$(SWIFT) test
+build-tests: deps
+	$(SWIFT) build --build-tests --enable-code-coverage
 
-test-interop: venv
-	PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) $(VENV)/bin/python -m pytest -q Tests/interop
+# Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
+# Prints the line coverage of each module of Sources/ (a report, not a gate: make goes on if
+# the summary itself fails).
+test-swift: build-tests
+	$(SWIFT) test --skip-build --enable-code-coverage
+	-scripts/coverage-summary
+
+# Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,
+# so a module-scoped server starts once. The instrumented binary writes its profiles to a
+# temp dir instead of each server's working directory.
+test-interop: build-tests venv
+	profiles=$$(mktemp -d) && trap 'rm -rf "$$profiles"' EXIT && \
+	LLVM_PROFILE_FILE="$$profiles/pforte-%m.profraw" PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) \
+		$(VENV)/bin/python -m pytest -q -n 2 --dist loadscope --durations=30 Tests/interop
 
 venv: $(VENV)/.stamp
 

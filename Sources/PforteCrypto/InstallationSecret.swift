@@ -44,6 +44,13 @@ extension KeyDirectory {
         }
     }
 
+    /// Reads the installation secret without creating it: nil when the directory has none.
+    public func existingInstallationSecret() throws -> InstallationSecret? {
+        let file = url.appendingPathComponent(InstallationSecret.fileName)
+        guard SecureFileIO.fileExists(file) else { return nil }
+        return try Self.decode(try SecureFileIO.readPrivateFile(file), path: file.path)
+    }
+
     private static func decode(_ contents: Data, path: String) throws -> InstallationSecret {
         let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Data(base64URLEncoded: text), bytes.count == 32 else {

@@ -20,6 +20,9 @@ public struct OAuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case requestURINotSupported = "request_uri_not_supported"
         case unmetAuthenticationRequirements = "unmet_authentication_requirements"
         case invalidToken = "invalid_token"
+        /// RFC 6749 §4.1.2.1: the server is briefly unable to handle the request (its store is
+        /// down or too slow).
+        case temporarilyUnavailable = "temporarily_unavailable"
     }
 
     public let code: Code

@@ -28,6 +28,9 @@ public struct SAMLStatus: Sendable, Codable, Hashable, CustomStringConvertible {
     /// just authenticated (the person-switch page, issue #15).
     public static let switchDeclined = SAMLStatus(code: prefix + "Responder", subcode: prefix + "RequestDenied")
     /// `Responder` + `PartialLogout`: not every participant confirmed a single logout.
+    /// §3.2.2.2 `Responder`: the request could not be answered because of an error on the
+    /// IdP's side (its store is down or too slow), not because of the request.
+    public static let responder = SAMLStatus(code: prefix + "Responder")
     public static let partialLogout = SAMLStatus(code: prefix + "Responder", subcode: prefix + "PartialLogout")
 
     public var isSuccess: Bool { code == Self.success.code }

@@ -53,10 +53,8 @@ public struct SQLAccessTokenStore: AccessTokenStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("token_id").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["token_id"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["token_id"]
+        ).count
     }
 }

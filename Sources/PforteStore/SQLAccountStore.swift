@@ -114,12 +114,14 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func purgeUnactivated(createdBefore cutoff: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("status", .equal, AccountRecord.Status.pendingActivation.rawValue)
-                .where("created_at", .lessThan, cutoff.unixSeconds)
-                .returning("id").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["id"],
+            where: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(AccountRecord.Status.pendingActivation.rawValue)),
+                .and, SQLBinaryExpression(SQLColumn("created_at"), .lessThan, SQLBind(cutoff.unixSeconds))
+            ),
+            returning: ["id"]
+        ).count
     }
 
     public func list(limit: Int, offset: Int) async throws -> [AccountRecord] {

@@ -63,10 +63,8 @@ public struct SQLAuthorizationCodeStore: AuthorizationCodeStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("client_id").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["client_id"]
+        ).count
     }
 }

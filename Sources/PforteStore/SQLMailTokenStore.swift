@@ -64,11 +64,9 @@ public struct SQLMailTokenStore: MailTokenStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("purpose").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["purpose"]
+        ).count
     }
 }
 

@@ -35,13 +35,9 @@ public struct SQLOneTimeIdentifierStore: OneTimeIdentifierStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, Int64(now.timeIntervalSince1970))
-                .returning("identifier")
-                .all()
-                .count
-        }
+        try await store.deleteInBatches(
+            from: Self.table, key: ["namespace", "identifier"], where: expired("expires_at", atOrBefore: Int64(now.timeIntervalSince1970)), returning: ["identifier"]
+        ).count
     }
 }
 

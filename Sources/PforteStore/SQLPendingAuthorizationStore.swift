@@ -44,11 +44,9 @@ public struct SQLPendingAuthorizationStore: PendingAuthorizationStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("created_at").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["handle_digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["created_at"]
+        ).count
     }
 }
 

@@ -92,12 +92,10 @@ public struct SQLRefreshTokenStore: RefreshTokenStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            let tokens = try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("grant_id").all()
-            _ = try await SQLTokenFamily.purgeFinished(on: database)
-            return tokens
-        }.count
+        let tokens = try await store.deleteInBatches(
+            from: Self.table, key: ["digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["grant_id"]
+        )
+        _ = try await SQLTokenFamily.purgeFinished(in: store)
+        return tokens.count
     }
 }

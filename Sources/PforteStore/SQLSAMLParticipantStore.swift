@@ -71,13 +71,9 @@ public struct SQLSAMLParticipantStore: SAMLParticipantStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("session_index")
-                .all()
-                .count
-        }
+        try await store.deleteInBatches(
+            from: Self.table, key: ["session_digest", "service_provider"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["session_index"]
+        ).count
     }
 }
 

@@ -54,13 +54,9 @@ public struct SQLSAMLPendingStore: SAMLPendingStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("kind")
-                .all()
-                .count
-        }
+        try await store.deleteInBatches(
+            from: Self.table, key: ["handle_digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["kind"]
+        ).count
     }
 }
 

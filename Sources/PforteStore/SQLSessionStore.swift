@@ -98,10 +98,13 @@ public struct SQLSessionStore: SessionStore {
     }
 
     public func purgeExpired(now: Date) async throws -> [EndedSession] {
-        try await endSessions { delete in
-            delete.where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .orWhere("idle_expires_at", .lessThanOrEqual, now.unixSeconds)
-        }
+        try await store.deleteInBatches(
+            from: Self.table, key: ["id_digest"],
+            where: SQLBinaryExpression(
+                expired("expires_at", atOrBefore: now.unixSeconds), .or, expired("idle_expires_at", atOrBefore: now.unixSeconds)
+            ),
+            returning: ["id_digest", "account_id"]
+        ).map(EndedSession.init(row:))
     }
 
     private func endSessions(_ filter: (SQLDeleteBuilder) -> Void) async throws -> [EndedSession] {

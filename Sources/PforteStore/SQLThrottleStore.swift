@@ -64,11 +64,10 @@ public struct SQLThrottleStore: ThrottleStore {
     }
 
     public func purge(olderThan cutoff: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("last_failure_at", .lessThan, cutoff.unixSeconds)
-                .returning("scope").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["scope", "key"],
+            where: SQLBinaryExpression(SQLColumn("last_failure_at"), .lessThan, SQLBind(cutoff.unixSeconds)), returning: ["scope"]
+        ).count
     }
 }
 

@@ -97,14 +97,15 @@ enum SQLTokenFamily {
 
     /// Deletes the families none of whose codes or refresh tokens is left: nothing can be
     /// issued in them any more.
-    static func purgeFinished(on database: any SQLDatabase) async throws -> Int {
-        try await database.raw("""
-            DELETE FROM \(ident: table) WHERE NOT EXISTS (
+    static func purgeFinished(in store: SQLStore) async throws -> Int {
+        let finished: SQLQueryString = """
+            NOT EXISTS (
                 SELECT 1 FROM \(ident: SQLAuthorizationCodeStore.table) AS c WHERE c.grant_id = \(ident: table).grant_id
             ) AND NOT EXISTS (
                 SELECT 1 FROM \(ident: SQLRefreshTokenStore.table) AS r WHERE r.grant_id = \(ident: table).grant_id
-            ) RETURNING grant_id
-            """).all().count
+            )
+            """
+        return try await store.deleteInBatches(from: table, key: ["grant_id"], where: finished, returning: ["grant_id"]).count
     }
 
     private static func deleteTokens(grantIDs: [String], on database: any SQLDatabase) async throws {

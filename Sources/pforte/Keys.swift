@@ -27,13 +27,17 @@ struct Keys: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys: purpose, key id (RFC 7638 thumbprint), state.")
+        static let configuration = CommandConfiguration(abstract: "List keys: purpose, key id (RFC 7638 thumbprint), state; then the installation fingerprint.")
         @OptionGroup var options: ConfigOptions
 
         func run() throws {
             let config = try options.load()
             do {
-                for entry in try Keys.directory(config).list() { print(Keys.line(entry)) }
+                let directory = Keys.directory(config)
+                for entry in try directory.list() { print(Keys.line(entry)) }
+                // The fingerprint the store records at first start: nodes of one installation
+                // show the same one (docs/operations.md, "Adding a node").
+                print("installation  \(try directory.existingInstallationSecret()?.fingerprint ?? "missing (pforte keys generate creates it)")")
             } catch {
                 throw fail("\(error)")
             }

@@ -38,28 +38,32 @@ struct Serve: AsyncParsableCommand {
 
         let store: SQLStore
         let application: any Service
+        let storeConfiguration = StoreConfiguration(config, exclusive: true)
+        let fresh = FreshDatabaseFiles(storeConfiguration)
         do {
-            store = try SQLStore.open(StoreConfiguration(config, exclusive: true), logger: logger)
-        } catch let error as StoreError where error.code == .locked || error.code == .invalidConfiguration {
+            store = try SQLStore.open(storeConfiguration, logger: logger)
+        } catch let error as StoreError where error.code == .locked {
+            throw refuse(error.description)  // the files are the other process's
+        } catch let error as StoreError where error.code == .invalidConfiguration {
+            fresh.remove()
             throw refuse(error.description)
         } catch {
+            fresh.remove()
             throw fail("cannot open the store: \(error)")
         }
         do {
             application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger)
-        } catch let error as ConfigurationError {
-            try? await store.close()
-            throw refuse(error)
-        } catch let error as InstallationRefusal {
-            try? await store.close()
-            throw refuse(error.description)
-        } catch let error as KeyStoreError {
-            try? await store.close()
-            throw refuse("the keys directory cannot be used: \(error)")
         } catch {
             try? await store.close()
-            logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])
-            throw fail("start-up failed: \(error)")
+            fresh.remove()
+            switch error {
+            case let error as ConfigurationError: throw refuse(error)
+            case let error as InstallationRefusal: throw refuse(error.description)
+            case let error as KeyStoreError: throw refuse("the keys directory cannot be used: \(error)")
+            default:
+                logger.critical("start-up failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw fail("start-up failed: \(error)")
+            }
         }
 
         // In-flight requests get the grace period less a second; whatever still runs then is

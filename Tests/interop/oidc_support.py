@@ -157,13 +157,19 @@ def start_provider(pforte, pforte_server, backend, workdir: Path, clients: list[
     then starts `pforte serve` there and reads its discovery document."""
     store = dict(backend.config) if backend.config else None
     registered = {spec.name: register_client(pforte, store, workdir, spec) for spec in clients}
+    email = create_account(pforte, store, workdir)
+    server = pforte_server(config=config, env=env, workdir=workdir)
+    metadata = server.get("/.well-known/openid-configuration").json()
+    return OIDCProvider(server, registered, email, PASSWORD, metadata)
+
+
+def create_account(pforte, store: dict[str, Any] | None, workdir: Path) -> str:
+    """`pforte accounts create` for a new Erika Mustermann with PASSWORD; returns the address."""
     email = unique_address("oidc")
     created = pforte("accounts", "create", "--email", email, "--given-name", "Erika", "--family-name", "Mustermann",
                      "--secret-question", "Lieblingsfarbe?", config=store, cwd=workdir, stdin=f"{PASSWORD}\nGrün\n")
     assert created.returncode == 0, created.stderr
-    server = pforte_server(config=config, env=env, workdir=workdir)
-    metadata = server.get("/.well-known/openid-configuration").json()
-    return OIDCProvider(server, registered, email, PASSWORD, metadata)
+    return email
 
 
 def register_client(pforte, store: dict[str, Any] | None, workdir: Path, spec: ClientSpec) -> RegisteredClient:

@@ -1,6 +1,8 @@
 """The account forms without a browser: CSRF and origin checks, no account enumeration through
 login, registration or "forgot password", the session cookie's attributes, a new session id at
-every login, throttling without lockout, and the absolute session lifetime.
+every login, and the throttled login's message. (The delay that ends, never a lockout, and the
+absolute session lifetime are rules of PforteAccounts, tested with the test clock in LoginTests
+and SessionStoreTests.)
 
 Each test registers its own accounts through the pages (addresses are unique per run: on
 PostgreSQL all tests share one database).
@@ -9,7 +11,6 @@ PostgreSQL all tests share one database).
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -179,7 +180,7 @@ def test_login_sets_a_fresh_session_cookie_with_safe_attributes(pforte_server):
 
 # --- throttling and session lifetime -------------------------------------------------------------
 
-def test_a_throttled_login_is_refused_with_a_message_but_there_is_no_lockout(pforte_server):
+def test_a_throttled_login_is_refused_with_its_own_message(pforte_server):
     address = unique_address("gedrosselt")
     # No free failures: the first wrong password already costs a delay (1 s by default).
     server, _ = ready_server(pforte_server, address, config={"throttle": {"free_failures_per_account": 0}})
@@ -197,24 +198,5 @@ def test_a_throttled_login_is_refused_with_a_message_but_there_is_no_lockout(pfo
     message = text_of_class(throttled.text, "error-summary")
     assert message, "the throttled attempt says why it was refused"
     assert message != text_of_class(wrong.text, "error-summary"), "…and not as a wrong password"
-
-    time.sleep(3.5)  # past the delay (1 s, or 2 s had the refused attempt counted)
-    assert log_in(server.base_url, address, PASSWORD, session), "a delay, never a lockout"
-
-
-def test_a_session_ends_at_its_maximum_lifetime_however_active(pforte_server):
-    address = unique_address("dauer")
-    server, _ = ready_server(pforte_server, address,
-                             config={"sessions": {"idle_timeout_seconds": 3, "max_lifetime_seconds": 6}})
-    session = new_session()
-    assert log_in(server.base_url, address, PASSWORD, session)
-    started = time.monotonic()
-
-    # A request every second: never idle for 3 s, yet over after 6 s.
-    while time.monotonic() - started < 4:
-        time.sleep(1)
-        assert signed_in(session, server.base_url), f"ended after {time.monotonic() - started:.1f} s"
-    while signed_in(session, server.base_url):
-        assert time.monotonic() - started < 9, "the session outlived sessions.max_lifetime_seconds"
-        time.sleep(1)
-    assert page_name(session.get(server.base_url + "/account", timeout=30).text) == "login"
+    # After the delay the right password logs in (a delay, never a lockout):
+    # LoginTests.failuresPerAccountAreThrottledAfterTheFreeOnes, with the test clock.

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from account_support import PASSWORD, log_in
 
 
+@pytest.mark.postgres
 def test_a_created_account_logs_in_at_once_and_is_gone_after_delete(pforte, pforte_server, backend, tmp_path):
     store = backend.config or None  # the commands must use the server's store
     created = pforte("accounts", "create", "--email", "Dev.Portal@Example.de", "--given-name", "Portal",

@@ -14,7 +14,8 @@ def key_list(pforte, cwd: Path) -> set[tuple[str, str, str]]:
     """`pforte keys list` as (purpose, kid, state) rows; what follows the state is left out."""
     result = pforte("keys", "list", cwd=cwd)
     assert result.returncode == 0, result.stderr
-    rows = [tuple(line.split()[:3]) for line in result.stdout.splitlines() if line.strip()]
+    rows = [tuple(line.split()[:3]) for line in result.stdout.splitlines()
+            if line.strip() and not line.startswith("installation ")]
     assert all(len(row) == 3 for row in rows), result.stdout
     assert len(set(rows)) == len(rows), result.stdout
     return set(rows)
@@ -62,6 +63,20 @@ def test_keys_generate_keeps_existing_keys(pforte, generated):
     assert digests(generated / "keys") == files
 
 
+def test_keys_list_shows_the_installation_fingerprint(pforte, generated, tmp_path_factory):
+    generated_lines = pforte("keys", "generate", cwd=generated).stdout.splitlines()
+    (fingerprint,) = [line.split()[1] for line in generated_lines if line.startswith("installation ")]
+
+    listed = pforte("keys", "list", cwd=generated).stdout.splitlines()
+    assert f"installation  {fingerprint}" in listed
+
+    empty = tmp_path_factory.mktemp("no-keys")
+    listed = pforte("keys", "list", cwd=empty)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[-1].startswith("installation  missing")
+    assert not (empty / "keys" / "installation-secret").exists()
+
+
 def test_keys_rotate_adds_next_then_promotes_it(pforte, generated):
     before = key_list(pforte, generated)
     (old_kid,) = [kid for purpose, kid, _ in before if purpose == "oidc-es256"]
@@ -89,6 +104,7 @@ def test_keys_rotate_rejects_an_unknown_purpose(pforte, generated):
     assert key_list(pforte, generated) == before
 
 
+@pytest.mark.postgres
 def test_migrate_is_repeatable(pforte, backend, tmp_path):
     for _ in range(2):
         result = pforte("migrate", config=backend.config, cwd=tmp_path)

@@ -52,6 +52,7 @@ def test_missing_config_file(pforte, tmp_path):
     assert_rejected(pforte("serve", "--config", str(missing), timeout=20), str(missing))
 
 
+@pytest.mark.postgres
 def test_every_documented_key_is_accepted(pforte_server, backend, tmp_path):
     sqlite_file = tmp_path / "pforte.sqlite"
     sqlite = {"driver": "sqlite", "sqlite_path": str(sqlite_file)}
@@ -68,6 +69,7 @@ def test_every_documented_key_is_accepted(pforte_server, backend, tmp_path):
     assert sqlite_file.exists() == (backend.name == "sqlite")
 
 
+@pytest.mark.postgres
 def test_sqlite_file_under_data_only_for_the_sqlite_store(pforte_server, backend):
     server = pforte_server()
 

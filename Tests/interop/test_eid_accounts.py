@@ -57,6 +57,7 @@ def eid_login(base: str, card: Card):
     return browser, eid_step(browser, base, card=card)
 
 
+@pytest.mark.postgres
 def test_registration_with_the_card_then_login_by_pseudonym(pforte_server):
     server = pforte_server()
     base = server.base_url
@@ -171,6 +172,12 @@ def test_a_new_card_is_linked_after_password_login_only_for_the_same_person(pfor
     assert page_name(old.text) == "eid-unknown"
 
 
+@pytest.fixture(scope="module")
+def failing_cards_server(module_pforte_server):
+    """One server for the failing card sessions: none of them leaves an account or a session."""
+    return module_pforte_server()
+
+
 @pytest.mark.parametrize(("card", "claim_ok", "text"), [
     (Card(outcome="cancel"), False, "abgebrochen"),
     # The client claims success although the card session was cancelled: only getResult counts.
@@ -183,8 +190,8 @@ def test_a_new_card_is_linked_after_password_login_only_for_the_same_person(pfor
     (Card(identity="erika", tamper="no-personal-data"), False, "keine Daten"),
 ], ids=["cancelled", "ok-claimed-after-cancel", "expired", "revoked", "unsigned", "foreign-key", "tampered-body",
         "no-personal-data"])
-def test_a_failed_card_session_gives_a_readable_page_and_no_session(pforte_server, card, claim_ok, text):
-    server = pforte_server()
+def test_a_failed_card_session_gives_a_readable_page_and_no_session(failing_cards_server, card, claim_ok, text):
+    server = failing_cards_server
     browser = new_session()
     page = eid_step(browser, server.base_url, card=card, claim_ok=claim_ok)
     assert page_name(page.text) == "eid-failed", page.text
@@ -192,6 +199,7 @@ def test_a_failed_card_session_gives_a_readable_page_and_no_session(pforte_serve
     assert browser.cookies.get(SESSION_COOKIE) is None
 
 
+@pytest.mark.postgres
 def test_a_replayed_tc_token_handle_and_a_foreign_browser_get_nothing(pforte_server):
     server = pforte_server()
     browser = new_session()

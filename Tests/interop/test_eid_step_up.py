@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from saml2.saml import AuthnContextClassRef
 from saml2.samlp import RequestedAuthnContext
 
@@ -53,6 +54,7 @@ def register_by_card(server, card: Card) -> str:
     return address
 
 
+@pytest.mark.postgres
 def test_oidc_step_up_from_normal_to_hoch(pforte, pforte_server, backend, tmp_path):
     provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("stepup")])
     base = provider.server.base_url
@@ -116,6 +118,7 @@ def test_saml_step_up_from_normal_to_hoch(pforte_server, tmp_path_factory):
     assert statement.authn_context.authn_context_class_ref.text == HIGH
 
 
+@pytest.mark.postgres
 def test_a_card_of_another_account_during_an_oidc_step_up_asks_before_switching(pforte, pforte_server, backend, tmp_path):
     """Issue #15: Erika is logged in by password, the portal asks for hoch, Max's card is
     presented. Pforte names both accounts; cancel answers access_denied and keeps Erika's session,

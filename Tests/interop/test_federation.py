@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+from dataclasses import replace
 
 import pytest
 import requests
@@ -20,26 +21,36 @@ LOW = "http://eidas.europa.eu/LoA/low"
 HIGH = "http://eidas.europa.eu/LoA/high"
 
 
-@pytest.fixture
-def federation(pforte, pforte_server, backend, tmp_path):
-    """A Pforte with Land A (signing, Level-1) and Land B (encrypting, Level-4) and two OIDC
-    clients, one of which needs level hoch."""
+@pytest.fixture(scope="module")
+def federation_installation(module_pforte, module_pforte_server, module_backend, tmp_path_factory):
+    """One Pforte for the module, with Land A (signing, Level-1) and Land B (encrypting,
+    Level-4) and two OIDC clients, one of which needs level hoch. Tests that log in use a Land
+    account (subject) of their own."""
+    tmp_path = tmp_path_factory.mktemp("federation")
     land_a = Land(tmp_path, "land-a", level="STORK-QAA-Level-1", display_name="Freistaat Beispiel")
     land_b = Land(tmp_path, "land-b", level="STORK-QAA-Level-4", encrypt=True, display_name="Land Musterstadt")
     land_a.install(tmp_path)
     land_b.install(tmp_path)
-    provider = start_provider(pforte, pforte_server, backend, tmp_path,
+    provider = start_provider(module_pforte, module_pforte_server, module_backend, tmp_path,
                               [ClientSpec("portal"), ClientSpec("strict", minimum_level="hoch")])
     land_a.connect(provider.server.base_url)
     land_b.connect(provider.server.base_url)
     return provider, land_a, land_b
 
 
+@pytest.fixture
+def federation(federation_installation):
+    """The module's Pforte, whose server log starts with this test, and its Länder."""
+    provider, land_a, land_b = federation_installation
+    return replace(provider, server=provider.server.from_now()), land_a, land_b
+
+
+@pytest.mark.postgres
 def test_federated_login_with_consent_reaches_the_oidc_portal(federation):
     provider, land_a, _ = federation
     flow, request = to_land(provider, land_a)
     assert request.class_refs == [LOW, "STORK-QAA-Level-1"]
-    response = post_to_acs(provider, flow.session, land_a.answer(request))
+    response = post_to_acs(provider, flow.session, land_a.answer(request, subject="consenter"))
     flow, pages = back_to_portal(provider, flow, response)
     assert pages == ["federation-consent"]
     items = {html.unescape(k): html.unescape(v) for k, v in flow.consent_items.items()}
@@ -52,11 +63,12 @@ def test_federated_login_with_consent_reaches_the_oidc_portal(federation):
                             headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=10).json()
     assert userinfo["given_name"] == "Max" and userinfo["family_name"] == "Mustermann"
     assert userinfo["email"] == "max@land.example" and userinfo["email_verified"] is False
-    assert userinfo["sub"] == claims["sub"] and "land-user-1" not in claims["sub"]
+    assert userinfo["sub"] == claims["sub"] and "consenter" not in claims["sub"]
 
     # Remembered: the same Land account and portal again in a new browser, no consent page.
     again, request = to_land(provider, land_a)
-    again, pages = back_to_portal(provider, again, post_to_acs(provider, again.session, land_a.answer(request)))
+    again, pages = back_to_portal(provider, again, post_to_acs(provider, again.session,
+                                                               land_a.answer(request, subject="consenter")))
     assert pages == [] and again.code
     tokens = provider.oauth("portal").fetch_token(code=again.code, code_verifier=again.code_verifier)
     assert provider.validate_id_token("portal", tokens["id_token"])["sub"] == claims["sub"]
@@ -123,6 +135,7 @@ def test_federation_metadata_is_signed_sp_metadata(federation):
     assert "SPSSODescriptor" in response.text and "/federation/acs" in response.text and "Signature" in response.text
 
 
+@pytest.mark.postgres
 def test_logout_of_a_federated_session_reaches_the_land(federation):
     provider, land_a, _ = federation
     flow, request = to_land(provider, land_a)

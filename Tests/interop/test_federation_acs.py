@@ -12,6 +12,9 @@ from account_support import new_session, page_name
 from federation_support import Land, back_to_portal, post_fields, post_to_acs, to_land
 from oidc_support import ClientSpec, start_provider
 
+# Races, replays and one-time use depend on the store: also on PostgreSQL.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def federation(pforte, pforte_server, backend, tmp_path):

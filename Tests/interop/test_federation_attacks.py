@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from dataclasses import replace
 
 import pytest
 from lxml import etree
@@ -27,19 +28,27 @@ DS = "http://www.w3.org/2000/09/xmldsig#"
 NS = {"samlp": SAMLP, "saml": SAML, "ds": DS}
 
 
-@pytest.fixture
-def lands(pforte, pforte_server, backend, tmp_path):
-    """Land A signs its assertions; Land R signs only its Responses; the impostor has Land A's
-    entityID but its own key, which no metadata names."""
+@pytest.fixture(scope="module")
+def federation_of_lands(module_pforte, module_pforte_server, module_backend, tmp_path_factory):
+    """One server for the module. Land A signs its assertions; Land R signs only its Responses;
+    the impostor has Land A's entityID but its own key, which no metadata names."""
+    tmp_path = tmp_path_factory.mktemp("lands")
     land_a = Land(tmp_path, "land-a")
     land_r = Land(tmp_path, "land-r", sign_assertion=False, sign_response=True)
     land_a.install(tmp_path)
     land_r.install(tmp_path)
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("portal")])
+    provider = start_provider(module_pforte, module_pforte_server, module_backend, tmp_path, [ClientSpec("portal")])
     impostor = Land(tmp_path, "impostor", entity_id=land_a.entity_id)
     for land in (land_a, land_r, impostor):
         land.connect(provider.server.base_url)
     return provider, land_a, land_r, impostor
+
+
+@pytest.fixture
+def lands(federation_of_lands):
+    """The module's Lands and provider, whose server log starts with this test."""
+    provider, land_a, land_r, impostor = federation_of_lands
+    return replace(provider, server=provider.server.from_now()), land_a, land_r, impostor
 
 
 def parse(xml: str) -> etree._Element:
@@ -162,6 +171,7 @@ def refused(provider, land, build, reason: str | None = None) -> None:
     assert_refused(provider, post_to_acs(provider, flow.session, post_fields(build(request), request.relay_state)), reason)
 
 
+@pytest.mark.postgres
 def test_untouched_responses_pass_the_same_path(lands):
     """Control: parsing and re-serialising with lxml keeps a genuine Response acceptable."""
     provider, land_a, land_r, _ = lands
@@ -221,6 +231,7 @@ def test_assertion_signed_by_a_key_not_in_the_lands_metadata_is_refused(lands):
     refused(provider, land_a, lambda request: impostor.response_xml(request), "signatureInvalid")
 
 
+@pytest.mark.postgres
 def test_replayed_response_is_refused(lands):
     provider, land_a, _, _ = lands
     flow, request = to_land(provider, land_a)

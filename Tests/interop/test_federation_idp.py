@@ -89,6 +89,7 @@ def test_our_sp_metadata_is_exported_for_the_lands(pforte, tmp_path):
     assert "SPSSODescriptor" in exported.stdout and "https://pforte.example/federation/acs" in exported.stdout
 
 
+@pytest.mark.postgres
 def test_a_second_pforte_as_another_land_logs_its_user_into_the_first(pforte, pforte_server, backend, tmp_path):
     """Pforte B (its own workdir, keys and SQLite store, at `localhost` so the browser keeps the
     two instances' cookies apart) is Land B's account IdP; Pforte A trusts it through

@@ -17,6 +17,7 @@ def test_healthz_reports_ok_as_json(pforte_server):
     assert response.json() == {"status": "ok"}
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
 def test_healthz_follows_the_store(pforte_server, backend):
     # The server reaches PostgreSQL through a forwarder that the test cuts and restores.

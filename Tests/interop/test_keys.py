@@ -68,7 +68,7 @@ def thumbprint(key_file: Path) -> str:
 
 
 def test_first_start_generates_private_keys(pforte_server):
-    server = pforte_server()
+    server = pforte_server(fresh_keys=True)
     keys_dir = server.workdir / "keys"
 
     kids = key_files(keys_dir)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from support import free_port
@@ -12,6 +13,7 @@ PORTAL = ["clients", "add", "--id", "portal", "--name", "Bürgerportal",
           "--redirect-uri", "https://portal.example.de/callback", "--scope", "email"]
 
 
+@pytest.mark.postgres
 def test_a_client_is_added_with_a_secret_shown_once_listed_and_removed(pforte, backend, tmp_path):
     store = backend.config or None
     added = pforte(*PORTAL, config=store, cwd=tmp_path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import replace
 
 import pytest
 import requests
@@ -17,11 +18,38 @@ from joserfc import jwt
 from account_support import new_session, page_name
 from oidc_support import (
     POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, authorize, client_assertion, code_flow, confirm_logout,
-    end_session, hs256_jwt, rsa_key, start_provider, token_request, unsigned_jwt,
+    create_account, end_session, hs256_jwt, rsa_key, start_provider, token_request, unsigned_jwt,
 )
 
 LOW = "http://eidas.europa.eu/LoA/low"
 HIGH = "http://eidas.europa.eu/LoA/high"
+
+
+@pytest.fixture(scope="module")
+def shared_provider(module_pforte, module_pforte_server, module_backend, tmp_path_factory):
+    """One Pforte for the tests that need no settings of their own, with every client they use."""
+    return start_provider(module_pforte, module_pforte_server, module_backend, tmp_path_factory.mktemp("flows"), [
+        ClientSpec("basic"),
+        ClientSpec("post", auth_method="client_secret_post"),
+        ClientSpec("app", auth_method="none"),
+        ClientSpec("jwt", auth_method="private_key_jwt"),
+        ClientSpec("reuse"),
+        ClientSpec("machine"),
+        ClientSpec("strict"),
+        ClientSpec("par"),
+        ClientSpec("consented"),
+        ClientSpec("lo"),
+        ClientSpec("hints"),
+        ClientSpec("neg"),
+    ])
+
+
+@pytest.fixture
+def provider(shared_provider, module_pforte, module_backend):
+    """The module's Pforte with an account of this test's own (its consents, sessions and
+    tokens), and the server log from this test on."""
+    email = create_account(module_pforte, dict(module_backend.config) or None, shared_provider.server.workdir)
+    return replace(shared_provider, server=shared_provider.server.from_now(), email=email)
 
 
 def _userinfo(provider, tokens, how: str = "header") -> requests.Response:
@@ -40,6 +68,7 @@ def _introspect(provider, name, token) -> dict:
     return response.json()
 
 
+@pytest.mark.postgres
 def test_confidential_client_secret_basic_full_code_flow(pforte, pforte_server, backend, tmp_path):
     # Without the reuse grace, so that the reuse below counts as a replay (test_token_races.py
     # covers the grace).
@@ -95,8 +124,7 @@ def test_confidential_client_secret_basic_full_code_flow(pforte, pforte_server, 
     assert _userinfo(provider, tokens).status_code == 401
 
 
-def test_client_secret_post_and_a_second_login_without_consent(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("post", auth_method="client_secret_post")])
+def test_client_secret_post_and_a_second_login_without_consent(provider):
     flow, tokens = code_flow(provider, "post", scope="openid email")
     provider.validate_id_token("post", tokens["id_token"], nonce=flow.nonce)
     # The consent is remembered: the same browser gets a code at once.
@@ -112,8 +140,7 @@ def test_client_secret_post_and_a_second_login_without_consent(pforte, pforte_se
     assert refreshed["access_token"]
 
 
-def test_public_client_with_pkce(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("app", auth_method="none")])
+def test_public_client_with_pkce(provider):
     flow, tokens = code_flow(provider, "app", scope="openid profile")
     provider.validate_id_token("app", tokens["id_token"], nonce=flow.nonce)
     assert _userinfo(provider, tokens).json()["name"] == "Erika Mustermann"
@@ -133,8 +160,7 @@ def test_public_client_with_pkce(pforte, pforte_server, backend, tmp_path):
     assert denied.status_code == 401
 
 
-def test_private_key_jwt_inline_keys_and_assertion_rules(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("jwt", auth_method="private_key_jwt")])
+def test_private_key_jwt_inline_keys_and_assertion_rules(provider):
     flow, tokens = code_flow(provider, "jwt", scope="openid")
     provider.validate_id_token("jwt", tokens["id_token"], nonce=flow.nonce)
     assert _introspect(provider, "jwt", tokens["access_token"])["active"] is True
@@ -176,8 +202,8 @@ def test_private_key_jwt_rs256_with_keys_fetched_from_jwks_uri(pforte, pforte_se
         receiver.close()
 
 
-def test_a_reused_code_is_refused_and_revokes_its_tokens(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("reuse")])
+@pytest.mark.postgres
+def test_a_reused_code_is_refused_and_revokes_its_tokens(provider):
     flow, tokens = code_flow(provider, "reuse")
     again = provider.oauth("reuse")
     with pytest.raises(OAuthError) as refused:
@@ -187,8 +213,7 @@ def test_a_reused_code_is_refused_and_revokes_its_tokens(pforte, pforte_server, 
     assert _introspect(provider, "reuse", tokens["refresh_token"]) == {"active": False}
 
 
-def test_client_credentials_for_a_machine_client(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("machine")])
+def test_client_credentials_for_a_machine_client(provider):
     token = provider.oauth("machine").fetch_token(grant_type="client_credentials")
     assert "refresh_token" not in token and "id_token" not in token
     introspection = _introspect(provider, "machine", token["access_token"])
@@ -231,8 +256,7 @@ def test_prompt_max_age_and_acr_values(pforte, pforte_server, backend, tmp_path)
     assert denied.error == "access_denied"
 
 
-def test_request_objects_are_refused_and_bad_clients_get_a_page(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("strict")])
+def test_request_objects_are_refused_and_bad_clients_get_a_page(provider):
     request_object = authorize(provider, "strict", extra={"request": "eyJhbGciOiJub25lIn0.e30."}, log_in=False)
     assert request_object.error == "request_not_supported"
     request_uri = authorize(provider, "strict", extra={"request_uri": "https://rp.example/request.jwt"}, log_in=False)
@@ -251,8 +275,8 @@ def test_request_objects_are_refused_and_bad_clients_get_a_page(pforte, pforte_s
     assert posted.code
 
 
-def test_pushed_authorization_request(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("par")])
+@pytest.mark.postgres
+def test_pushed_authorization_request(provider):
     client = provider.clients["par"]
     pushed = token_request(provider, "par", {
         "response_type": "code", "client_id": client.client_id, "redirect_uri": client.redirect_uri,
@@ -278,8 +302,8 @@ def test_pushed_authorization_request(pforte, pforte_server, backend, tmp_path):
     assert bad.status_code == 400 and bad.json()["error"] == "invalid_request"
 
 
-def test_consent_is_listed_on_the_account_page_and_withdrawing_it_revokes_tokens(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("consented")])
+@pytest.mark.postgres
+def test_consent_is_listed_on_the_account_page_and_withdrawing_it_revokes_tokens(provider):
     flow, tokens = code_flow(provider, "consented", scope="openid email")
     account = flow.session.get(provider.server.base_url + "/account", timeout=10)
     assert "Portal consented" in account.text
@@ -294,6 +318,7 @@ def test_consent_is_listed_on_the_account_page_and_withdrawing_it_revokes_tokens
     assert again.pages == ["consent"]
 
 
+@pytest.mark.postgres
 def test_rp_initiated_logout_with_back_channel_notification(pforte, pforte_server, backend, tmp_path):
     receiver = LogoutReceiver()
     try:
@@ -319,8 +344,7 @@ def test_rp_initiated_logout_with_back_channel_notification(pforte, pforte_serve
         receiver.close()
 
 
-def test_logout_requests_that_do_not_prove_themselves(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("lo")])
+def test_logout_requests_that_do_not_prove_themselves(provider):
     flow, tokens = code_flow(provider, "lo")
     client_id = provider.clients["lo"].client_id
 
@@ -354,8 +378,7 @@ def test_back_channel_logout_when_a_session_ends_by_idle_timeout(pforte, pforte_
         receiver.close()
 
 
-def test_login_hint_and_ui_locales_reach_the_login_page(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("hints")])
+def test_login_hint_and_ui_locales_reach_the_login_page(provider):
     flow = authorize(provider, "hints", login_hint=provider.email, ui_locales="fr en-GB", log_in=False)
     assert flow.pages == ["login"]
     assert f'value="{provider.email}"' in flow.response.text
@@ -364,8 +387,7 @@ def test_login_hint_and_ui_locales_reach_the_login_page(pforte, pforte_server, b
     assert '<html lang="de">' in german.response.text
 
 
-def test_malformed_machine_requests_get_protocol_errors(pforte, pforte_server, backend, tmp_path):
-    provider = start_provider(pforte, pforte_server, backend, tmp_path, [ClientSpec("neg")])
+def test_malformed_machine_requests_get_protocol_errors(provider):
     client = provider.clients["neg"]
     token_url = provider.metadata["token_endpoint"]
     basic = (client.client_id, client.secret)

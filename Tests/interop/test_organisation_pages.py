@@ -1,5 +1,5 @@
 """Organisation accounts in a real browser (headless Chromium, Selenium + axe-core via
-account_browser.Walk) on each store backend: create → invite → accept → admin confirms → the
+account_browser.Walk) on SQLite: create → invite → accept → admin confirms → the
 member acts for the organisation at an OIDC portal (Authlib reads the `organisation` claim) →
 revoke → the member can no longer act, the last-admin rules on the way, and that a removed member
 no longer reaches the organisation's sealed data. The SAML attributes of the same release are

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
+
 from account_support import PASSWORD, Outbox, csrf
 # Digits alone are left out: PostgreSQL dumps bytea as hex, where any digit run may occur.
 PERSONAL = ["Wilhelmine", "Zwiebelhuber", "Quittenweg", "Oberammergau", "19.03.1957", "1957-03-19",
@@ -50,6 +52,7 @@ def stored_text(server, backend) -> str:
     return dump.stdout.decode("utf-8", errors="replace")
 
 
+@pytest.mark.postgres
 def test_the_database_holds_no_personal_data_in_clear(pforte_server, backend):
     server = pforte_server()
     fill_account(server)

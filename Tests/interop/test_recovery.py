@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from account_support import PASSWORD, Outbox, csrf, log_in, register_and_activate
 
 
@@ -21,6 +23,7 @@ def reset_token(server, outbox: Outbox, address: str) -> str:
     return link.split("token=")[1]
 
 
+@pytest.mark.postgres
 def test_recovery_wipes_the_data_only_after_confirmation(pforte, pforte_server, backend, tmp_path):
     # Created without a secret question: a reset can only be a recovery.
     created = pforte("accounts", "create", "--email", "vergessen@example.de", "--given-name", "Vera",

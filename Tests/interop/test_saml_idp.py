@@ -22,17 +22,25 @@ from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA2
 ATTRIBUTES = ["mail", "givenName", "sn"]
 
 
-@pytest.fixture
-def idp(pforte_server, tmp_path_factory):
-    """A server trusting one pysaml2 SP (attributes mail, givenName, sn) and one account."""
+@pytest.fixture(scope="module")
+def idp_installation(module_pforte_server, tmp_path_factory):
+    """One server for the module, trusting one pysaml2 SP (attributes mail, givenName, sn)."""
     workdir = tmp_path_factory.mktemp("work")
     sp = SP(tmp_path_factory.mktemp("sp"), attributes=ATTRIBUTES)
     sp.install(workdir)
-    server = pforte_server(workdir=workdir)
+    server = module_pforte_server(workdir=workdir)
     sp.connect(server.base_url)
+    return server, sp
+
+
+@pytest.fixture
+def idp(idp_installation):
+    """The module's server (its log from this test on), its SP, and a new account: each test
+    has its own person, sessions and consents."""
+    server, sp = idp_installation
     address = unique_address("saml")
     register_and_activate(server.base_url, Outbox(server.workdir), address, given_names="Anna", family_name="Weiß")
-    return server, sp, Login(address, PASSWORD)
+    return server.from_now(), sp, Login(address, PASSWORD)
 
 
 def assert_refused(response, reason: str | None = None, server=None, status: int = 400):
@@ -122,6 +130,7 @@ def test_metadata_is_served_and_exported(idp, pforte):
 
 # --- single logout -------------------------------------------------------------------------------
 
+@pytest.mark.postgres
 def test_sp_initiated_logout_ends_the_session_and_answers_signed(idp):
     server, sp, login = idp
     result, browser, _ = sso(server, sp, login)
@@ -184,6 +193,7 @@ def test_tampered_query_signature_is_refused(idp):
                                      allow_redirects=False, timeout=30), "signatureInvalid", server)
 
 
+@pytest.mark.postgres
 def test_replayed_request_is_refused(idp):
     server, sp, _ = idp
     _, info = sp.authn_request()
@@ -333,6 +343,7 @@ def test_sp_initiated_logout_by_post_is_answered_by_post(idp):
     assert account.status_code == 303 and account.headers["Location"].startswith("/login")
 
 
+@pytest.mark.postgres
 def test_logout_at_one_sp_reaches_the_other_participants(pforte_server, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("work")
     first = SP(tmp_path_factory.mktemp("sp1"), name="first")

@@ -7,12 +7,14 @@ its post-logout redirect URI.
 
 from __future__ import annotations
 
+import pytest
 from joserfc import jwt
 
 from oidc_support import POST_LOGOUT_REDIRECT_URI, ClientSpec, LogoutReceiver, code_flow, end_session, start_provider
 from saml_support import SP, Login, answer_logout_request, logout_by_sp, query_of, sso
 
 
+@pytest.mark.postgres
 def test_saml_logout_sends_the_oidc_clients_of_the_session_a_logout_token(pforte, pforte_server, backend, tmp_path_factory):
     receiver = LogoutReceiver()
     try:

@@ -18,6 +18,9 @@ import requests
 from account_support import csrf
 from oidc_support import ClientSpec, OIDCProvider, authorize, code_flow, confirm_logout, end_session, start_provider, token_request
 
+# Races, replays and one-time use depend on the store: also on PostgreSQL.
+pytestmark = pytest.mark.postgres
+
 
 def _userinfo(provider: OIDCProvider, access_token: str) -> int:
     return requests.get(provider.metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {access_token}"},

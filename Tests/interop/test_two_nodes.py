@@ -12,6 +12,7 @@ import os
 import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -323,3 +324,68 @@ def test_a_second_server_on_one_sqlite_file_is_refused(nodes, tmp_path):
     second = nodes.spawn(tmp_path, config)
     assert second.wait(30) == 2
     assert "another Pforte process serves the SQLite database" in second.log()
+
+
+def test_a_refused_start_leaves_no_sqlite_files(nodes, tmp_path):
+    """A start that fails (port in use, a bad client file, the lock held, foreign keys) leaves no
+    database behind that it created, and never touches one that was there."""
+    config = {"log": {"format": "text"}}
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = nodes.run(fresh, "serve", "--host", "127.0.0.1", "--port", str(port), config=config)
+    assert refused.returncode == 2, refused.stderr
+    assert f"127.0.0.1:{port}" in refused.stderr
+    assert not (fresh / "data").exists() and not (fresh / "keys").exists()
+
+    (fresh / "clients").mkdir()
+    (fresh / "clients" / "broken.yaml").write_text("client_id: broken\nredirect_uris: not-a-list\n")
+    refused = nodes.run(fresh, "serve", "--host", "127.0.0.1", "--port", str(free_port()), config=config)
+    assert refused.returncode == 2, refused.stderr
+    assert "broken.yaml" in refused.stderr
+    assert not (fresh / "data").exists()
+
+    serving = tmp_path / "serving"
+    first = nodes(serving, config)
+    before = sorted(path.name for path in (serving / "data").iterdir())
+    second = nodes.run(serving, "serve", "--host", "127.0.0.1", "--port", str(free_port()), config=config)
+    assert second.returncode == 2, second.stderr
+    assert sorted(path.name for path in (serving / "data").iterdir()) == before
+    assert first.get("/healthz").status_code == 200
+
+    first.process.send_signal(signal.SIGTERM)
+    assert first.wait(GRACE + 2) == 0
+    database = serving / "data" / "pforte.sqlite"
+    stopped = sorted(path.name for path in (serving / "data").iterdir()), database.stat().st_mtime_ns
+    other_keys = tmp_path / "other-keys"
+    assert nodes.run(tmp_path, "keys", "generate", config={"paths": {"keys": str(other_keys)}}).returncode == 0
+    foreign = nodes.run(serving, "serve", "--host", "127.0.0.1", "--port", str(free_port()),
+                        config={**config, "paths": {"keys": str(other_keys)}})
+    assert foreign.returncode == 2, foreign.stderr
+    assert "another installation" in foreign.stderr
+    assert (sorted(path.name for path in (serving / "data").iterdir()), database.stat().st_mtime_ns) == stopped
+
+
+def test_postgres_start_up_errors_name_the_database(cluster, nodes, tmp_path):
+    """An unreachable server or a refused role: exit code 1 and one line naming host, port,
+    database and role with the reason (docs/operations.md, "Running" step 3)."""
+    def serve(url: str) -> subprocess.CompletedProcess[str]:
+        config = {"store": {"driver": "postgres", "postgres_url": url}, "log": {"format": "text"}}
+        return nodes.run(tmp_path, "serve", "--host", "127.0.0.1", "--port", str(free_port()), config=config)
+
+    closed = free_port()
+    unreachable = serve(f"postgres://postgres@127.0.0.1:{closed}/pforte")
+    assert unreachable.returncode == 1, unreachable.stderr
+    (line,) = [line for line in unreachable.stderr.splitlines() if line.startswith("pforte: ")]
+    assert f"PostgreSQL at 127.0.0.1:{closed}, database pforte, role postgres" in line
+    assert "Connection refused" in line
+
+    refused = serve(f"postgres://no_such_role@127.0.0.1:{cluster.port}/pforte")
+    assert refused.returncode == 1, refused.stderr
+    (line,) = [line for line in refused.stderr.splitlines() if line.startswith("pforte: ")]
+    assert f"PostgreSQL at 127.0.0.1:{cluster.port}, database pforte, role no_such_role" in line
+    assert 'role "no_such_role" does not exist' in line and "SQLSTATE 28000" in line
+    assert not (tmp_path / "keys").exists()

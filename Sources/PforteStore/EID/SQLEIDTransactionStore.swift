@@ -44,11 +44,9 @@ public struct SQLEIDTransactionStore: EIDTransactionStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("stage").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["handle_digest"], where: expired("expires_at", atOrBefore: now.unixSeconds), returning: ["stage"]
+        ).count
     }
 }
 

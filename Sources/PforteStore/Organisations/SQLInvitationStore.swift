@@ -80,11 +80,13 @@ public struct SQLInvitationStore: InvitationStore {
     }
 
     public func purgeExpired(now: Date) async throws -> Int {
-        try await store.transaction { database in
-            try await database.delete(from: Self.table)
-                .where("accepted_by", .is, SQLLiteral.null).where("expires_at", .lessThanOrEqual, now.unixSeconds)
-                .returning("digest").all()
-        }.count
+        try await store.deleteInBatches(
+            from: Self.table, key: ["digest"],
+            where: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("accepted_by"), .is, SQLLiteral.null), .and, expired("expires_at", atOrBefore: now.unixSeconds)
+            ),
+            returning: ["digest"]
+        ).count
     }
 }
 

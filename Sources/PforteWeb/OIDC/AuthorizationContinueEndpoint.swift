@@ -10,7 +10,9 @@ struct AuthorizationContinueEndpoint: Sendable {
         router.get("/authorize/continue") { request, context in
             let handle = request.uri.queryParameters["handle"].map(String.init) ?? ""
             guard let authorization = try await flow.find(handle) else { return flow.failurePage(request, reason: "expired") }
-            return try await AuthorizeEndpoint.proceed(authorization, handle: handle, flow: flow, request, context: context)
+            return try await AuthorizeEndpoint.answeringOutage(authorization, flow: flow, context: context) {
+                try await AuthorizeEndpoint.proceed(authorization, handle: handle, flow: flow, request, context: context)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import PforteAccounts
 import PforteOIDC
+import PforteStore
 
 /// `GET` and `POST /authorize` (OIDC Core §3.1.2.1): validates the request and starts the flow.
 /// A request that names no registered client or redirect URI gets a 400 page, never a redirect.
@@ -71,8 +72,24 @@ struct AuthorizeEndpoint: Sendable {
             }
             authorization = validated.hinting(session: claims.sid)
         }
-        if parking { return try await park(authorization) }
-        return try await Self.proceed(authorization, handle: nil, flow: flow, request, context: context)
+        return try await Self.answeringOutage(authorization, flow: flow, context: context) {
+            if parking { return try await park(authorization) }
+            return try await Self.proceed(authorization, handle: nil, flow: flow, request, context: context)
+        }
+    }
+
+    /// Runs `body` for a request whose client and redirect URI are verified; when the store fails
+    /// meanwhile, the client gets `temporarily_unavailable` (RFC 6749 §4.1.2.1, with `state` and
+    /// `iss`) at its redirect URI rather than the user a 503 page it cannot leave.
+    static func answeringOutage(_ authorization: ValidatedAuthorizationRequest, flow: AuthorizationFlow, context: PforteRequestContext,
+                                _ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as StoreError where error.isOutage {
+            context.logger.error("authorization request failed: store unavailable", metadata: ["error": "\(error.detail)"])
+            let refusal = OAuthError(.temporarilyUnavailable, "the service is briefly unavailable; retry later")
+            return flow.pages.redirect(authorization.response.location(error: refusal, issuer: flow.issuer))
+        }
     }
 
     /// Answers a request in the browser's session, refusing `prompt=none` for a session other
@@ -106,7 +123,9 @@ struct AuthorizeEndpoint: Sendable {
             context.logger.notice("authorization request refused", metadata: ["reason": "unknown request_uri"])
             return flow.failurePage(request, reason: "expired")
         }
-        if parking { return try await park(pushed) }
-        return try await flow.proceed(pushed, handle: nil, request, context: context)
+        return try await Self.answeringOutage(pushed, flow: flow, context: context) {
+            if parking { return try await park(pushed) }
+            return try await flow.proceed(pushed, handle: nil, request, context: context)
+        }
     }
 }

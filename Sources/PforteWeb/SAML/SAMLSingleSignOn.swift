@@ -24,19 +24,21 @@ struct SAMLSingleSignOn: Sendable {
             let message = try await decode()
             let now = services.now()
             let validated = try services.authnRequests.validate(message, serviceProviders: services.serviceProvider, now: now)
-            guard try await services.firstUse(
-                of: validated.id, from: validated.serviceProvider, kind: "saml-authn-request", until: validated.replayWindowEnd, now: now
-            ) else { throw SAMLRequestError(.replayed, "\(validated.serviceProvider) \(validated.id)") }
-            let (handle, digest) = services.newHandle()
-            try await services.pending.create(SAMLPendingRecord(
-                handleDigest: digest, kind: .authnRequest, payload: try JSONEncoder().encode(ParkedAuthnRequest(request: validated)),
-                expiresAt: now.addingTimeInterval(services.pendingLifetime)
-            ))
-            context.logger.info("saml authn request accepted", metadata: [
-                "sp": "\(validated.serviceProvider)", "request_id": "\(validated.id)", "binding": "\(message.binding)",
-            ])
-            guard message.binding == .redirect else { return pages.redirect("/saml/continue?handle=\(handle)") }
-            return try await proceed(handle: handle, request, context: context)
+            return try await answeringOutage(validated, context: context, request) {
+                guard try await services.firstUse(
+                    of: validated.id, from: validated.serviceProvider, kind: "saml-authn-request", until: validated.replayWindowEnd, now: now
+                ) else { throw SAMLRequestError(.replayed, "\(validated.serviceProvider) \(validated.id)") }
+                let (handle, digest) = services.newHandle()
+                try await services.pending.create(SAMLPendingRecord(
+                    handleDigest: digest, kind: .authnRequest, payload: try JSONEncoder().encode(ParkedAuthnRequest(request: validated)),
+                    expiresAt: now.addingTimeInterval(services.pendingLifetime)
+                ))
+                context.logger.info("saml authn request accepted", metadata: [
+                    "sp": "\(validated.serviceProvider)", "request_id": "\(validated.id)", "binding": "\(message.binding)",
+                ])
+                guard message.binding == .redirect else { return pages.redirect("/saml/continue?handle=\(handle)") }
+                return try await proceed(handle: handle, request, context: context)
+            }
         } catch let error as SAMLRequestError {
             return errors.render(error, request, context: context)
         }
