@@ -11,20 +11,29 @@ import PforteStore
 /// updated, and the data key is sealed under a fresh ``SessionSeal``, so the cookie's secret
 /// changes. Any other login starts a session under a fresh random id with a fresh seal, the data
 /// key sealed under the seal, the record stored under the id's digest.
+///
+/// A login of *another* account in a browser with a live session never ends that session here:
+/// the new session starts beside it, and the web layer asks the citizen whether to end the
+/// current session everywhere (the person-switch page, issue #15) — a different person is never
+/// substituted silently, and a session with participants is only ended by a logout that tells them.
 struct SessionIssuer: Sendable {
     let environment: AccountEnvironment
 
     /// A session for `accountID` at `level` by `methods`: the browser's live session of the same
-    /// account, re-authenticated, or a new one. A session of another account that the browser
-    /// brought is replaced in one transaction (``SessionStore/rotate(oldDigest:newSession:)``):
-    /// an id planted before the login is worthless after it (no session fixation).
+    /// account, re-authenticated, or a new one. A live session of another account stays (see
+    /// above); a dead one the browser brought is replaced in one transaction
+    /// (``SessionStore/rotate(oldDigest:newSession:)``). Either way the new session has a fresh
+    /// id, so an id planted before the login is worthless after it (no session fixation).
     func start(accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod],
                replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
         let now = environment.now()
+        var replaced = previousSessionID
         if let previousSessionID,
-           let live = try await environment.sessions.find(idDigest: environment.keys.digest(of: previousSessionID), now: now),
-           live.accountID == accountID {
-            return try await reauthenticate(live, sessionID: previousSessionID, dataKey: dataKey, level: level, methods: methods, now: now)
+           let live = try await environment.sessions.find(idDigest: environment.keys.digest(of: previousSessionID), now: now) {
+            if live.accountID == accountID {
+                return try await reauthenticate(live, sessionID: previousSessionID, dataKey: dataKey, level: level, methods: methods, now: now)
+            }
+            replaced = nil
         }
         let lifetime = environment.configuration.sessionLifetime
         let sessionID = RandomToken.make()
@@ -36,8 +45,8 @@ struct SessionIssuer: Sendable {
             expiresAt: now.addingTimeInterval(lifetime.absoluteLifetime),
             idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up))
         )
-        if let previousSessionID {
-            try await replace(previousSessionID, with: record)
+        if let replaced {
+            try await replace(replaced, with: record)
         } else {
             try await environment.sessions.create(record)
         }

@@ -23,6 +23,10 @@ public struct SAMLStatus: Sendable, Codable, Hashable, CustomStringConvertible {
     public static let invalidNameIDPolicy = SAMLStatus(code: prefix + "Requester", subcode: prefix + "InvalidNameIDPolicy")
     /// `Requester` + `RequestDenied`: the user declined to release attributes.
     public static let requestDenied = SAMLStatus(code: prefix + "Requester", subcode: prefix + "RequestDenied")
+    /// `Responder` + `RequestDenied` (§3.2.2.2: "able to process the request but has chosen not
+    /// to respond"): the user kept the current session instead of switching to the account
+    /// just authenticated (the person-switch page, issue #15).
+    public static let switchDeclined = SAMLStatus(code: prefix + "Responder", subcode: prefix + "RequestDenied")
     /// `Responder` + `PartialLogout`: not every participant confirmed a single logout.
     /// §3.2.2.2 `Responder`: the request could not be answered because of an error on the
     /// IdP's side (its store is down or too slow), not because of the request.

@@ -122,8 +122,10 @@ public enum PforteApplication {
         SAMLActingEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, relyingParties: relyingParties,
-                   offersFederation: !federation.lands.isEmpty)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, offersFederation: !federation.lands.isEmpty)
+            .register(on: accountPages)
+        PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
+                     backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
             .register(on: accountPages)
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
@@ -150,7 +152,7 @@ public enum PforteApplication {
         OrganisationDeletionPage(dependencies: dependencies).register(on: accountPages)
         if let eID = eIDConnection {
             let flow = EIDFlow(connector: eID.connector, fallbackServerAddress: eID.fallbackServerAddress, publicURL: publicURL,
-                               dependencies: dependencies, relyingParties: singleLogout)
+                               dependencies: dependencies)
             EIDStartEndpoint(flow: flow, authorizations: oidc.authorizations).register(on: accountPages)
             EIDTCTokenEndpoint(flow: flow).register(on: accountPages)
             EIDRefreshEndpoint(flow: flow).register(on: accountPages)

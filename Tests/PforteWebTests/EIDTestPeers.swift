@@ -104,7 +104,7 @@ final class TestBrowser: Sendable {
                                         body: body.map { ByteBuffer(string: $0) }) { response in
             if withCookies {
                 for setCookie in response.headers[values: .setCookie] {
-                    let pair = setCookie.prefix { $0 != ";" }.split(separator: "=", maxSplits: 1).map(String.init)
+                    let pair = setCookie.prefix { $0 != ";" }.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                     guard pair.count == 2 else { continue }
                     self.cookies.withLock { $0[pair[0]] = setCookie.contains("Max-Age=0") ? nil : pair[1] }
                 }

@@ -11,6 +11,7 @@ import Testing
 /// passes by the test clock, on both stores.
 @Suite struct SSOSessionTests {
     static let email = "erika@example.de"
+    static let otherEmail = "max@example.de"
     static let password = "Sichere-Passphrase-2026!"
     static let redirectURI = "https://portal.example.de/cb"
     static let verifier = String(repeating: "v", count: 43)
@@ -34,6 +35,9 @@ import Testing
                 _ = try await services.administration.createActivatedAccount(
                     email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
                 )
+                _ = try await services.administration.createActivatedAccount(
+                    email: Self.otherEmail, givenNames: "Max", familyName: "Mustermann", password: Self.password
+                )
             }
         ) { client in
             try await test(TestBrowser(client))
@@ -42,15 +46,26 @@ import Testing
 
     /// Runs an authorization request through login (when asked) and consent (when asked) to the
     /// ID token's claims.
-    private func signIn(_ browser: TestBrowser, extra: String = "") async throws -> [String: Any] {
+    private func signIn(_ browser: TestBrowser, extra: String = "", as email: String = Self.email) async throws -> [String: Any] {
         var step = try await browser.get(Self.authorize(extra))
         if let location = step.location, location.hasPrefix("/login?continue=") {
-            let handle = String(try #require(location.split(separator: "=").last).prefix { $0 != "&" })
-            let page = try await browser.get(location)
-            step = try await browser.post("/login", ["email": Self.email, "password": Self.password, "continue": handle], from: page)
+            step = try await logIn(browser, at: location, as: email)
             #expect(step.status == .seeOther)
             step = try await browser.get(try #require(step.location))
         }
+        return try await finish(browser, step)
+    }
+
+    /// Posts the login form the authorization request sent the browser to.
+    private func logIn(_ browser: TestBrowser, at location: String, as email: String) async throws -> TestBrowser.Page {
+        let handle = String(try #require(location.split(separator: "=").last).prefix { $0 != "&" })
+        let page = try await browser.get(location)
+        return try await browser.post("/login", ["email": email, "password": Self.password, "continue": handle], from: page)
+    }
+
+    /// From the step after login: consent when asked, then the code exchanged for the ID token's claims.
+    private func finish(_ browser: TestBrowser, _ step: TestBrowser.Page) async throws -> [String: Any] {
+        var step = step
         if step.status == .ok, let handle = step.body.firstMatch(of: /name="handle" value="([^"]+)"/).map({ String($0.1) }) {
             step = try await browser.post("/authorize/consent", ["handle": handle, "decision": "allow"], from: step)
         }
@@ -116,6 +131,81 @@ import Testing
             let again = try await signIn(browser, extra: "&prompt=login")
             #expect(again["sid"] as? String == first["sid"] as? String)
             #expect(again["auth_time"] as? Int == (first["auth_time"] as? Int).map { $0 + 1 })
+        }
+    }
+
+    /// A re-login for `prompt=login` by another account: the person-switch page names both;
+    /// the session and its portals stay untouched until the citizen chooses.
+    private func reLoginAsOtherAccount(_ browser: TestBrowser) async throws -> TestBrowser.Page {
+        let start = try await browser.get(Self.authorize("&prompt=login"))
+        let login = try await logIn(browser, at: try #require(start.location), as: Self.otherEmail)
+        #expect(login.location == "/login/switch")
+        let page = try await browser.get("/login/switch")
+        #expect(page.status == .ok)
+        #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
+        return page
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func cancellingThePersonSwitchAnswersAccessDeniedAndKeepsTheSession(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            clock.advance(by: 60)
+            let page = try await reLoginAsOtherAccount(browser)
+            let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
+            let redirect = try #require(cancelled.location)
+            #expect(redirect.hasPrefix(Self.redirectURI) && redirect.contains("error=access_denied"))
+            #expect(browser.cookie("pforte_switch") == nil)
+            // The session is Erika's as before: SSO answers without a login, same sid and sub.
+            let again = try await finish(browser, try await browser.get(Self.authorize("")))
+            #expect(again["sid"] as? String == first["sid"] as? String)
+            #expect(again["sub"] as? String == first["sub"] as? String)
+            #expect(again["auth_time"] as? Int == first["auth_time"] as? Int)
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func endingTheSessionContinuesThePortalsRequestAsTheOtherAccount(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            clock.advance(by: 60)
+            let page = try await reLoginAsOtherAccount(browser)
+            let ended = try await browser.post("/login/switch", ["decision": "end"], from: page)
+            let next = try #require(ended.location)
+            #expect(next.hasPrefix("/authorize/continue?handle="))
+            let switched = try await finish(browser, try await browser.get(next))
+            #expect(switched["sub"] as? String != first["sub"] as? String)
+            #expect(switched["sid"] as? String != first["sid"] as? String)
+            #expect(browser.cookie("pforte_switch") == nil)
+            // Only Max's session is left in the browser.
+            let account = try await browser.get("/account")
+            #expect(account.body.contains(Self.otherEmail) && !account.body.contains(Self.email))
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aPlainLoginOfAnotherAccountAsksTooAndCancelReturnsToTheAccount(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            _ = try await signIn(browser)
+            // A signed-in browser is sent on from /login; a login form still open in another tab posts.
+            let form = try await browser.get("/account")
+            let login = try await browser.post("/login", ["email": Self.otherEmail, "password": Self.password], from: form)
+            #expect(login.location == "/login/switch")
+            let page = try await browser.get("/login/switch?lang=en")
+            #expect(page.body.contains("different Servicekonto"))
+            // Without the CSRF token the choice is refused.
+            let forged = try await browser.client.execute(
+                uri: "/login/switch", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "decision=end")
+            ) { $0.status }
+            #expect(forged != .seeOther)
+            let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
+            #expect(cancelled.location == "/account")
+            let account = try await browser.get("/account")
+            #expect(account.body.contains(Self.email) && !account.body.contains(Self.otherEmail))
         }
     }
 }

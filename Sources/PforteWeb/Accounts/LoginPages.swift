@@ -13,7 +13,6 @@ import PforteCore
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
     let authorizations: AuthorizationFlow
-    let relyingParties: any RelyingPartySessions
     /// Whether Länder are configured: then a portal's login offers "Mit anderem Servicekonto
     /// anmelden" (issue #7).
     var offersFederation = false
@@ -40,7 +39,7 @@ struct LoginPages: Sendable {
             view.keepValues(from: form)
             let texts = pages.texts(request)
             do {
-                let (cookie, _) = try await dependencies.passwordWork.run {
+                let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
                         previousSessionID: context.sessionCookie?.sessionID
@@ -48,9 +47,10 @@ struct LoginPages: Sendable {
                 }
                 let next = continuation.map { "/authorize/continue?handle=\($0.handle)" }
                     ?? samlHandle.map { "/saml/continue?handle=\($0)" } ?? "/account"
-                var response = pages.redirect(next)
-                response.setCookie(dependencies.sessionCookie(cookie))
-                return response
+                return PersonSwitch.loggedIn(
+                    cookie, session, next: next, target: FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle),
+                    dependencies: dependencies, context: context
+                )
             } catch let error as AccountError {
                 let (message, status) = LoginRefusal.describe(error.code, texts: texts)
                 view.addGeneralError(message)

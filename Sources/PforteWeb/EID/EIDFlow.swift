@@ -18,7 +18,6 @@ struct EIDFlow: Sendable {
     let fallbackServerAddress: URL?
     let publicURL: URL
     let dependencies: AccountPageDependencies
-    let relyingParties: any RelyingPartySessions
     var pages: Pages { dependencies.pages }
     var transactions: EIDTransactions { dependencies.services.eIDTransactions }
 
@@ -87,12 +86,14 @@ struct EIDFlow: Sendable {
     }
 
     /// Completes a login of the browser: the session's cookie (the kept session of a step-up, or
-    /// a new one), on to where the login was for.
+    /// a new one), on to where the login was for — or, for a card of another account than the
+    /// session's, the person-switch page first.
     func loggedIn(_ cookie: SessionCookie, _ session: AuthenticatedSession, continuation: String?,
                   context: PforteRequestContext) async throws -> Response {
         context.logger.info("eid login", metadata: ["level": "\(session.trustLevel.rawValue)"])
-        var response = pages.redirect(continuation ?? "/account")
-        response.setCookie(dependencies.sessionCookie(cookie))
+        var response = PersonSwitch.loggedIn(cookie, session, next: continuation ?? "/account",
+                                             target: continuation.flatMap(FederationTarget.init(continuation:)),
+                                             dependencies: dependencies, context: context)
         response.setCookie(expiredBindingCookie)
         return response
     }

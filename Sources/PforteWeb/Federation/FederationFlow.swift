@@ -169,9 +169,8 @@ struct FederationFlow: Sendable {
         ])
         let next = try await FederationConsent(flow: self).needed(login.target, session: session)
             ? "/federation/consent?\(login.target.query)" : login.target.continuation
-        var response = pages.redirect(next)
-        response.setCookie(services.dependencies.sessionCookie(cookie))
-        return response
+        return PersonSwitch.loggedIn(cookie, session, next: next, target: login.target,
+                                     dependencies: services.dependencies, context: context)
     }
 
     /// Ends the portal's request with the protocol's error: OIDC `access_denied` or

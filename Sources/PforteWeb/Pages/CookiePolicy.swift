@@ -13,6 +13,8 @@ struct CookiePolicy: Sendable {
     var csrfCookieName: String { name("pforte_csrf") }
     /// Binds an eID login to the browser that started it (``EIDFlow``).
     var eIDBindingCookieName: String { name("pforte_eid") }
+    /// The other account's session while the person-switch page waits (``PersonSwitch``).
+    var personSwitchCookieName: String { name("pforte_switch") }
     /// Binds a login at another Land to the browser that started it (``FederationArrivals``).
     var federationBindingCookieName: String { name("pforte_federation") }
 
