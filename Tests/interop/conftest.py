@@ -265,6 +265,12 @@ def seed_installation_keys(pforte_bin: Path, workdir: Path, config: dict[str, An
     shutil.copytree(home / "keys", keys_dir)
 
 
+def on_shared_postgres(config: dict[str, Any]) -> bool:
+    """Whether `config` names the shared test cluster's store (not a cluster a test runs itself)."""
+    store = config.get("store") or {}
+    return store.get("driver") == "postgres" and store.get("postgres_url") == os.environ.get("PFORTE_TEST_POSTGRES_URL")
+
+
 def seed_keys(template: Path, keys: Path) -> None:
     """Copies the template's keys into a key directory that has no signing keys yet; what is
     there already (e.g. the installation secret a CLI command made) stays."""
@@ -364,10 +370,16 @@ def command_runner(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
             env: dict[str, str] | None = None, cwd: Path | None = None, stdin: str | None = None,
             timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
         command = [str(pforte_bin), *args]
+        cwd = cwd or tmp_path_factory.mktemp("work")
+        if isinstance(config, dict) and on_shared_postgres(config) and "keys" not in args[:1]:
+            # A command on the shared store writes data sealed under the installation secret:
+            # it must be the installation's, or the server started later in cwd could not
+            # open it (and would refuse to start with keys another command made).
+            seed_installation_keys(pforte_bin, cwd, config)
         if config:
             command += ["--config", str(write_config(tmp_path_factory.mktemp("config"), config))]
         try:
-            return subprocess.run(command, cwd=cwd or tmp_path_factory.mktemp("work"),
+            return subprocess.run(command, cwd=cwd,
                                   env=child_env(env), input=stdin if stdin is not None else "",
                                   capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as timeout_error:
