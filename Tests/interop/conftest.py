@@ -403,16 +403,17 @@ def module_pforte(pforte_bin: Path, tmp_path_factory: pytest.TempPathFactory):
     return command_runner(pforte_bin, tmp_path_factory)
 
 
-# --- one headless Chromium per session ------------------------------------------------------
+# --- one headless Chromium per test ---------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
-    """Headless Chromium for the page tests (use `driver` from test_account_pages.py, which
-    clears its cookies for each test). CHROMIUM and CHROMEDRIVER override the binaries (default:
+    """Headless Chromium for the page tests, one per test: a browser shared by a worker's tests
+    left later tests stalled on their first page (CI, two workers). Use `driver` from
+    test_account_pages.py. CHROMIUM and CHROMEDRIVER override the binaries (default:
     Debian's /usr/bin/chromium and /usr/bin/chromedriver). Without them the tests are skipped,
     except under CI=true, where that fails."""
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not shutil.which(path)]
