@@ -29,7 +29,7 @@ from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-from account_support import csrf, new_session, page_name
+from account_support import PASSWORD, Outbox, csrf, new_session, page_name, register_and_activate, unique_address
 
 XMLSEC = "/usr/bin/xmlsec1"
 SP_HOST = "http://localhost:9"  # never contacted: the test hands messages to pysaml2 directly
@@ -240,6 +240,22 @@ def answer_logout_request(browser: requests.Session, server, sp: SP, response: r
     return browser.get(location(info), allow_redirects=False, timeout=30)
 
 
+def two_portals(pforte_server, tmp_path_factory, address_prefix: str):
+    """A server trusting two pysaml2 SPs ("first", "second"), and one activated account:
+    returns (server, first, second, login)."""
+    workdir = tmp_path_factory.mktemp("work")
+    first = SP(tmp_path_factory.mktemp("sp1"), name="first")
+    second = SP(tmp_path_factory.mktemp("sp2"), name="second")
+    first.install(workdir)
+    second.install(workdir)
+    server = pforte_server(workdir=workdir)
+    first.connect(server.base_url)
+    second.connect(server.base_url)
+    login = Login(unique_address(address_prefix), PASSWORD)
+    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
+    return server, first, second, login
+
+
 def query_of(url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
 
@@ -253,5 +269,5 @@ def encoded(xml: str) -> str:
 
 
 __all__ = ["SP", "KeyPair", "answer_logout_request", "load_config", "make_keypair", "location", "post_form_html", "sign_in_and_continue",
-           "saml_post", "sso", "logout_by_sp", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
+           "saml_post", "sso", "logout_by_sp", "two_portals", "query_of", "decoded_post_message", "encoded", "Login", "new_session",
            "BINDING_HTTP_POST", "BINDING_HTTP_REDIRECT", "SIG_RSA_SHA256"]

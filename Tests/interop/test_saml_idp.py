@@ -17,7 +17,7 @@ from saml2.samlp import STATUS_NO_PASSIVE, STATUS_REQUEST_DENIED
 from account_support import PASSWORD, Outbox, page_name, register_and_activate, unique_address
 from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, Login, SP,
                           answer_logout_request, decoded_post_message, encoded, location, make_keypair, new_session,
-                          post_form_html, query_of, saml_post, sign_in_and_continue, sso)
+                          post_form_html, query_of, saml_post, sign_in_and_continue, sso, two_portals)
 
 ATTRIBUTES = ["mail", "givenName", "sn"]
 
@@ -345,16 +345,7 @@ def test_sp_initiated_logout_by_post_is_answered_by_post(idp):
 
 @pytest.mark.postgres
 def test_logout_at_one_sp_reaches_the_other_participants(pforte_server, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("work")
-    first = SP(tmp_path_factory.mktemp("sp1"), name="first")
-    second = SP(tmp_path_factory.mktemp("sp2"), name="second")
-    first.install(workdir)
-    second.install(workdir)
-    server = pforte_server(workdir=workdir)
-    first.connect(server.base_url)
-    second.connect(server.base_url)
-    login = Login(unique_address("slo"), PASSWORD)
-    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
+    server, first, second, login = two_portals(pforte_server, tmp_path_factory, "slo")
     result, browser, _ = sso(server, first, login)
     other, _, _ = sso(server, second, login, browser=browser)
 

@@ -16,9 +16,9 @@ import uuid
 import pytest
 import requests
 
-from account_support import PASSWORD, Outbox, log_in, new_session, page_name, register_and_activate, unique_address
-from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, XMLSEC, Login, SP,
-                          answer_logout_request, location, post_form_html, query_of, sso)
+from account_support import log_in, new_session, page_name
+from saml_support import (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SIG_RSA_SHA256, XMLSEC, SP, answer_logout_request,
+                          location, post_form_html, query_of, sso, two_portals)
 
 ASYNCHRONOUS = '<aslo:Asynchronous xmlns:aslo="urn:oasis:names:tc:SAML:2.0:protocol:ext:async-slo"/>'
 OAEP = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
@@ -28,17 +28,7 @@ PKCS1_V15 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5"
 @pytest.fixture
 def portals(pforte_server, tmp_path_factory):
     """A server trusting two pysaml2 SPs, and one account."""
-    workdir = tmp_path_factory.mktemp("work")
-    first = SP(tmp_path_factory.mktemp("sp1"), name="first")
-    second = SP(tmp_path_factory.mktemp("sp2"), name="second")
-    first.install(workdir)
-    second.install(workdir)
-    server = pforte_server(workdir=workdir)
-    first.connect(server.base_url)
-    second.connect(server.base_url)
-    login = Login(unique_address("encslo"), PASSWORD)
-    register_and_activate(server.base_url, Outbox(server.workdir), login.address)
-    return server, first, second, login
+    return two_portals(pforte_server, tmp_path_factory, "encslo")
 
 
 def encryption_certificate(server) -> str:
