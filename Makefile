@@ -9,17 +9,20 @@ PYTHON ?= python3
 VENV = .venv
 PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 
-# Debian packages: C libraries the Swift targets link (xmlsec, Argon2, SQLite, zlib), the
-# xmlsec1 CLI (also pysaml2's, in the SAML interop tests), a PostgreSQL server and the openssl
-# CLI for the tests, python3-venv for the interop suite.
-# Chromium and its driver run the page tests in a real browser.
-APT_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
-	libargon2-dev libsqlite3-dev zlib1g-dev postgresql python3-venv openssl chromium chromium-driver
+# Debian packages: the C libraries the Swift targets link (xmlsec, Argon2, SQLite, zlib), for
+# building and running; and what only the tests use: the xmlsec1 CLI (pysaml2's, in the SAML
+# interop tests), a PostgreSQL server, the openssl CLI, python3-venv, and Chromium with its
+# driver for the page tests in a real browser.
+BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsqlite3-dev zlib1g-dev
+TEST_PACKAGES = xmlsec1 postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps build build-tests run test test-swift test-interop venv clean bench-crypto bench
+.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop venv clean bench-crypto bench
 
 deps:
-	@scripts/apt-ensure $(APT_PACKAGES)
+	@scripts/apt-ensure $(BUILD_PACKAGES)
+
+test-deps: deps
+	@scripts/apt-ensure $(TEST_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -32,10 +35,15 @@ run: build
 # Everything CI runs. One build serves both suites: the test bundle and the pforte binary, all
 # instrumented for coverage (a plain `swift build` after it rebuilds without). The index store
 # stays on: on Linux, --build-tests reads it for test discovery (with --disable-index-store a
-# clean build fails). Both suites share one throwaway PostgreSQL cluster; -k runs the interop
-# suite even when `swift test` failed, so one run reports both.
-test: build-tests venv
+# clean build fails). The test packages and the Python venv are installed while the build
+# runs (apt and pip wait on the network and the disk, the build on the CPU). Both suites share
+# one throwaway PostgreSQL cluster; -k runs the interop suite even when `swift test` failed,
+# so one run reports both.
+test: deps
+	$(MAKE) -j2 build-tests test-prerequisites
 	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
+
+test-prerequisites: test-deps venv
 
 build-tests: deps
 	$(SWIFT) build --build-tests --enable-code-coverage
@@ -57,8 +65,8 @@ test-interop: build-tests venv
 
 venv: $(VENV)/.stamp
 
-# Recreated whenever the pinned requirements change. deps brings python3-venv.
-$(VENV)/.stamp: Tests/interop/requirements.txt | deps
+# Recreated whenever the pinned requirements change. test-deps brings python3-venv.
+$(VENV)/.stamp: Tests/interop/requirements.txt | test-deps
 	$(PYTHON) -m venv --clear $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/interop/requirements.txt
 	touch $@

@@ -7,6 +7,8 @@ public import PforteMail
 public struct AccountServicesConfiguration: Sendable {
     /// Idle timeout and absolute lifetime of a login session (design §4: 20 minutes, 12 hours).
     public var sessionLifetime: SessionLifetime
+    /// How long an authentication keeps each level above `normal` (issue #15: one hour each).
+    public var levelMaxAges: LevelMaxAges
     /// Growing delays after wrong passwords or secret answers, counted per account.
     public var accountThrottle: ThrottlePolicy
     /// Growing delays counted per client address. An office behind one NAT address collects
@@ -44,6 +46,7 @@ public struct AccountServicesConfiguration: Sendable {
         publicBaseURL: URL,
         sender: MailAddress,
         sessionLifetime: SessionLifetime = .default,
+        levelMaxAges: LevelMaxAges = .default,
         accountThrottle: ThrottlePolicy = .default,
         addressThrottle: ThrottlePolicy = .default,
         argon2: Argon2Parameters = .default,
@@ -58,6 +61,7 @@ public struct AccountServicesConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.sender = sender
         self.sessionLifetime = sessionLifetime
+        self.levelMaxAges = levelMaxAges
         self.accountThrottle = accountThrottle
         self.addressThrottle = addressThrottle
         self.argon2 = argon2

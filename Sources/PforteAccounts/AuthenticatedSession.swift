@@ -8,8 +8,13 @@ import PforteStore
 /// sealed data.
 public struct AuthenticatedSession: Sendable, CustomStringConvertible {
     public let accountID: AccountID
-    /// The level reached (design §3); a password login reaches ``TrustLevel/normal``.
+    /// The level the session holds now (design §3): a password login reaches
+    /// ``TrustLevel/normal``; a higher level holds while its latest authentication is within
+    /// its maximum age (``PforteCore/LevelMaxAges``).
     public let trustLevel: TrustLevel
+    /// The highest level the session reached whose maximum age has passed, with that age: why
+    /// a portal asking for it sends the citizen to authenticate again.
+    public let lapsedLevel: (level: TrustLevel, maxAge: TimeInterval)?
     /// How the user authenticated (OIDC `amr`).
     public let methods: [AuthenticationMethod]
     /// When the user last actively authenticated (OIDC `auth_time`).
@@ -22,14 +27,16 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
     /// Only in memory; never leaves this module.
     let dataKey: AccountDataKey
 
-    init(record: SessionRecord, dataKey: AccountDataKey) throws {
+    init(record: SessionRecord, dataKey: AccountDataKey, levelMaxAges: LevelMaxAges, now: Date) throws {
         guard let accountID = AccountID(record.accountID),
-              let trustLevel = TrustLevel(rawValue: record.trustLevel)
+              let reached = TrustLevel(rawValue: record.trustLevel),
+              let authentications = Self.levelAuthentications(record.levelAuthTimes)
         else { throw AccountError(.storedDataUnreadable) }
         let methods = record.amr.compactMap(AuthenticationMethod.init(rawValue:))
         guard methods.count == record.amr.count else { throw AccountError(.storedDataUnreadable) }
         self.accountID = accountID
-        self.trustLevel = trustLevel
+        trustLevel = min(reached, levelMaxAges.level(authentications, now: now))
+        lapsedLevel = reached > trustLevel ? levelMaxAges.maxAge(of: reached).map { (reached, $0) } : nil
         self.methods = methods
         self.authTime = record.authTime
         self.expiresAt = record.expiresAt
@@ -48,6 +55,15 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
     /// request that sends the user to log in compares against afterwards.
     public var authenticationReference: String {
         AuthenticationReference.of(sessionReference: sessionReference, authTime: authTime)
+    }
+
+    static func levelAuthentications(_ stored: [String: Date]) -> LevelAuthentications? {
+        var latest: [TrustLevel: Date] = [:]
+        for (name, instant) in stored {
+            guard let level = TrustLevel(rawValue: name) else { return nil }
+            latest[level] = instant
+        }
+        return LevelAuthentications(latest)
     }
 
     public var description: String {

@@ -38,10 +38,13 @@ struct SessionIssuer: Sendable {
         let lifetime = environment.configuration.sessionLifetime
         let sessionID = RandomToken.make()
         let seal = SessionSeal.generate()
+        var authentications = LevelAuthentications()
+        authentications.record(level, at: now)
         let record = SessionRecord(
             idDigest: environment.keys.digest(of: sessionID), accountID: accountID,
             sealedPayload: try seal.seal(dataKey, sessionID: sessionID).bytes,
-            trustLevel: level.rawValue, amr: methods.map(\.rawValue), authTime: now, createdAt: now, lastSeenAt: now,
+            trustLevel: level.rawValue, amr: methods.map(\.rawValue), authTime: now,
+            levelAuthTimes: Self.stored(authentications), createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(lifetime.absoluteLifetime),
             idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up))
         )
@@ -51,11 +54,12 @@ struct SessionIssuer: Sendable {
             try await environment.sessions.create(record)
         }
         return (SessionCookie(sessionID: sessionID, sealValue: seal.cookieValue),
-                try AuthenticatedSession(record: record, dataKey: dataKey))
+                try session(record, dataKey: dataKey, now: now))
     }
 
     /// The same person authenticated again in `live`: the level is the higher of the session's
-    /// and the login's, the methods those of both (RFC 8176 `amr` lists every method used).
+    /// and the login's, the methods those of both (RFC 8176 `amr` lists every method used), and
+    /// the login renews the age of its own level and those below it (``PforteCore/LevelMaxAges``).
     ///
     /// The store keeps times to the second, and a request that sent the user to log in recognises
     /// the login made since by a changed `auth_time` (``AuthenticatedSession/authenticationReference``):
@@ -69,13 +73,25 @@ struct SessionIssuer: Sendable {
         record.trustLevel = max(previousLevel, level).rawValue
         record.amr = live.amr + methods.map(\.rawValue).filter { !live.amr.contains($0) }
         record.authTime = Date(timeIntervalSince1970: max(now.timeIntervalSince1970.rounded(.down), previousAuthTime + 1))
+        guard var authentications = AuthenticatedSession.levelAuthentications(live.levelAuthTimes) else {
+            throw AccountError(.storedDataUnreadable)
+        }
+        authentications.record(level, at: record.authTime)
+        record.levelAuthTimes = Self.stored(authentications)
         record.sealedPayload = try seal.seal(dataKey, sessionID: sessionID).bytes
         try await environment.sessions.updateAuthentication(
             idDigest: record.idDigest, trustLevel: record.trustLevel, amr: record.amr, authTime: record.authTime,
-            sealedPayload: record.sealedPayload
+            levelAuthTimes: record.levelAuthTimes, sealedPayload: record.sealedPayload
         )
-        return (SessionCookie(sessionID: sessionID, sealValue: seal.cookieValue),
-                try AuthenticatedSession(record: record, dataKey: dataKey))
+        return (SessionCookie(sessionID: sessionID, sealValue: seal.cookieValue), try session(record, dataKey: dataKey, now: now))
+    }
+
+    private func session(_ record: SessionRecord, dataKey: AccountDataKey, now: Date) throws -> AuthenticatedSession {
+        try AuthenticatedSession(record: record, dataKey: dataKey, levelMaxAges: environment.configuration.levelMaxAges, now: now)
+    }
+
+    private static func stored(_ authentications: LevelAuthentications) -> [String: Date] {
+        Dictionary(uniqueKeysWithValues: authentications.latest.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Rotates the browser's old session into the new one; an old id the store no longer knows

@@ -28,7 +28,9 @@ public struct SessionService: Sendable {
               let dataKey = try? seal.openDataKey(sealed, sessionID: cookie.sessionID),
               try await environment.sessions.touch(idDigest: digest, lastSeenAt: now)
         else { return .none }
-        return .active(try AuthenticatedSession(record: record, dataKey: dataKey))
+        return .active(try AuthenticatedSession(
+            record: record, dataKey: dataKey, levelMaxAges: environment.configuration.levelMaxAges, now: now
+        ))
     }
 
     /// Ends the session the id names, if there is one (explicit logout).

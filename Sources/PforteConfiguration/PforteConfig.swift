@@ -79,6 +79,10 @@ public struct PforteConfig: Sendable, Equatable {
     public struct Sessions: Sendable, Equatable {
         public var idleTimeoutSeconds = 20 * 60
         public var maxLifetimeSeconds = 12 * 60 * 60
+        /// How long an authentication at `substantiell` keeps that level (issue #15).
+        public var substantiellMaxAgeSeconds = 60 * 60
+        /// How long an authentication with the online ID (`hoch`) keeps that level (issue #15).
+        public var hochMaxAgeSeconds = 60 * 60
     }
 
     public struct Throttle: Sendable, Equatable {

@@ -129,6 +129,14 @@ extension PforteConfig {
             "A login session ends this long after the login, however active (12 hours). Must not be shorter than the idle timeout."
         ) { config, text throws(SettingValueError) in config.sessions.maxLifetimeSeconds = try ValueParsing.integer(text, in: 1...2_592_000) },
         ConfigurationSetting(
+            "sessions.level_max_age_seconds.hoch", default: "3600",
+            "How long a login with the online ID keeps a session at level hoch. After it the session goes on at the level its other logins justify, and a portal asking for hoch gets the card again; the citizen is told why. Not longer than sessions.max_lifetime_seconds has any effect."
+        ) { config, text throws(SettingValueError) in config.sessions.hochMaxAgeSeconds = try ValueParsing.integer(text, in: 60...2_592_000) },
+        ConfigurationSetting(
+            "sessions.level_max_age_seconds.substantiell", default: "3600",
+            "The same for level substantiell (a Land's login that asserts it)."
+        ) { config, text throws(SettingValueError) in config.sessions.substantiellMaxAgeSeconds = try ValueParsing.integer(text, in: 60...2_592_000) },
+        ConfigurationSetting(
             "throttle.free_failures_per_account", default: "3",
             "Wrong passwords or secret answers for one account that cost no delay; after them each attempt waits a growing delay."
         ) { config, text throws(SettingValueError) in config.throttle.freeFailuresPerAccount = try ValueParsing.integer(text, in: 0...1000) },

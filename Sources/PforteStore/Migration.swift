@@ -31,5 +31,6 @@ extension Migration {
         .eid,
         .tokenFamilies,
         .installation,
+        .levelAuthTimes,
     ]
 }

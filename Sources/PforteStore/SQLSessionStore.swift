@@ -8,6 +8,12 @@ import SQLKit
 /// indexed columns instead of computing per row.
 public struct SQLSessionStore: SessionStore {
     static let table = "sessions"
+    /// Named rather than `*`: an SQLite connection that read the schema before a migration
+    /// added a column expands `*` by the schema it knew.
+    static let recordColumns = [
+        "id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "level_auth_times", "created_at",
+        "last_seen_at", "expires_at", "idle_timeout_seconds",
+    ]
 
     private let store: SQLStore
 
@@ -23,7 +29,7 @@ public struct SQLSessionStore: SessionStore {
 
     public func find(idDigest: SecretDigest, now: Date) async throws -> SessionRecord? {
         try await store.withConnection { database in
-            try await database.select().column("*").from(Self.table)
+            try await database.select().columns(Self.recordColumns).from(Self.table)
                 .where("id_digest", .equal, idDigest.bytes)
                 .where("expires_at", .greaterThan, now.unixSeconds)
                 .where("idle_expires_at", .greaterThan, now.unixSeconds)
@@ -60,12 +66,13 @@ public struct SQLSessionStore: SessionStore {
     }
 
     public func updateAuthentication(idDigest: SecretDigest, trustLevel: String, amr: [String], authTime: Date,
-                                     sealedPayload: Data) async throws {
+                                     levelAuthTimes: [String: Date], sealedPayload: Data) async throws {
         let updated = try await store.transaction { database in
             try await database.update(Self.table)
                 .set("trust_level", to: trustLevel)
                 .set("amr", to: Self.encode(amr))
                 .set("auth_time", to: authTime.unixSeconds)
+                .set("level_auth_times", to: Self.encode(levelAuthTimes))
                 .set("sealed_payload", to: sealedPayload)
                 .where("id_digest", .equal, idDigest.bytes)
                 .returning("account_id").all()
@@ -118,10 +125,11 @@ public struct SQLSessionStore: SessionStore {
     private func insert(_ session: SessionRecord, into database: any SQLDatabase) async throws {
         let lastSeen = session.lastSeenAt.unixSeconds
         try await database.insert(into: Self.table)
-            .columns("id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "created_at",
-                     "last_seen_at", "expires_at", "idle_timeout_seconds", "idle_expires_at")
+            .columns("id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "level_auth_times",
+                     "created_at", "last_seen_at", "expires_at", "idle_timeout_seconds", "idle_expires_at")
             .values(SQLBind(session.idDigest.bytes), SQLBind(session.accountID), SQLBind(session.sealedPayload),
                     SQLBind(session.trustLevel), SQLBind(Self.encode(session.amr)), SQLBind(session.authTime.unixSeconds),
+                    SQLBind(Self.encode(session.levelAuthTimes)),
                     SQLBind(session.createdAt.unixSeconds), SQLBind(lastSeen), SQLBind(session.expiresAt.unixSeconds),
                     SQLBind(Int64(session.idleTimeoutSeconds)), SQLBind(lastSeen + Int64(session.idleTimeoutSeconds)))
             .run()
@@ -140,6 +148,24 @@ public struct SQLSessionStore: SessionStore {
         precondition(amr.allSatisfy { !$0.isEmpty && !$0.contains(" ") }, "amr values are single words")
         return amr.joined(separator: " ")
     }
+
+    /// `level:unix-seconds` pairs, ordered by level name; level names are Pforte's constants.
+    static func encode(_ levelAuthTimes: [String: Date]) -> String {
+        precondition(levelAuthTimes.keys.allSatisfy { !$0.isEmpty && !$0.contains(" ") && !$0.contains(":") }, "levels are single words")
+        return levelAuthTimes.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.unixSeconds)" }.joined(separator: " ")
+    }
+
+    static func decodeLevelAuthTimes(_ text: String) throws -> [String: Date] {
+        var times: [String: Date] = [:]
+        for pair in text.split(separator: " ") {
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let seconds = Int64(parts[1]) else {
+                throw AccountStoreError(.unreadableValue, "unreadable level_auth_times \(text)")
+            }
+            times[String(parts[0])] = Date(unixSeconds: seconds)
+        }
+        return times
+    }
 }
 
 extension SessionRecord {
@@ -151,6 +177,7 @@ extension SessionRecord {
             trustLevel: try row.decode(column: "trust_level", as: String.self),
             amr: try row.decode(column: "amr", as: String.self).split(separator: " ").map(String.init),
             authTime: Date(unixSeconds: try row.decode(column: "auth_time", as: Int64.self)),
+            levelAuthTimes: try SQLSessionStore.decodeLevelAuthTimes(try row.decode(column: "level_auth_times", as: String.self)),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
             lastSeenAt: Date(unixSeconds: try row.decode(column: "last_seen_at", as: Int64.self)),
             expiresAt: Date(unixSeconds: try row.decode(column: "expires_at", as: Int64.self)),
@@ -187,5 +214,21 @@ extension Migration {
         try await database.create(index: "sessions_account").on(SQLSessionStore.table).column("account_id").run()
         try await database.create(index: "sessions_expiry").on(SQLSessionStore.table).column("expires_at").run()
         try await database.create(index: "sessions_idle_expiry").on(SQLSessionStore.table).column("idle_expires_at").run()
+    }
+}
+
+extension Migration {
+    /// Level-dependent lifetimes (issue #15): the latest authentication at each level above
+    /// `normal`. A live session counts as authenticated at its level when it last authenticated.
+    static let levelAuthTimes = Migration(version: 13, name: "session level authentication times") { database, _ in
+        try await database.alter(table: SQLSessionStore.table)
+            .column("level_auth_times", type: .text, .notNull, .default(""))
+            .run()
+        try await database.raw("""
+            UPDATE \(ident: SQLSessionStore.table) SET level_auth_times = CASE trust_level
+                WHEN 'hoch' THEN 'hoch:' || CAST(auth_time AS TEXT) || ' substantiell:' || CAST(auth_time AS TEXT)
+                WHEN 'substantiell' THEN 'substantiell:' || CAST(auth_time AS TEXT)
+                ELSE '' END
+            """).run()
     }
 }

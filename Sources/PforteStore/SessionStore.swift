@@ -14,6 +14,9 @@ public struct SessionRecord: Sendable, Equatable {
     public var amr: [String]
     /// When the user last actively authenticated (OIDC `auth_time`).
     public var authTime: Date
+    /// The latest authentication at each level above `normal`, by level name: a level's
+    /// maximum age (`session.level_max_age.*`) counts from it.
+    public var levelAuthTimes: [String: Date]
     public var createdAt: Date
     public var lastSeenAt: Date
     /// The absolute end, however active the user is (design §4: default 12 h).
@@ -22,13 +25,15 @@ public struct SessionRecord: Sendable, Equatable {
     public var idleTimeoutSeconds: Int
 
     public init(idDigest: SecretDigest, accountID: String, sealedPayload: Data, trustLevel: String, amr: [String],
-                authTime: Date, createdAt: Date, lastSeenAt: Date, expiresAt: Date, idleTimeoutSeconds: Int) {
+                authTime: Date, levelAuthTimes: [String: Date] = [:], createdAt: Date, lastSeenAt: Date, expiresAt: Date,
+                idleTimeoutSeconds: Int) {
         self.idDigest = idDigest
         self.accountID = accountID
         self.sealedPayload = sealedPayload
         self.trustLevel = trustLevel
         self.amr = amr
         self.authTime = authTime
+        self.levelAuthTimes = levelAuthTimes
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
         self.expiresAt = expiresAt
@@ -71,7 +76,7 @@ public protocol SessionStore: Sendable {
     /// ``AccountStoreError/Code/sessionNotFound`` when it is unknown. Raising the level is a
     /// change of privilege: prefer ``rotate(oldDigest:newSession:)``, which also changes the id.
     func updateAuthentication(idDigest: SecretDigest, trustLevel: String, amr: [String], authTime: Date,
-                              sealedPayload: Data) async throws
+                              levelAuthTimes: [String: Date], sealedPayload: Data) async throws
 
     /// Replaces a session by a new one under a new id, in one transaction — at login, so that an
     /// id planted before the login is worthless afterwards (session fixation). Of two rotations

@@ -122,7 +122,8 @@ public enum PforteApplication {
         SAMLActingEndpoint(flow: singleSignOn).register(on: accountPages)
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
-        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, offersFederation: !federation.lands.isEmpty)
+        LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
+                   offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
         PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
                      backChannel: oidc.backChannelLogout, relyingParties: relyingParties)

@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
         let store: SQLStore
         let application: any Service
         let storeConfiguration = StoreConfiguration(config, exclusive: true)
-        let fresh = FreshDatabaseFiles(storeConfiguration)
+        let fresh = FilesCreatedByStart(store: storeConfiguration, keys: config.paths.keys)
         do {
             store = try SQLStore.open(storeConfiguration, logger: logger)
         } catch let error as StoreError where error.code == .locked {

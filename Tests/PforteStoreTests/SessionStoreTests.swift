@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 
 @testable import PforteStore
@@ -78,13 +79,15 @@ import Testing
             session.amr = ["pwd", "eid"]
             session.authTime = now.addingTimeInterval(30)
             session.sealedPayload = Fixture.sealed("with eID data")
+            session.levelAuthTimes = ["hoch": session.authTime, "substantiell": session.authTime]
             try await sessions.updateAuthentication(idDigest: session.idDigest, trustLevel: "hoch", amr: ["pwd", "eid"],
-                                                    authTime: session.authTime, sealedPayload: session.sealedPayload)
+                                                    authTime: session.authTime, levelAuthTimes: session.levelAuthTimes,
+                                                    sealedPayload: session.sealedPayload)
             #expect(try await sessions.find(idDigest: session.idDigest, now: now) == session)
 
             let error = await #expect(throws: AccountStoreError.self) {
                 try await sessions.updateAuthentication(idDigest: Fixture.digest(), trustLevel: "hoch", amr: [], authTime: now,
-                                                        sealedPayload: Data())
+                                                        levelAuthTimes: [:], sealedPayload: Data())
             }
             #expect(error?.code == .sessionNotFound)
         }
@@ -185,6 +188,46 @@ import Testing
             #expect(try await sessions.find(idDigest: other.idDigest, now: now) == other)
             #expect(try await sessions.delete(idDigest: other.idDigest) == true)
             #expect(try await sessions.delete(idDigest: other.idDigest) == false)
+        }
+    }
+
+    /// Sessions live when the level times came (migration 13) count as authenticated at their
+    /// level when they last authenticated, so no citizen is asked for the card again at once.
+    @Test(arguments: StoreBackend.all)
+    func liveSessionsKeepTheirLevelAcrossTheMigration(_ backend: StoreBackend) async throws {
+        try await backend.withFreshStore { configuration in
+            let store = try SQLStore.open(configuration, logger: StoreBackend.logger)
+            do {
+                let before = Migration.all.filter { $0.version < Migration.levelAuthTimes.version }
+                try await Migrator(store: store, migrations: before, logger: StoreBackend.logger).migrate()
+                try await SQLAccountStore(store: store).create(Fixture.newAccount(id: "a1", login: "erika@example.de"))
+                let levels = ["normal", "substantiell", "hoch"]
+                var digests: [String: SecretDigest] = [:]
+                for level in levels {
+                    let session = Fixture.session(accountID: "a1")
+                    digests[level] = session.idDigest
+                    try await store.withConnection { database in
+                        try await database.insert(into: SQLSessionStore.table)
+                            .columns("id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "created_at",
+                                     "last_seen_at", "expires_at", "idle_timeout_seconds", "idle_expires_at")
+                            .values(SQLBind(session.idDigest.bytes), SQLBind("a1"), SQLBind(session.sealedPayload), SQLBind(level),
+                                    SQLBind("pwd"), SQLBind(session.authTime.unixSeconds), SQLBind(session.createdAt.unixSeconds),
+                                    SQLBind(session.lastSeenAt.unixSeconds), SQLBind(session.expiresAt.unixSeconds),
+                                    SQLBind(Int64(1200)), SQLBind(session.lastSeenAt.unixSeconds + 1200))
+                            .run()
+                    }
+                }
+                try await Migrator(store: store, logger: StoreBackend.logger).migrate()
+                let sessions = SQLSessionStore(store: store)
+                let found = try await sessions.find(idDigest: try #require(digests["normal"]), now: now)
+                #expect(found?.levelAuthTimes == [:])
+                #expect(try await sessions.find(idDigest: try #require(digests["substantiell"]), now: now)?.levelAuthTimes == ["substantiell": now])
+                #expect(try await sessions.find(idDigest: try #require(digests["hoch"]), now: now)?.levelAuthTimes
+                    == ["substantiell": now, "hoch": now])
+            } catch {
+                Issue.record(error)
+            }
+            try await store.close()
         }
     }
 }

@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PforteCore
 import PforteCrypto
+import PforteEID
 import PforteWeb
 import Testing
 
@@ -16,7 +18,7 @@ import Testing
     static let redirectURI = "https://portal.example.de/cb"
     static let verifier = String(repeating: "v", count: 43)
 
-    private func withPortal(_ backend: WebTestBackend, clock: TestClock,
+    private func withPortal(_ backend: WebTestBackend, clock: TestClock, eID: EIDConnection? = nil,
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestApplication(
             configure: { config in
@@ -30,7 +32,7 @@ import Testing
                 scope: openid
                 """.write(to: clients.appendingPathComponent("portal.yaml"), atomically: true, encoding: .utf8)
             },
-            clock: clock.pforteClock, backend: backend,
+            eID: eID, clock: clock.pforteClock, backend: backend,
             prepare: { services in
                 _ = try await services.administration.createActivatedAccount(
                     email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
@@ -207,5 +209,92 @@ import Testing
             let account = try await browser.get("/account")
             #expect(account.body.contains(Self.email) && !account.body.contains(Self.otherEmail))
         }
+    }
+
+    /// Level-dependent lifetimes (issue #15): an hour after the card, the session goes on at
+    /// `normal`; a portal asking for `hoch` gets the card again, with the reason on the page,
+    /// and the session (its `sid`) stays throughout.
+    @Test(arguments: WebTestBackend.all)
+    func aLevelOlderThanItsMaximumAgeIsAskedForAgainWithinTheSameSession(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
+            let password = try await signIn(browser)
+            let stepUp = try await browser.get(Self.authorize(Self.high))
+            let linked = try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: Self.email)
+            let high = try await finish(browser, try await browser.get(linked))
+            #expect(high["acr"] as? String == TrustLevel.hoch.eidasURI)
+            #expect(high["sid"] as? String == password["sid"] as? String)
+
+            // Active for 65 minutes: the session lives on, the card's level does not.
+            for _ in 0..<5 {
+                clock.advance(by: 13 * 60)
+                #expect(try await browser.get("/account").status == .ok)
+            }
+            let normal = try await finish(browser, try await browser.get(Self.authorize("")))
+            #expect(normal["acr"] as? String == TrustLevel.normal.eidasURI)
+            #expect(normal["sid"] as? String == high["sid"] as? String)
+
+            let again = try await browser.get(Self.authorize(Self.high))
+            let login = try #require(again.location)
+            #expect(login.hasPrefix("/login?continue="))
+            let page = try await browser.get(login)
+            #expect(page.body.contains(#"id="level-lapsed""#) && page.body.contains("60 Minuten"))
+            let renewed = try await finish(browser, try await browser.get(try await cardLogin(browser, at: login)))
+            #expect(renewed["acr"] as? String == TrustLevel.hoch.eidasURI)
+            #expect(renewed["sid"] as? String == high["sid"] as? String)
+            #expect((renewed["auth_time"] as? Int ?? 0) > (high["auth_time"] as? Int ?? .max))
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aLevelWithinItsMaximumAgeNeedsNoNewLoginAndALapsedOneNoNoticeForNormal(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
+            _ = try await signIn(browser)
+            let stepUp = try await browser.get(Self.authorize(Self.high))
+            _ = try await finish(browser, try await browser.get(try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: Self.email)))
+            clock.advance(by: 15 * 60)
+            let within = try await browser.get(Self.authorize(Self.high))
+            #expect(within.location?.hasPrefix(Self.redirectURI) == true)
+            // A prompt=login after the level lapsed is a re-login, not a level problem: no notice.
+            for _ in 0..<4 {
+                clock.advance(by: 15 * 60)
+                #expect(try await browser.get("/account").status == .ok)
+            }
+            let relogin = try await browser.get(Self.authorize("&prompt=login"))
+            let page = try await browser.get(try #require(relogin.location))
+            #expect(!page.body.contains(#"id="level-lapsed""#))
+        }
+    }
+
+    /// A scripted eID-Server that reads Erika's card.
+    private static func erikasCard() throws -> EIDConnection {
+        let server = ScriptedEIDServer()
+        server.script(.success(try ScriptedEIDServer.erika()))
+        return EIDConnection(connector: server, fallbackServerAddress: URL(string: "https://eid.example.de/ecard")!)
+    }
+
+    private static let high = "&acr_values=" + TrustLevel.hoch.eidasURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+
+    /// Logs in with the (scripted) card from the login page at `location`; the first time, links
+    /// the card to the account of `email` by its password. Returns where the browser goes next.
+    private func cardLogin(_ browser: TestBrowser, at location: String, linkingTo email: String? = nil) async throws -> String {
+        let handle = String(try #require(location.split(separator: "=").last).prefix { $0 != "&" })
+        let login = try await browser.get(location)
+        let start = try await browser.post("/eid/start", ["purpose": "login", "client": "desktop", "continue": handle], from: login)
+        let clientURL = try #require(start.location)
+        let tcTokenURL = try #require(URLComponents(string: clientURL)?.queryItems?.first { $0.name == "tcTokenURL" }?.value)
+        let token = try await browser.get(tcTokenURL, withCookies: false)
+        let refresh = try #require(token.body.firstMatch(of: /<RefreshAddress>([^<]+)<\/RefreshAddress>/).map { String($0.1) })
+        let answer = try await browser.get(refresh.replacingOccurrences(of: "&amp;", with: "&") + "&ResultMajor=ok", withCookies: false)
+        let finished = try await browser.get(try #require(answer.location))
+        var next = try #require(finished.location)
+        if let email {
+            let unknown = try await browser.get(next)
+            let form = try #require(unknown.body.firstMatch(of: /name="handle" value="([^"]+)"/).map { String($0.1) })
+            let link = try await browser.post("/eid/link", ["handle": form, "linkEmail": email, "linkPassword": Self.password], from: unknown)
+            next = try #require(link.location)
+        }
+        return next
     }
 }

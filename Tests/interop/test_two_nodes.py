@@ -346,7 +346,7 @@ def test_a_refused_start_leaves_no_sqlite_files(nodes, tmp_path):
     refused = nodes.run(fresh, "serve", "--host", "127.0.0.1", "--port", str(free_port()), config=config)
     assert refused.returncode == 2, refused.stderr
     assert "broken.yaml" in refused.stderr
-    assert not (fresh / "data").exists()
+    assert not (fresh / "data").exists() and not (fresh / "keys").exists()
 
     serving = tmp_path / "serving"
     first = nodes(serving, config)

@@ -13,6 +13,7 @@ import PforteCore
 struct LoginPages: Sendable {
     let dependencies: AccountPageDependencies
     let authorizations: AuthorizationFlow
+    let singleSignOn: SAMLSingleSignOn
     /// Whether Länder are configured: then a portal's login offers "Mit anderem Servicekonto
     /// anmelden" (issue #7).
     var offersFederation = false
@@ -29,7 +30,8 @@ struct LoginPages: Sendable {
                 ?? request.uri.queryParameters["expired"].flatMap { SessionExpiry(rawValue: String($0)) }
             var form = loginForm(request)
             if let hint = continuation?.loginHint { form.keepValues(from: SubmittedForm(values: ["email": hint])) }
-            return render(request, form: form, expiry: expiry, continuation: continuation, samlHandle: samlHandle)
+            return render(request, form: form, expiry: expiry, continuation: continuation, samlHandle: samlHandle,
+                          lapsed: try await lapsedLevelNotice(request, session: context.session, continuation: continuation, samlHandle: samlHandle))
         }
         router.post("/login") { request, context in
             let form = try await pages.form(request)
@@ -75,6 +77,21 @@ struct LoginPages: Sendable {
                             requiredLevel: authorization.requiredLevel)
     }
 
+    /// Why a citizen with a live session is asked to authenticate again (issue #15): the
+    /// request needs a level the session reached, but longer ago than that level's maximum age.
+    private func lapsedLevelNotice(_ request: Request, session: AuthenticatedSession?, continuation: Continuation?,
+                                   samlHandle: String?) async throws -> String? {
+        guard let session, let lapsed = session.lapsedLevel else { return nil }
+        var required = continuation?.requiredLevel
+        if required == nil, let samlHandle { required = try await singleSignOn.requiredLevel(handle: samlHandle) }
+        guard let required, required > session.trustLevel, required <= lapsed.level else { return nil }
+        let texts = pages.texts(request)
+        let minutes = String(Int((lapsed.maxAge / 60).rounded(.up)))
+        return required == .hoch
+            ? texts.format("login.levelLapsed.hoch", ["minutes": minutes])
+            : texts.format("login.levelLapsed.substantiell", ["minutes": minutes])
+    }
+
     /// The pending authorization request a login serves.
     private struct Continuation {
         let handle: String
@@ -89,7 +106,7 @@ struct LoginPages: Sendable {
     }
 
     private func render(_ request: Request, form: FormView, expiry: SessionExpiry? = nil, continuation: Continuation?,
-                        samlHandle: String?, status: HTTPResponse.Status = .ok) -> Response {
+                        samlHandle: String?, lapsed: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
         values["continueHandle"] = continuation?.handle
         values["samlHandle"] = samlHandle
@@ -98,6 +115,7 @@ struct LoginPages: Sendable {
         }
         values["eIDEnabled"] = dependencies.eIDEnabled
         values["levelHoch"] = continuation?.requiredLevel == .hoch
+        values["lapsedNotice"] = lapsed
         if let expiry {
             let texts = pages.texts(request)
             values["expiredNotice"] = switch expiry {

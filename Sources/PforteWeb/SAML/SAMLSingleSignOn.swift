@@ -44,52 +44,43 @@ struct SAMLSingleSignOn: Sendable {
         }
     }
 
-    /// Decides the next step for a parked request: login, consent, or the Response.
+    /// Performs the next step of a parked request, as ``PforteSAML/SingleSignOnStep`` decides it.
     func proceed(handle: String, _ request: Request, context: PforteRequestContext) async throws -> Response {
         let (parked, provider) = try await pendingRequest(handle)
-        let validated = parked.request
-        if let refusal = validated.refusal { return try await answer(handle, validated, provider, status: refusal, request, context) }
-        let acceptable = AuthnContextRequirement.acceptableLevels(validated.authnContext, minimum: provider.settings.minimumLevel)
-        guard let session = context.session, !parked.needsLogin(session: session) else {
-            if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-            guard acceptable.contains(where: services.reachableByLogin.contains) else {
-                return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
-            }
-            if validated.forceAuthn && !parked.loginRequested {
+        let session = context.session
+        let released = provider.settings.attributes
+        var consented: Set<String>?
+        if let session, !released.isEmpty {
+            consented = try await services.consents.find(accountID: session.accountID.description, relyingParty: provider.entityID)?.attributes
+        }
+        var actingOptions: [OrganisationSummary] = []
+        if let session, SingleSignOnStep.asksForActing(parked, releasing: released) {
+            actingOptions = try await services.acting.options(session)
+        }
+        let step = SingleSignOnStep.next(
+            for: parked, settings: provider.settings,
+            session: session.map { SingleSignOnStep.Session(level: $0.trustLevel, authenticationReference: $0.authenticationReference) },
+            consentedAttributes: consented, hasActingOptions: !actingOptions.isEmpty,
+            reachableByLogin: Set(services.reachableByLogin)
+        )
+        switch step {
+        case .answer(let status):
+            return try await answer(handle, parked.request, provider, status: status, request, context)
+        case .login(let recordingRequest):
+            if recordingRequest {
                 var next = parked
-                next.requestLogin(after: context.session?.authenticationReference)
+                next.requestLogin(after: session?.authenticationReference)
                 _ = try await services.pending.update(handleDigest: services.digest(of: handle), payload: JSONEncoder().encode(next), now: services.now())
             }
             return pages.redirect("/login?saml=\(handle)")
+        case .consent:
+            return SAMLConsentPage(services: services).render(handle: handle, provider: provider, request)
+        case .chooseActing:
+            return services.acting.choicePage(request, options: actingOptions, target: actingTarget(handle, provider, request))
+        case .issue(let level, let classRef):
+            guard let session else { throw PageFailure.invalidLink }
+            return try await issue(handle, parked, provider, session: session, level: level, classRef: classRef, request, context)
         }
-        guard let (level, classRef) = AuthnContextRequirement.assertion(
-            for: validated.authnContext, minimum: provider.settings.minimumLevel, session: session.trustLevel
-        ) else {
-            // Step-up: a login can reach an acceptable level the session has not (issue 6: a
-            // user at `normal` asked for `hoch` goes through the eID step).
-            guard acceptable.contains(where: { $0 > session.trustLevel && services.reachableByLogin.contains($0) }) else {
-                return try await answer(handle, validated, provider, status: .noAuthnContext, request, context)
-            }
-            if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-            return pages.redirect("/login?saml=\(handle)")
-        }
-
-        let released = provider.settings.attributes
-        if !released.isEmpty {
-            let consent = try await services.consents.find(accountID: session.accountID.description, relyingParty: provider.entityID)
-            if !Set(released).isSubset(of: consent?.attributes ?? []) {
-                if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-                return SAMLConsentPage(services: services).render(handle: handle, provider: provider, request)
-            }
-        }
-        if parked.acting == nil, !AttributeProfile.organisational.isDisjoint(with: released) {
-            let options = try await services.acting.options(session)
-            if !options.isEmpty {
-                if validated.isPassive { return try await answer(handle, validated, provider, status: .noPassive, request, context) }
-                return services.acting.choicePage(request, options: options, target: actingTarget(handle, provider, request))
-            }
-        }
-        return try await issue(handle, parked, provider, session: session, level: level, classRef: classRef, request, context)
     }
 
     /// Ends the exchange with a status and no assertion, at the verified ACS.
@@ -171,6 +162,12 @@ struct SAMLSingleSignOn: Sendable {
             "encrypted": "\(provider.encryptsAssertions)",
         ])
         return services.postForms.render(form, request)
+    }
+
+    /// The lowest level the parked request `handle` accepts; `nil` for a stale handle.
+    func requiredLevel(handle: String) async throws -> TrustLevel? {
+        guard let (parked, provider) = try? await pendingRequest(handle) else { return nil }
+        return AuthnContextRequirement.acceptableLevels(parked.request.authnContext, minimum: provider.settings.minimumLevel).min()
     }
 
     /// The parked request `handle` names, with its SP; an unknown, finished or expired handle is

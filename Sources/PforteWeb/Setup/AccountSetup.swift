@@ -24,6 +24,10 @@ public enum AccountSetup {
                 idleTimeout: TimeInterval(config.sessions.idleTimeoutSeconds),
                 absoluteLifetime: TimeInterval(config.sessions.maxLifetimeSeconds)
             ),
+            levelMaxAges: LevelMaxAges([
+                .substantiell: TimeInterval(config.sessions.substantiellMaxAgeSeconds),
+                .hoch: TimeInterval(config.sessions.hochMaxAgeSeconds),
+            ]),
             accountThrottle: try policy(freeFailures: throttle.freeFailuresPerAccount),
             addressThrottle: try policy(freeFailures: throttle.freeFailuresPerAddress),
             argon2: try Argon2Parameters(
