@@ -126,7 +126,7 @@ public enum PforteApplication {
                    offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
         PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
-                     backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
+                     logout: SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties))
             .register(on: accountPages)
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)

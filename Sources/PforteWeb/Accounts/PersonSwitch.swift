@@ -24,9 +24,8 @@ struct PersonSwitch: Sendable {
     let dependencies: AccountPageDependencies
     let authorizations: AuthorizationFlow
     let singleSignOn: SAMLSingleSignOn
-    let backChannel: BackChannelLogout
-    /// The Land and the SAML portals of the session ended by the switch.
-    let relyingParties: any RelyingPartySessions
+    /// Ends the current session everywhere when the citizen chooses so.
+    let logout: SessionLogout
     private var pages: Pages { dependencies.pages }
     private var cookies: CookiePolicy { pages.cookies }
 
@@ -72,14 +71,11 @@ struct PersonSwitch: Sendable {
         router.post("/login/switch") { request, context in
             let form = try await pages.form(request)
             guard let (waiting, other) = try await pending(request) else { return try await stale(request, context) }
-            guard let current = context.session, let currentCookie = context.sessionCookie else { return adopt(waiting, other.cookie) }
+            guard let current = context.session else { return adopt(waiting, other.cookie) }
             if form.optional("decision") == "end" {
                 context.logger.info("person switch: current session ended everywhere")
-                try await dependencies.services.sessions.logout(sessionID: currentCookie.sessionID)
-                await backChannel.notifyEnded()
-                var response = try await relyingParties.propagateLogout(
-                    sessionReference: current.sessionReference, request, continuingAt: waiting.next
-                ) ?? pages.redirect(waiting.next)
+                var response = try await logout.endEverywhere(sessionReference: current.sessionReference, request, continuingAt: waiting.next)
+                    ?? pages.redirect(waiting.next)
                 response.setCookie(cookies.expired(name: cookies.personSwitchCookieName))
                 response.setCookie(dependencies.sessionCookie(other.cookie))
                 return response

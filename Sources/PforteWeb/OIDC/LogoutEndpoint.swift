@@ -25,13 +25,11 @@ struct LogoutEndpoint: Sendable {
     }
 
     let pages: Pages
-    let sessions: SessionService
     let clients: ClientCatalog
     let signer: TokenSigner
     let issuer: String
-    let backChannel: BackChannelLogout
-    /// The SAML service providers of the session, logged out by front-channel SLO.
-    let relyingParties: any RelyingPartySessions
+    /// Ends the session and tells every relying party that took part in it.
+    let logout: SessionLogout
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/logout") { request, context in
@@ -91,20 +89,15 @@ struct LogoutEndpoint: Sendable {
 
     private func logout(_ request: Request, _ context: PforteRequestContext, destination: Destination) async throws -> Response {
         var response = pages.redirect(destination.location)
-        if let cookie = context.sessionCookie {
-            try await sessions.logout(sessionID: cookie.sessionID)
-            // At once rather than at the next round of the service: the user expects to be
-            // logged out of the portals now.
-            await backChannel.notifyEnded()
+        if let session = context.session {
             context.logger.info("logged out", metadata: ["client_id": "\(destination.clientID ?? "-")"])
-            // SAML SPs (and a federated session's Land) are logged out through the browser; when
-            // their round is over it ends where an OIDC client asked to be taken back to (its
-            // registered post_logout_redirect_uri with state), else on the logged-out page.
-            if let session = context.session,
-               let propagation = try await relyingParties.propagateLogout(
-                   sessionReference: session.sessionReference, request,
-                   continuingAt: destination.postLogoutRedirectURI == nil ? nil : destination.location
-               ) {
+            // The round through the browser (a federated session's Land, the SAML SPs) ends
+            // where an OIDC client asked to be taken back to (its registered
+            // post_logout_redirect_uri with state), else on the logged-out page.
+            if let propagation = try await logout.endEverywhere(
+                sessionReference: session.sessionReference, request,
+                continuingAt: destination.postLogoutRedirectURI == nil ? nil : destination.location
+            ) {
                 response = propagation
             }
         }

@@ -80,8 +80,8 @@ struct OIDCSetup: Sendable {
             ConsentEndpoint(flow: authorizations).register(on: router)
             ActingEndpoint(flow: authorizations).register(on: router)
             LogoutEndpoint(
-                pages: pages, sessions: accounts.sessions, clients: clients, signer: signer, issuer: metadata.issuer,
-                backChannel: backChannel, relyingParties: relyingParties
+                pages: pages, clients: clients, signer: signer, issuer: metadata.issuer,
+                logout: SessionLogout(sessions: accounts.sessions, backChannel: backChannel, relyingParties: relyingParties)
             ).register(on: router)
         }
     }
