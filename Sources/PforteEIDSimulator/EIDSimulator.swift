@@ -130,6 +130,10 @@ public final class EIDSimulator: Service, Sendable {
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(configuration.tlsKeyPEM.utf8), format: .pem))
         )
         tls.minimumTLSVersion = .tlsv12
+        // At shutdown each open connection gets a close_notify; a client that keeps an idle
+        // connection without reading (the AusweisApp's HTTP library) never answers it, and
+        // NIOSSL's default of 5 s would hold the process that long after SIGTERM.
+        tls.shutdownTimeout = .milliseconds(500)
         if clientCertificates {
             tls.certificateVerification = .noHostnameVerification
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(configuration.trustedClientCertificatesPEM.utf8)))

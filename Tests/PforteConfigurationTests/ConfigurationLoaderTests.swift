@@ -114,6 +114,36 @@ import Testing
         #expect(error?.description.contains("expected one of sqlite, postgres") == true)
     }
 
+    @Test(arguments: [
+        (["PFORTE_SESSIONS_IDLE_TIMEOUT_SECONDS": "3600", "PFORTE_SESSIONS_MAX_LIFETIME_SECONDS": "600"], "sessions.max_lifetime_seconds"),
+        (["PFORTE_THROTTLE_BASE_DELAY_SECONDS": "60", "PFORTE_THROTTLE_MAX_DELAY_SECONDS": "30"], "throttle.max_delay_seconds"),
+        (["PFORTE_THROTTLE_MAX_DELAY_SECONDS": "7200", "PFORTE_THROTTLE_WINDOW_HOURS": "2"], "throttle.window_hours"),
+    ])
+    func settingsThatContradictEachOtherAreRefused(_ environment: [String: String], _ key: String) throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load(file: nil)
+        }
+        #expect(error?.key == key)
+        #expect(error?.source == .combination)
+    }
+
+    @Test func anUnknownLogLevelNamesTheLevels() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_LOG_LEVEL": "loud"]).load(file: nil)
+        }
+        #expect(error?.key == "log.level")
+        #expect(error?.description.contains("expected one of trace, debug") == true)
+    }
+
+    @Test(arguments: [("- server\n- store\n", "(top level)"), ("server: 8080\n", "server"), ("? [a, b]\n: {port: 1}\n", "(section)")])
+    func aFileOfTheWrongShapeNamesWhere(_ yaml: String, _ key: String) throws {
+        let file = try write(yaml)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: [:]).load(file: file)
+        }
+        #expect(error?.key == key)
+    }
+
     @Test func postgresNeedsAURL() throws {
         let error = #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader(environment: ["PFORTE_STORE_DRIVER": "postgres"]).load(file: nil)

@@ -54,6 +54,19 @@ import Testing
         #expect(ProfileEditPolicy.apply(.address(nil), to: profile, eIDVerified: true) == .success(profile))
     }
 
+    @Test func aRegistrationByCardNeedsBothNamesFromTheCard() throws {
+        let card = EIDIdentity(
+            pseudonym: "AB01", givenNames: try PersonName("Anna Maria"), familyName: try PersonName("Schmidt-Müller"),
+            dateOfBirth: try PartialDate(year: 1970), address: nil, delivered: [.givenNames, .familyName, .dateOfBirth]
+        )
+        let profile = try #require(card.newProfile)
+        #expect(profile.givenNames.value == "Anna Maria" && profile.familyName.value == "Schmidt-Müller")
+        #expect(profile.dateOfBirth == card.dateOfBirth)
+        let withoutFamilyName = EIDIdentity(pseudonym: "AB01", givenNames: try PersonName("Anna"), familyName: nil,
+                                            dateOfBirth: nil, address: nil, delivered: [.givenNames])
+        #expect(withoutFamilyName.newProfile == nil)
+    }
+
     @Test func eIDSyncReplacesDeliveredFieldsOnly() throws {
         var profile = try Self.profile()
         profile.academicTitle = try AcademicTitle("Prof.")

@@ -11,6 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = StoreConfiguration(backend: .sqlite(path: directory.appendingPathComponent("pforte.sqlite").path), exclusive: true)
         let first = try SQLStore.open(configuration, logger: StoreBackend.logger)
+        try await first.ping()
         let error = #expect(throws: StoreError.self) { try SQLStore.open(configuration, logger: StoreBackend.logger) }
         #expect(error?.code == .locked)
         #expect(error?.detail.contains("another Pforte process serves the SQLite database") == true)
