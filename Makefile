@@ -37,11 +37,12 @@ run: build
 # stays on: on Linux, --build-tests reads it for test discovery (with --disable-index-store a
 # clean build fails). The test packages and the Python venv are installed while the build
 # runs (apt and pip wait on the network and the disk, the build on the CPU). Both suites share
-# one throwaway PostgreSQL cluster; -k runs the interop suite even when `swift test` failed,
-# so one run reports both.
+# one throwaway PostgreSQL cluster and run side by side: the interop suite keeps about a core
+# and a quarter busy (it waits on servers, browsers and peers), so `swift test` runs niced in
+# what is left; each suite's output is printed when it ends. -k reports both when one fails.
 test: deps
 	$(MAKE) -j2 build-tests test-prerequisites
-	scripts/test-postgres run -- $(MAKE) -k test-swift test-interop
+	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target test-swift test-interop
 
 test-prerequisites: test-deps venv
 
@@ -52,7 +53,7 @@ build-tests: deps
 # Prints the line coverage of each module of Sources/ (a report, not a gate: make goes on if
 # the summary itself fails).
 test-swift: build-tests
-	$(SWIFT) test --skip-build --enable-code-coverage
+	nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
 	-scripts/coverage-summary
 
 # Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,

@@ -14,8 +14,8 @@ public struct Migrator: Sendable {
 
     static let table = "pforte_schema_migrations"
     static let migrationTimeout = Duration.seconds(600)
-    /// An arbitrary constant naming Pforte's migration lock among other advisory locks.
-    private static let advisoryLockKey = 0x7066_6F72_7465
+    /// An arbitrary constant naming Pforte's migration locks among other advisory locks.
+    private static let advisoryLockClass = 0x7066_6F72
 
     public init(store: SQLStore, migrations: [Migration] = Migration.all, logger: Logger) {
         precondition(migrations.map(\.version) == migrations.map(\.version).sorted() && Set(migrations.map(\.version)).count == migrations.count,
@@ -81,7 +81,11 @@ public struct Migrator: Sendable {
 
     private func lock(_ database: any SQLDatabase) async throws {
         if store.kind == .postgres {
-            try await database.raw("SELECT pg_advisory_xact_lock(\(bind: Int64(Self.advisoryLockKey)))").run()
+            // One lock per schema: the nodes of one installation share its schema and queue
+            // here, while installations in other schemas of the database migrate undisturbed.
+            try await database.raw(
+                "SELECT pg_advisory_xact_lock(\(bind: Int32(Self.advisoryLockClass)), hashtext(current_schema()))"
+            ).run()
         }
     }
 

@@ -38,7 +38,7 @@ public enum PforteApplication {
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
         let installation = InstallationCheck(
             keys: keys, installations: SQLInstallationStore(store: store),
-            certificateSubject: configuration.effectivePublicURL.host ?? "pforte", logger: logger, now: { Date() }
+            certificateSubject: configuration.effectivePublicURL.host ?? "pforte", logger: logger, now: clock.now
         )
         // Keys are checked (and generated where allowed) before the store is migrated, so a
         // refused start leaves the database as it was.

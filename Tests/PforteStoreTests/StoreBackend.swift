@@ -25,20 +25,31 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     static let logger = Logger(label: "pforte.store.tests")
 
+    /// The store deadlines of these tests: far above production's 5 s, because `make test` runs
+    /// this suite beside the interop suite on two cores, where a queue of concurrent SQLite
+    /// writers (``WriteGate``) may wait that long. The deadlines have tests of their own
+    /// (StoreDeadlineTests), which set theirs.
+    static let deadline = Duration.seconds(120)
+
     /// Runs `body` with a store on a new, empty database and removes that database afterwards.
     func withFreshStore(_ body: (StoreConfiguration) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-store-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            try await body(StoreConfiguration(backend: .sqlite(path: directory.appendingPathComponent("test.sqlite").path), poolSize: 4))
+            try await body(StoreConfiguration(
+                backend: .sqlite(path: directory.appendingPathComponent("test.sqlite").path), poolSize: 4,
+                statementTimeout: Self.deadline, transactionTimeout: Self.deadline
+            ))
         case .postgres:
             let url = try #require(Self.postgresURL, "PFORTE_TEST_POSTGRES_URL is not set: run the tests through `make test`")
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let admin = try SQLStore.open(StoreConfiguration(backend: .postgres(url: url), poolSize: 1), logger: Self.logger)
             try await admin.withConnection { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
             do {
-                try await body(StoreConfiguration(backend: .postgres(url: url, schema: schema), poolSize: 4))
+                try await body(StoreConfiguration(
+                    backend: .postgres(url: url, schema: schema), poolSize: 4, statementTimeout: Self.deadline, transactionTimeout: Self.deadline
+                ))
                 try await admin.withConnection { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
                 try await admin.close()
             } catch {

@@ -29,11 +29,12 @@ func withTestApplication(
     config.paths.keys = directory.appendingPathComponent("keys").path
     config.paths.clients = directory.appendingPathComponent("clients").path
     config.paths.metadata = directory.appendingPathComponent("metadata").path
-    // Hundreds of router tests share two cores: production's 5 s store deadlines would turn a
-    // busy test machine into 503s. The deadlines have tests of their own (StoreDeadlineTests,
-    // StoreOutageTests), which set their limits through `configure`.
-    config.store.statementTimeoutSeconds = 60
-    config.store.transactionTimeoutSeconds = 60
+    // Hundreds of router tests share two cores with the interop suite (`make test` runs both
+    // at once): production's 5 s store deadlines would turn a busy test machine into 503s. The
+    // deadlines have tests of their own (StoreDeadlineTests, StoreOutageTests), which set their
+    // limits through `configure`.
+    config.store.statementTimeoutSeconds = 120
+    config.store.transactionTimeoutSeconds = 120
     configure(&config)
     try await backend.withStore(StoreConfiguration(config), logger: logger) { store in
         let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger,

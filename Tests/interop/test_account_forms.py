@@ -192,8 +192,10 @@ def test_login_sets_a_fresh_session_cookie_with_safe_attributes(pforte_server):
 
 def test_a_throttled_login_is_refused_with_its_own_message(pforte_server):
     address = unique_address("gedrosselt")
-    # No free failures: the first wrong password already costs a delay (1 s by default).
-    server, _ = ready_server(pforte_server, address, config={"throttle": {"free_failures_per_account": 0}})
+    # No free failures: the first wrong password already costs a delay, long enough that the
+    # second attempt falls within it however slow the machine.
+    server, _ = ready_server(pforte_server, address,
+                             config={"throttle": {"free_failures_per_account": 0, "base_delay_seconds": 60}})
     session = new_session()
     token = csrf(session.get(server.base_url + "/login", timeout=30).text)
 
