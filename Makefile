@@ -16,7 +16,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsqlite3-dev zlib1g-dev
 TEST_PACKAGES = xmlsec1 postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop venv clean bench-crypto bench
+.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite interop-suite venv clean bench-crypto bench
 
 deps:
 	@scripts/apt-ensure $(BUILD_PACKAGES)
@@ -42,24 +42,31 @@ run: build
 # what is left; each suite's output is printed when it ends. -k reports both when one fails.
 test: deps
 	$(MAKE) -j2 build-tests test-prerequisites
-	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target test-swift test-interop
+	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target swift-suite interop-suite
 
 test-prerequisites: test-deps venv
 
 build-tests: deps
 	$(SWIFT) build --build-tests --enable-code-coverage
 
-# Sees PFORTE_TEST_POSTGRES_URL when run under scripts/test-postgres (as `make test` does).
-# Prints the line coverage of each module of Sources/ (a report, not a gate: make goes on if
-# the summary itself fails).
+# Each suite alone, built first. Under scripts/test-postgres (as `make test` runs them) they
+# see PFORTE_TEST_POSTGRES_URL and also run on PostgreSQL.
 test-swift: build-tests
+	$(MAKE) swift-suite
+
+test-interop: build-tests venv
+	$(MAKE) interop-suite
+
+# The suites without their build step. swift-suite prints the line coverage of each module of
+# Sources/ (a report, not a gate: make goes on if the summary itself fails).
+swift-suite:
 	nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
 	-scripts/coverage-summary
 
 # Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,
 # so a module-scoped server starts once. The instrumented binary writes its profiles to a
 # temp dir instead of each server's working directory.
-test-interop: build-tests venv
+interop-suite:
 	profiles=$$(mktemp -d) && trap 'rm -rf "$$profiles"' EXIT && \
 	LLVM_PROFILE_FILE="$$profiles/pforte-%m.profraw" PFORTE_TEST_BIN=$(PFORTE_TEST_BIN) \
 		$(VENV)/bin/python -m pytest -q -n 2 --dist loadscope --durations=30 Tests/interop
