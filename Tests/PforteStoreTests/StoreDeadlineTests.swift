@@ -66,20 +66,22 @@ import Testing
     /// writes nothing; the store keeps working.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func aTransactionPastItsDeadlineWritesNothing() async throws {
-        try await StoreBackend.postgres.withFreshStore { configuration in try await Self.withStore(configuration) { store in
-            try await store.withConnection { try await $0.create(table: "notes").column("text", type: .text).run() }
-            let error = await #expect(throws: StoreError.self) {
-                try await store.transaction { database in
-                    try await database.insert(into: "notes").columns("text").values(SQLBind("lost")).run()
-                    try await Task.sleep(for: .milliseconds(2200))
-                    try await database.insert(into: "notes").columns("text").values(SQLBind("late")).run()
+        try await StoreBackend.postgres.withFreshStore { configuration in
+            try await Self.withStore(configuration) { store in
+                try await store.withConnection { try await $0.create(table: "notes").column("text", type: .text).run() }
+                let error = await #expect(throws: StoreError.self) {
+                    try await store.transaction(timeout: .milliseconds(500)) { database in
+                        try await database.insert(into: "notes").columns("text").values(SQLBind("lost")).run()
+                        try await Task.sleep(for: .milliseconds(700))
+                        try await database.insert(into: "notes").columns("text").values(SQLBind("late")).run()
+                    }
                 }
+                #expect(error?.code == .timedOut)
+                try await store.transaction { try await $0.insert(into: "notes").columns("text").values(SQLBind("kept")).run() }
+                let rows = try await store.withConnection { try await $0.select().column("text").from("notes").all() }
+                #expect(try rows.map { try $0.decode(column: "text", as: String.self) } == ["kept"])
             }
-            #expect(error?.code == .timedOut)
-            try await store.transaction { try await $0.insert(into: "notes").columns("text").values(SQLBind("kept")).run() }
-            let rows = try await store.withConnection { try await $0.select().column("text").from("notes").all() }
-            #expect(try rows.map { try $0.decode(column: "text", as: String.self) } == ["kept"])
-        } }
+        }
     }
 
     /// More units than connections: the ones that get no connection (or, on SQLite, no turn
