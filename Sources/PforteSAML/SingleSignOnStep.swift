@@ -31,14 +31,15 @@ public enum SingleSignOnStep: Sendable, Equatable {
         }
     }
 
-    /// - Parameters:
-    ///   - consentedAttributes: what the citizen allowed this SP before; `nil` when never asked.
-    ///   - hasActingOptions: whether the citizen may act for an organisation; asked only when
-    ///     ``asksForActing(_:releasing:)`` is true.
-    ///   - reachableByLogin: the levels a login at Pforte can reach now.
-    public static func next(
-        for parked: ParkedAuthnRequest, settings: ServiceProviderSettings, session: Session?,
-        consentedAttributes: Set<String>?, hasActingOptions: Bool, reachableByLogin: Set<TrustLevel>
+    /// The first half of the decision: whether the browser's session can be asserted at all.
+    /// Returns ``answer(_:)`` or ``login(recordingRequest:)``, or ``issue(level:classRef:)`` with
+    /// the level to assert — then ``release(for:settings:asserting:classRef:consentedAttributes:hasActingOptions:)``
+    /// decides the rest. Two halves, so that the consent and the acting options are read from the
+    /// store only for a session that can be asserted.
+    ///
+    /// - Parameter reachableByLogin: the levels a login at Pforte can reach now.
+    public static func authentication(
+        for parked: ParkedAuthnRequest, settings: ServiceProviderSettings, session: Session?, reachableByLogin: Set<TrustLevel>
     ) -> SingleSignOnStep {
         let request = parked.request
         if let refusal = request.refusal { return .answer(refusal) }
@@ -58,11 +59,26 @@ public enum SingleSignOnStep: Sendable, Equatable {
             }
             return request.isPassive ? .answer(.noPassive) : .login(recordingRequest: false)
         }
+        return .issue(level: level, classRef: classRef)
+    }
+
+    /// The second half, for a session ``authentication(for:settings:session:reachableByLogin:)``
+    /// found assertable at `level`: consent to the SP's attributes, then the choice of acting.
+    ///
+    /// - Parameters:
+    ///   - consentedAttributes: what the citizen allowed this SP before; `nil` when never asked.
+    ///   - hasActingOptions: whether the citizen may act for an organisation; asked only when
+    ///     ``asksForActing(_:releasing:)`` is true.
+    public static func release(
+        for parked: ParkedAuthnRequest, settings: ServiceProviderSettings, asserting level: TrustLevel, classRef: String,
+        consentedAttributes: Set<String>?, hasActingOptions: Bool
+    ) -> SingleSignOnStep {
+        let isPassive = parked.request.isPassive
         if !settings.attributes.isEmpty, !Set(settings.attributes).isSubset(of: consentedAttributes ?? []) {
-            return request.isPassive ? .answer(.noPassive) : .consent
+            return isPassive ? .answer(.noPassive) : .consent
         }
         if asksForActing(parked, releasing: settings.attributes), hasActingOptions {
-            return request.isPassive ? .answer(.noPassive) : .chooseActing
+            return isPassive ? .answer(.noPassive) : .chooseActing
         }
         return .issue(level: level, classRef: classRef)
     }

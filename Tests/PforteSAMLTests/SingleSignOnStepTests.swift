@@ -25,8 +25,10 @@ import Testing
     private func next(_ parked: ParkedAuthnRequest, settings: ServiceProviderSettings = ServiceProviderSettings(),
                       session: SingleSignOnStep.Session? = password, consented: Set<String>? = nil, acting: Bool = false,
                       reachable: Set<TrustLevel> = [.normal, .hoch]) -> SingleSignOnStep {
-        SingleSignOnStep.next(for: parked, settings: settings, session: session, consentedAttributes: consented,
-                              hasActingOptions: acting, reachableByLogin: reachable)
+        let authentication = SingleSignOnStep.authentication(for: parked, settings: settings, session: session, reachableByLogin: reachable)
+        guard case .issue(let level, let classRef) = authentication else { return authentication }
+        return SingleSignOnStep.release(for: parked, settings: settings, asserting: level, classRef: classRef,
+                                        consentedAttributes: consented, hasActingOptions: acting)
     }
 
     @Test func aRefusedRequestIsAnsweredWhateverTheSession() {

@@ -48,21 +48,25 @@ struct SAMLSingleSignOn: Sendable {
     func proceed(handle: String, _ request: Request, context: PforteRequestContext) async throws -> Response {
         let (parked, provider) = try await pendingRequest(handle)
         let session = context.session
-        let released = provider.settings.attributes
-        var consented: Set<String>?
-        if let session, !released.isEmpty {
-            consented = try await services.consents.find(accountID: session.accountID.description, relyingParty: provider.entityID)?.attributes
-        }
-        var actingOptions: [OrganisationSummary] = []
-        if let session, SingleSignOnStep.asksForActing(parked, releasing: released) {
-            actingOptions = try await services.acting.options(session)
-        }
-        let step = SingleSignOnStep.next(
+        let authentication = SingleSignOnStep.authentication(
             for: parked, settings: provider.settings,
             session: session.map { SingleSignOnStep.Session(level: $0.trustLevel, authenticationReference: $0.authenticationReference) },
-            consentedAttributes: consented, hasActingOptions: !actingOptions.isEmpty,
             reachableByLogin: Set(services.reachableByLogin)
         )
+        var step = authentication
+        var actingOptions: [OrganisationSummary] = []
+        if case .issue(let level, let classRef) = authentication, let session {
+            let released = provider.settings.attributes
+            let consented = released.isEmpty ? nil
+                : try await services.consents.find(accountID: session.accountID.description, relyingParty: provider.entityID)?.attributes
+            if SingleSignOnStep.asksForActing(parked, releasing: released) {
+                actingOptions = try await services.acting.options(session)
+            }
+            step = SingleSignOnStep.release(
+                for: parked, settings: provider.settings, asserting: level, classRef: classRef,
+                consentedAttributes: consented, hasActingOptions: !actingOptions.isEmpty
+            )
+        }
         switch step {
         case .answer(let status):
             return try await answer(handle, parked.request, provider, status: status, request, context)
