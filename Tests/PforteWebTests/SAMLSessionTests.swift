@@ -13,24 +13,11 @@ import Testing
     static let email = "erika@example.de"
     static let otherEmail = "max@example.de"
     static let password = "Sichere-Passphrase-2026!"
-    static let entityID = "https://portal.example.de/sp"
-    static let acs = "https://portal.example.de/acs"
 
     private func withPortal(_ backend: WebTestBackend, clock: TestClock,
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestApplication(
-            configure: { config in
-                let directory = URL(fileURLWithPath: config.paths.metadata).appendingPathComponent("sp")
-                try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try? """
-                <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="\(Self.entityID)">
-                <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-                <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="\(Self.acs)" index="0"/>
-                </md:SPSSODescriptor></md:EntityDescriptor>
-                """.write(to: directory.appendingPathComponent("portal.xml"), atomically: true, encoding: .utf8)
-                try? "require_signed_requests: false\nencrypt_assertions: false\n"
-                    .write(to: directory.appendingPathComponent("portal.yaml"), atomically: true, encoding: .utf8)
-            },
+            configure: { SAMLTestPortal.install(metadataDirectory: $0.paths.metadata) },
             clock: clock.pforteClock, backend: backend,
             prepare: { services in
                 for email in [Self.email, Self.otherEmail] {
@@ -44,33 +31,13 @@ import Testing
         }
     }
 
-    /// An unsigned AuthnRequest by HTTP-Redirect, issued at the application's time.
     private static func authnRequest(at instant: Date, forceAuthn: Bool = false) -> String {
-        let xml = """
-            <samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" \
-            ID="_\(UUID().uuidString)" Version="2.0" IssueInstant="\(SAMLTime.format(instant))" ForceAuthn="\(forceAuthn)" \
-            AssertionConsumerServiceURL="\(acs)"><saml:Issuer>\(entityID)</saml:Issuer></samlp:AuthnRequest>
-            """
-        return "/saml/sso?SAMLRequest=" + RedirectBinding.formEncoded(RawDeflate.compress(Data(xml.utf8)).base64EncodedString())
+        SAMLTestPortal.authnRequest(at: instant, forceAuthn: forceAuthn)
     }
 
-    /// The status and NameID of the Response a self-posting page carries.
     private static func response(in page: TestBrowser.Page) throws -> (status: String, nameID: String?) {
-        let encoded = try #require(page.body.firstMatch(of: /name="SAMLResponse" id="SAMLResponse" value="([^"]+)"/).map { String($0.1) })
-        let xml = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
-        let codes = xml.matches(of: /StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:([A-Za-z]+)"/).map { String($0.1) }
-        let nameID = xml.firstMatch(of: /<saml:NameID[^>]*>([^<]+)<\/saml:NameID>/).map { String($0.1) }
-        return (codes.joined(separator: "/"), nameID)
-    }
-
-    /// Follows redirects within Pforte until a page.
-    private func follow(_ browser: TestBrowser, _ page: TestBrowser.Page) async throws -> TestBrowser.Page {
-        var page = page
-        for _ in 0..<8 {
-            guard let location = page.location, !location.hasPrefix("https://portal.example.de") else { return page }
-            page = try await browser.get(location)
-        }
-        return page
+        let answer = try SAMLTestPortal.answer(in: page)
+        return (answer.status, answer.nameID)
     }
 
     /// Logs in as `email` from the login page the request sent the browser to.
@@ -84,7 +51,7 @@ import Testing
         let start = try await browser.get(Self.authnRequest(at: clock.now))
         let login = try #require(start.location)
         #expect(login.hasPrefix("/login?saml="))
-        let answered = try await follow(browser, try await logIn(browser, at: login, as: Self.email))
+        let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: login, as: Self.email))
         let (status, nameID) = try Self.response(in: answered)
         #expect(status == "Success")
         return try #require(nameID)
@@ -101,7 +68,7 @@ import Testing
         #expect(switching.location == "/login/switch")
         let page = try await browser.get("/login/switch")
         #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
-        return try await follow(browser, try await browser.post("/login/switch", ["decision": decision], from: page))
+        return try await SAMLTestPortal.follow(browser, at: clock.now, try await browser.post("/login/switch", ["decision": decision], from: page))
     }
 
     @Test(arguments: WebTestBackend.all)
@@ -112,7 +79,7 @@ import Testing
             let session = browser.cookie("pforte_session")?.split(separator: ".").first
             clock.advance(by: 60)
             let forced = try await browser.get(Self.authnRequest(at: clock.now, forceAuthn: true))
-            let answered = try await follow(browser, try await logIn(browser, at: try #require(forced.location), as: Self.email))
+            let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: try #require(forced.location), as: Self.email))
             #expect(try Self.response(in: answered) == ("Success", nameID))
             #expect(browser.cookie("pforte_session")?.split(separator: ".").first == session)
         }
@@ -126,7 +93,7 @@ import Testing
             let cancelled = try await switchPerson(browser, clock: clock, decision: "cancel")
             #expect(try Self.response(in: cancelled).status == "Responder/RequestDenied")
             // SSO still answers as Erika.
-            let again = try await follow(browser, try await browser.get(Self.authnRequest(at: clock.now)))
+            let again = try await SAMLTestPortal.follow(browser, at: clock.now, try await browser.get(Self.authnRequest(at: clock.now)))
             #expect(try Self.response(in: again) == ("Success", nameID))
         }
     }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PforteConfiguration
 import PforteCore
 import PforteCrypto
 import PforteEID
@@ -15,22 +16,15 @@ import Testing
     static let email = "erika@example.de"
     static let otherEmail = "max@example.de"
     static let password = "Sichere-Passphrase-2026!"
-    static let redirectURI = "https://portal.example.de/cb"
-    static let verifier = String(repeating: "v", count: 43)
+    static let redirectURI = OIDCTestPortal.redirectURI
 
-    private func withPortal(_ backend: WebTestBackend, clock: TestClock, eID: EIDConnection? = nil,
+    private func withPortal(_ backend: WebTestBackend, clock: TestClock, eID: EIDConnection? = nil, withBackend: Bool = false,
+                            configure: @escaping (inout PforteConfig) -> Void = { _ in },
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestApplication(
             configure: { config in
-                let clients = URL(fileURLWithPath: config.paths.clients)
-                try? FileManager.default.createDirectory(at: clients, withIntermediateDirectories: true)
-                try? """
-                client_id: portal
-                client_name: Portal
-                client_type: public
-                redirect_uris: ["\(Self.redirectURI)"]
-                scope: openid
-                """.write(to: clients.appendingPathComponent("portal.yaml"), atomically: true, encoding: .utf8)
+                OIDCTestPortal.install(clientsDirectory: config.paths.clients, withBackend: withBackend)
+                configure(&config)
             },
             eID: eID, clock: clock.pforteClock, backend: backend,
             prepare: { services in
@@ -46,52 +40,21 @@ import Testing
         }
     }
 
-    /// Runs an authorization request through login (when asked) and consent (when asked) to the
-    /// ID token's claims.
+    /// The ID token's claims after an authorization request of `portal`.
     private func signIn(_ browser: TestBrowser, extra: String = "", as email: String = Self.email) async throws -> [String: Any] {
-        var step = try await browser.get(Self.authorize(extra))
-        if let location = step.location, location.hasPrefix("/login?continue=") {
-            step = try await logIn(browser, at: location, as: email)
-            #expect(step.status == .seeOther)
-            step = try await browser.get(try #require(step.location))
-        }
-        return try await finish(browser, step)
+        try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, extra: extra, as: email, password: Self.password))
     }
 
-    /// Posts the login form the authorization request sent the browser to.
     private func logIn(_ browser: TestBrowser, at location: String, as email: String) async throws -> TestBrowser.Page {
-        let handle = String(try #require(location.split(separator: "=").last).prefix { $0 != "&" })
-        let page = try await browser.get(location)
-        return try await browser.post("/login", ["email": email, "password": Self.password, "continue": handle], from: page)
+        try await OIDCTestPortal.logIn(browser, at: location, as: email, password: Self.password)
     }
 
-    /// From the step after login: consent when asked, then the code exchanged for the ID token's claims.
     private func finish(_ browser: TestBrowser, _ step: TestBrowser.Page) async throws -> [String: Any] {
-        var step = step
-        if step.status == .ok, let handle = step.body.firstMatch(of: /name="handle" value="([^"]+)"/).map({ String($0.1) }) {
-            step = try await browser.post("/authorize/consent", ["handle": handle, "decision": "allow"], from: step)
-        }
-        let redirect = try #require(step.location)
-        #expect(redirect.hasPrefix(Self.redirectURI))
-        let code = try #require(URLComponents(string: redirect)?.queryItems?.first { $0.name == "code" }?.value)
-        let body = "grant_type=authorization_code&client_id=portal&code=\(code)&code_verifier=\(Self.verifier)&redirect_uri="
-            + Self.redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-        let tokens = try await browser.client.execute(
-            uri: "/token", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)
-        ) { response in
-            #expect(response.status == .ok)
-            return try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
-        }
-        let idToken = try #require(tokens["id_token"] as? String)
-        let payload = try #require(Data(base64URLEncoded: String(idToken.split(separator: ".")[1])))
-        return try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+        try OIDCTestPortal.claims(try await OIDCTestPortal.finish(browser, step))
     }
 
     private static func authorize(_ extra: String) -> String {
-        let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
-        return "/authorize?response_type=code&client_id=portal&scope=openid&state=s&nonce=n&code_challenge=\(challenge)"
-            + "&code_challenge_method=S256&redirect_uri=" + redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            + extra
+        OIDCTestPortal.authorize(extra)
     }
 
     @Test(arguments: WebTestBackend.all)
@@ -209,6 +172,92 @@ import Testing
             let account = try await browser.get("/account")
             #expect(account.body.contains(Self.email) && !account.body.contains(Self.otherEmail))
         }
+    }
+
+    /// A form-posted authorization request continues by GET (issue #15 item 4), so the
+    /// session cookie, which a cross-site POST does not carry, answers it like a GET.
+    @Test(arguments: WebTestBackend.all)
+    func aPostedAuthorizationRequestIsAnsweredByTheSessionAsAGetIs(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let first = try await signIn(browser)
+            for extra in ["", "&prompt=none"] {
+                let query = try #require(Self.authorize(extra).split(separator: "?", maxSplits: 1).last.map(String.init))
+                let posted = try await browser.client.execute(
+                    uri: "/authorize", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: query)
+                ) { try #require($0.headers[.location]) }
+                #expect(posted.hasPrefix("/authorize/continue?handle="))
+                let answered = try await finish(browser, try await browser.get(posted))
+                #expect(answered["sid"] as? String == first["sid"] as? String)
+                // The handle is spent.
+                #expect(try await browser.get(posted).status == .badRequest)
+            }
+        }
+    }
+
+    /// Refresh rotation that survives parallel use (issue #15 item 5): the confidential client
+    /// that presents a spent refresh token again within the grace gets a working pair of the
+    /// same family; after the grace, the reuse revokes the family (RFC 9700 §4.14.2).
+    @Test(arguments: WebTestBackend.all)
+    func aRefreshReuseWithinTheGraceGetsAPairAndAfterItRevokesTheFamily(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock, withBackend: true) { browser in
+            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: Self.email, password: Self.password)
+            let spent = try #require(tokens["refresh_token"] as? String)
+            let first = try await refresh(browser, "backend", spent)
+            clock.advance(by: 5)
+            let again = try await refresh(browser, "backend", spent)
+            #expect(first.0 == .ok && again.0 == .ok)
+            #expect(first.1["refresh_token"] as? String != again.1["refresh_token"] as? String)
+            for pair in [first.1, again.1] {
+                #expect(try await userinfo(browser, pair) == .ok)
+            }
+            let onward = try await refresh(browser, "backend", try #require(first.1["refresh_token"] as? String))
+            #expect(onward.0 == .ok)
+
+            clock.advance(by: 6)
+            let late = try await refresh(browser, "backend", spent)
+            #expect(late.0 == .badRequest && late.1["error"] as? String == "invalid_grant")
+            for pair in [again.1, onward.1] {
+                #expect(try await userinfo(browser, pair) == .unauthorized)
+                #expect(try await refresh(browser, "backend", try #require(pair["refresh_token"] as? String)).0 == .badRequest)
+            }
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aPublicClientsRefreshReuseRevokesTheFamilyAtOnce(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            let tokens = try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password)
+            let spent = try #require(tokens["refresh_token"] as? String)
+            let first = try await refresh(browser, "portal", spent)
+            #expect(first.0 == .ok)
+            #expect(try await refresh(browser, "portal", spent).0 == .badRequest)
+            #expect(try await userinfo(browser, first.1) == .unauthorized)
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func theGraceCanBeSwitchedOff(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock, withBackend: true,
+                             configure: { $0.oidc.refreshTokenReuseGraceSeconds = 0 }) { browser in
+            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: Self.email, password: Self.password)
+            let spent = try #require(tokens["refresh_token"] as? String)
+            #expect(try await refresh(browser, "backend", spent).0 == .ok)
+            #expect(try await refresh(browser, "backend", spent).0 == .badRequest)
+        }
+    }
+
+    private func refresh(_ browser: TestBrowser, _ clientID: String, _ token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        try await OIDCTestPortal.tokenRequest(browser.client, clientID: clientID, ["grant_type": "refresh_token", "refresh_token": token])
+    }
+
+    private func userinfo(_ browser: TestBrowser, _ tokens: [String: Any]) async throws -> HTTPResponse.Status {
+        let token = try #require(tokens["access_token"] as? String)
+        return try await browser.client.execute(uri: "/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"]) { $0.status }
     }
 
     /// Level-dependent lifetimes (issue #15): an hour after the card, the session goes on at
