@@ -75,8 +75,14 @@ final class TestBrowser: Sendable {
     func post(_ uri: String, _ fields: [String: String], from page: Page) async throws -> Page {
         var fields = fields
         fields["csrf_token"] = Self.csrfToken(in: page.body)
+        return try await submit(uri, fields, withCookies: true)
+    }
+
+    /// Posts `fields` as another site's page does: no CSRF token, and no cookies unless a
+    /// `SameSite=Lax` cookie would go along (it does not on a cross-site POST).
+    func submit(_ uri: String, _ fields: [String: String], withCookies: Bool = false) async throws -> Page {
         let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
-        return try await send(uri, method: .post, body: body, withCookies: true)
+        return try await send(uri, method: .post, body: body, withCookies: withCookies)
     }
 
     func cookie(_ name: String) -> String? {
