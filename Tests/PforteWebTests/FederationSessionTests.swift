@@ -9,6 +9,9 @@ import Testing
 /// test clock on both stores: the Land's answer is validated before it spends the login and is
 /// bound to the browser that started it; the Land's LogoutRequest ends the session everywhere.
 @Suite struct FederationSessionTests {
+    static let email = "erika@example.de"
+    static let password = "Sichere-Passphrase-2026!"
+
     private func withLand(_ backend: WebTestBackend, clock: TestClock, land: LandTestPeer,
                           _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestApplication(
@@ -16,15 +19,20 @@ import Testing
                 land.install(metadataDirectory: config.paths.metadata)
                 OIDCTestPortal.install(clientsDirectory: config.paths.clients)
             },
-            clock: clock.pforteClock, backend: backend
+            clock: clock.pforteClock, backend: backend,
+            prepare: { services in
+                _ = try await services.administration.createActivatedAccount(
+                    email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
+                )
+            }
         ) { client in
             try await test(TestBrowser(client))
         }
     }
 
     /// The portal's authorization request, sent on to the Land from the login page.
-    private func toLand(_ browser: TestBrowser, _ land: LandTestPeer) async throws -> LandTestPeer.ReceivedAuthnRequest {
-        let login = try #require(try await browser.get(OIDCTestPortal.authorize()).location)
+    private func toLand(_ browser: TestBrowser, _ land: LandTestPeer, extra: String = "") async throws -> LandTestPeer.ReceivedAuthnRequest {
+        let login = try #require(try await browser.get(OIDCTestPortal.authorize(extra)).location)
         let handle = String(try #require(login.split(separator: "=").last).prefix { $0 != "&" })
         let page = try await browser.get(login)
         let sent = try await browser.post("/federation/start", ["continue": handle, "land": land.entityID], from: page)
@@ -126,6 +134,28 @@ import Testing
                 "grant_type": "refresh_token", "refresh_token": try #require(tokens["refresh_token"] as? String),
             ])
             #expect(refresh.0 == .badRequest)
+        }
+    }
+
+    /// A re-login through a Land that lands on another account than the session's: the
+    /// person-switch page names both, and cancelling keeps Erika's session.
+    @Test(arguments: WebTestBackend.all)
+    func aLandLoginOfAnotherAccountAsksBeforeTheSessionChanges(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        let land = try LandTestPeer()
+        try await withLand(backend, clock: clock, land: land) { browser in
+            let erika = try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password))
+            clock.advance(by: 60)
+            let request = try await toLand(browser, land, extra: "&prompt=login")
+            let answer = try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now)
+            let continued = try await browser.get(try #require(try await browser.submit("/federation/acs", answer).location))
+            #expect(continued.location == "/login/switch")
+            let page = try await browser.get("/login/switch")
+            #expect(page.body.contains(Self.email) && page.body.contains("max@land.example"))
+            let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
+            #expect(cancelled.location?.hasPrefix(OIDCTestPortal.redirectURI) == true && cancelled.location?.contains("error=access_denied") == true)
+            let again = try OIDCTestPortal.claims(try await OIDCTestPortal.finish(browser, try await browser.get(OIDCTestPortal.authorize())))
+            #expect(again["sid"] as? String == erika["sid"] as? String && again["sub"] as? String == erika["sub"] as? String)
         }
     }
 }

@@ -22,6 +22,20 @@ import Testing
         }
     }
 
+    /// Issue #15 item 9: both SAML roles say which algorithms they require, so an SP (or a
+    /// Land) signs with RSA-SHA256 instead of falling back to SHA-1, which stays refused.
+    @Test func bothRolesDeclareTheirAlgorithmsAndNoSHA1() async throws {
+        try await withTestApplication { client in
+            for path in ["/saml/metadata", "/federation/metadata"] {
+                let text = try await client.execute(uri: path, method: .get) { String(buffer: $0.body) }
+                #expect(text.contains(#"<alg:SigningMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256""#), "\(path)")
+                #expect(text.contains(#"<alg:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256""#), "\(path)")
+                #expect(text.contains("<md:EncryptionMethod Algorithm="), "\(path)")
+                #expect(!text.contains("rsa-sha1") && !text.contains("xmldsig#sha1"), "\(path)")
+            }
+        }
+    }
+
     @Test func aGarbledRequestGetsAGermanErrorPageAndNoRedirect() async throws {
         try await withTestApplication { client in
             try await client.execute(uri: "/saml/sso?SAMLRequest=bm90LWRlZmxhdGU%3D", method: .get) { response in

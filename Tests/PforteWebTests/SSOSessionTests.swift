@@ -316,6 +316,31 @@ import Testing
         }
     }
 
+    /// A step-up whose card belongs to another account (issue #15 item 3): the card is Max's,
+    /// linked to his account in another browser; Erika's portal asks for `hoch` and gets the
+    /// person-switch page instead of Max's identity.
+    @Test(arguments: WebTestBackend.all)
+    func aStepUpWithTheCardOfAnotherAccountAsksFirst(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
+            let max = TestBrowser(browser.client)
+            _ = try await signIn(max, as: Self.otherEmail)
+            let linking = try await max.get(Self.authorize(Self.high))
+            _ = try await finish(max, try await max.get(try await cardLogin(max, at: try #require(linking.location), linkingTo: Self.otherEmail)))
+
+            let erika = try await signIn(browser)
+            let stepUp = try await browser.get(Self.authorize(Self.high))
+            #expect(try await cardLogin(browser, at: try #require(stepUp.location)) == "/login/switch")
+            let page = try await browser.get("/login/switch")
+            #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
+            let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
+            #expect(cancelled.location?.contains("error=access_denied") == true)
+            let again = try await finish(browser, try await browser.get(Self.authorize("")))
+            #expect(again["sub"] as? String == erika["sub"] as? String && again["sid"] as? String == erika["sid"] as? String)
+            #expect(again["acr"] as? String == TrustLevel.normal.eidasURI)
+        }
+    }
+
     /// A scripted eID-Server that reads Erika's card.
     private static func erikasCard() throws -> EIDConnection {
         let server = ScriptedEIDServer()
