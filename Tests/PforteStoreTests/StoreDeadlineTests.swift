@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import PforteStore
@@ -26,27 +27,31 @@ import Testing
         }
     }
 
-    /// The client's deadline alone: the session switches the server's `statement_timeout` off,
-    /// so only Pforte can end the sleep. The request fails within the deadline, and the next
-    /// unit gets a new connection (the server's limit is back), not the one that hung.
+    /// The client's deadline alone: the session switches the server's `statement_timeout` off
+    /// and waits for an advisory lock that another session holds until the test ends, so only
+    /// Pforte can end the wait. The request fails within the deadline, and the next unit gets a
+    /// new connection (the server's limit is back), not the one that hung.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func aStatementPastTheClientDeadlineFailsAndItsConnectionIsReplaced() async throws {
-        try await StoreBackend.postgres.withFreshStore { configuration in try await Self.withStore(configuration) { store in
-            let started = ContinuousClock.now
-            let error = await #expect(throws: StoreError.self) {
-                try await store.withConnection { database in
-                    try await database.raw("SET statement_timeout = 0").run()
-                    try await database.raw("SELECT pg_sleep(120)").run()
+        try await StoreBackend.postgres.withFreshStore { configuration in
+            let holder = try SQLStore.open(configuration, logger: StoreBackend.logger)
+            defer { Task { try? await holder.close() } }
+            try await holder.withConnection { try await $0.raw("SELECT pg_advisory_lock(4711)").run() }
+            try await Self.withStore(configuration) { store in
+                let error = await #expect(throws: StoreError.self) {
+                    try await store.withConnection { database in
+                        try await database.raw("SET statement_timeout = 0").run()
+                        try await database.raw("SELECT pg_advisory_lock(4711)").run()
+                    }
                 }
+                #expect(error?.code == .timedOut)
+                let limit = try await store.withConnection { database in
+                    try await database.raw("SHOW statement_timeout").first()?.decode(column: "statement_timeout", as: String.self)
+                }
+                #expect(limit == "2s")
             }
-            #expect(error?.code == .timedOut)
-            // Far less than the sleep (generous: the test machine may be loaded).
-            #expect(ContinuousClock.now - started < .seconds(100))
-            let limit = try await store.withConnection { database in
-                try await database.raw("SHOW statement_timeout").first()?.decode(column: "statement_timeout", as: String.self)
-            }
-            #expect(limit == "2s")
-        } }
+            try await holder.close()
+        }
     }
 
     /// The server's `statement_timeout` is set on every connection, so a statement the client
@@ -89,11 +94,13 @@ import Testing
     @Test(arguments: StoreBackend.all)
     func anExhaustedPoolFailsFast(_ backend: StoreBackend) async throws {
         try await backend.withFreshStore { configuration in try await Self.withStore(configuration) { store in
+            // The holders hold until the first unit has failed, however long that takes.
+            let gate = Gate()
             let outcomes = await withTaskGroup(of: StoreError.Code?.self) { group in
                 for _ in 0..<(2 * ProcessInfo.processInfo.activeProcessorCount + 2) {
                     group.addTask {
                         do {
-                            try await store.transaction { _ in try await Task.sleep(for: .seconds(8)) }
+                            try await store.transaction { _ in await gate.passed() }
                             return nil
                         } catch let error as StoreError {
                             return error.code
@@ -102,7 +109,12 @@ import Testing
                         }
                     }
                 }
-                return await group.reduce(into: []) { $0.append($1) }
+                var outcomes: [StoreError.Code?] = []
+                for await outcome in group {
+                    if outcome != nil { gate.open() }
+                    outcomes.append(outcome)
+                }
+                return outcomes
             }
             #expect(outcomes.contains(.timedOut))
             #expect(outcomes.allSatisfy { $0 == nil || $0 == .timedOut })
@@ -136,5 +148,28 @@ import Testing
         #expect(error?.detail.contains("does not exist") == true)
         #expect(error?.detail.contains("SQLSTATE") == true)
         try await store.close()
+    }
+}
+
+/// Holds every waiter until it is opened; waiters after that pass at once.
+private final class Gate: Sendable {
+    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func passed() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiters.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+
+    func open() {
+        for waiter in state.withLock({ state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }) { waiter.resume() }
     }
 }

@@ -66,12 +66,12 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func junkAndForgedAnswersWithTheRealRelayStateLeaveTheLoginIntact(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = try LandTestPeer()
+        let land = LandTestPeer.land
         try await withLand(backend, clock: clock, land: land) { browser in
             let request = try await toLand(browser, land)
             let ours = try await LandTestPeer.ourServiceProvider(browser)
             let attacker = TestBrowser(browser.client)
-            let forged = try LandTestPeer(name: "impostor").answer(request, to: ours, subject: "mallory", at: clock.now)
+            let forged = try LandTestPeer.impostor.answer(request, to: ours, subject: "mallory", at: clock.now)
             for junk in ["not-base64!", Data("<samlp:Response/>".utf8).base64EncodedString(), try #require(forged["SAMLResponse"])] {
                 let refused = try await attacker.submit("/federation/acs", ["SAMLResponse": junk, "RelayState": request.relayState])
                 #expect(refused.status == .badRequest)
@@ -86,7 +86,7 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func anAnswerContinuedInAnotherBrowserLogsNobodyIn(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = try LandTestPeer()
+        let land = LandTestPeer.land
         try await withLand(backend, clock: clock, land: land) { browser in
             let request = try await toLand(browser, land)
             let answer = try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now)
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: WebTestBackend.all, [SAMLBinding.redirect, .post])
     func aLandLogoutRequestEndsTheFederatedSessionEverywhere(_ backend: WebTestBackend, binding: SAMLBinding) async throws {
         let clock = TestClock()
-        let land = try LandTestPeer()
+        let land = LandTestPeer.land
         try await withLand(backend, clock: clock, land: land) { browser in
             let request = try await toLand(browser, land)
             let tokens = try await backToPortal(browser, try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now))
@@ -142,7 +142,7 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func aLandLoginOfAnotherAccountAsksBeforeTheSessionChanges(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = try LandTestPeer()
+        let land = LandTestPeer.land
         try await withLand(backend, clock: clock, land: land) { browser in
             let erika = try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password))
             clock.advance(by: 60)

@@ -14,8 +14,12 @@ struct LandTestPeer: Sendable {
     let identityProvider: IdentityProvider
     var entityID: String { identityProvider.entityID }
 
-    /// Every peer has the same entityID and keys of its own: a second one is the first's impostor.
-    init(name: String = "land") throws {
+    /// The Land, and an impostor with the same entityID and keys of its own; made once per
+    /// process, as RSA key generation is slow in a debug build.
+    static let land = try! LandTestPeer(name: "land")
+    static let impostor = try! LandTestPeer(name: "impostor")
+
+    private init(name: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-land-\(name)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keys = KeyDirectory(url: directory)

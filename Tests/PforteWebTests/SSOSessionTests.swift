@@ -174,6 +174,26 @@ import Testing
         }
     }
 
+    /// The seeds' 20-minute idle timeout as the browser meets it: the next page is the login
+    /// page saying why, and the session cookie is removed.
+    @Test(arguments: WebTestBackend.all)
+    func anIdleSessionEndsAndTheLoginPageSaysSo(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            _ = try await signIn(browser)
+            clock.advance(by: 20 * 60 - 1)
+            #expect(try await browser.get("/account").status == .ok)
+            clock.advance(by: 20 * 60 + 1)
+            var page = try await browser.get("/account")
+            #expect(browser.cookie("pforte_session") == nil)
+            while let location = page.location {
+                page = try await browser.get(location)
+            }
+            #expect(page.body.contains(#"data-page="login""#))
+            #expect(page.body.contains(#"id="session-expired""#) && page.body.contains("20 Minuten"))
+        }
+    }
+
     /// A form-posted authorization request continues by GET (issue #15 item 4), so the
     /// session cookie, which a cross-site POST does not carry, answers it like a GET.
     @Test(arguments: WebTestBackend.all)

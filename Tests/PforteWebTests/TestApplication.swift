@@ -3,13 +3,15 @@ import HummingbirdTesting
 import Logging
 import PforteAccounts
 import PforteConfiguration
+import PforteCrypto
 import PforteEID
 import PforteStore
 import PforteWeb
 import Prometheus
 
 /// Runs `test` against the application as `pforte serve` builds it, on a temporary store (SQLite
-/// unless `backend` says PostgreSQL), key directory and client directory; `configure` may change
+/// unless `backend` says PostgreSQL), key directory (a copy of ``TemplateKeys``) and client
+/// directory; `configure` may change
 /// the configuration first, `prepare` may create accounts, and `clock` is the time the
 /// application reads.
 func withTestApplication(
@@ -36,10 +38,30 @@ func withTestApplication(
     config.store.statementTimeoutSeconds = 120
     config.store.transactionTimeoutSeconds = 120
     configure(&config)
+    if !FileManager.default.fileExists(atPath: config.paths.keys) {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TemplateKeys.directory, to: URL(fileURLWithPath: config.paths.keys))
+    }
     try await backend.withStore(StoreConfiguration(config), logger: logger) { store in
         let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger,
                                                              eID: eID, clock: clock)
         try await prepare(try AccountSetup.services(config, store: store, outbox: MailSetup.outbox(config, logger: logger), now: clock.now))
         try await application.test(.router, test)
     }
+}
+
+/// One complete key directory per test process, copied into each application's. Generating
+/// RSA keys for each of some hundred router tests kept both cores of the CI machine busy for
+/// minutes, starving every other test; the tests of key generation make their own.
+enum TemplateKeys {
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pforte-web-keys-\(UUID().uuidString)")
+        do {
+            try KeyDirectory(url: url).ensureComplete(certificateSubject: "pforte")
+        } catch {
+            fatalError("cannot make the template key directory: \(error)")
+        }
+        atexit { try? FileManager.default.removeItem(at: TemplateKeys.directory) }
+        return url
+    }()
 }
