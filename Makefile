@@ -32,8 +32,9 @@ build: deps
 run: build
 	$(PFORTE_TEST_BIN) serve $(ARGS)
 
-# Everything CI runs. One build serves both suites: the test bundle and the pforte binary, all
-# instrumented for coverage (a plain `swift build` after it rebuilds without). The index store
+# Everything CI runs. One build serves both suites: the test bundle and the pforte binary, the
+# project's own targets instrumented for coverage (PFORTE_COVERAGE=1, see Package.swift; a plain
+# `swift build` after it rebuilds without). The index store
 # stays on: on Linux, --build-tests reads it for test discovery (with --disable-index-store a
 # clean build fails). The test packages and the Python venv are installed while the build
 # runs (apt and pip wait on the network and the disk, the build on the CPU). Both suites share
@@ -47,7 +48,7 @@ test: deps
 test-prerequisites: test-deps venv
 
 build-tests: deps
-	$(SWIFT) build --build-tests --enable-code-coverage
+	PFORTE_COVERAGE=1 $(SWIFT) build --build-tests
 
 # Each suite alone, built first. Under scripts/test-postgres (as `make test` runs them) they
 # see PFORTE_TEST_POSTGRES_URL and also run on PostgreSQL.
@@ -60,7 +61,7 @@ test-interop: build-tests venv
 # The suites without their build step. swift-suite prints the line coverage of each module of
 # Sources/ (a report, not a gate: make goes on if the summary itself fails).
 swift-suite:
-	nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
+	PFORTE_COVERAGE=1 nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
 	-scripts/coverage-summary
 
 # Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,

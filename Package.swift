@@ -1,13 +1,21 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// `make test` measures line coverage of the project's own code (PFORTE_COVERAGE=1): only its
+// targets are instrumented, where `--enable-code-coverage` would instrument every dependency
+// too, a slower build for numbers nobody reads. The profiling runtime is linked into whatever
+// links these targets (the test bundle and `pforte`).
+let coverage: (swift: [SwiftSetting], linker: [LinkerSetting]) = Context.environment["PFORTE_COVERAGE"] == "1"
+    ? ([.unsafeFlags(["-profile-generate", "-profile-coverage-mapping"])], [.unsafeFlags(["-profile-generate"])])
+    : ([], [])
+
 // Every target of this package (not its dependencies: SwiftPM applies warning control to root
 // packages only) builds with zero warnings: a warning fails the build.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .treatAllWarnings(as: .error),
-]
+] + coverage.swift
 
 let package = Package(
     name: "pforte",
@@ -41,7 +49,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", swiftSettings: strict),
+        .target(name: "PforteCore", swiftSettings: strict, linkerSettings: coverage.linker),
         .target(
             name: "PforteMail",
             dependencies: [

@@ -30,6 +30,7 @@ public struct PforteConfig: Sendable, Equatable {
         /// `http://host:port`. It becomes the OIDC issuer and the SAML entity ID base.
         public var publicURL: URL?
         public var shutdownGraceSeconds = 30
+        public var readinessTimeoutSeconds = 3
         /// Reverse proxies in front of Pforte whose `X-Forwarded-For` entries are trusted.
         public var trustedProxyHops = 0
     }

@@ -19,6 +19,10 @@ extension PforteConfig {
             "On SIGTERM/SIGINT, how long in-flight requests may take to finish before the process exits anyway."
         ) { config, text throws(SettingValueError) in config.server.shutdownGraceSeconds = try ValueParsing.integer(text, in: 0...3600) },
         ConfigurationSetting(
+            "server.readiness_timeout_seconds", default: "3",
+            "How long `GET /healthz` waits for the store before it answers 503. Keep it below the probe timeout of the load balancer or orchestrator, so a frozen database is reported rather than a probe that hangs."
+        ) { config, text throws(SettingValueError) in config.server.readinessTimeoutSeconds = try ValueParsing.integer(text, in: 1...60) },
+        ConfigurationSetting(
             "server.trusted_proxy_hops", default: "0",
             "Number of reverse proxies in front of Pforte that append the client's address to `X-Forwarded-For`. With 0 the header is ignored and the peer's address counts; with n the n-th address from the right is taken. Password throttling per client address depends on it: behind a proxy, 0 would make every user share the proxy's address."
         ) { config, text throws(SettingValueError) in config.server.trustedProxyHops = try ValueParsing.integer(text, in: 0...10) },

@@ -77,7 +77,7 @@ public enum PforteApplication {
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        HealthController(store: store, timeout: .seconds(min(3, configuration.store.statementTimeoutSeconds))).register(on: router)
+        HealthController(store: store, timeout: .seconds(configuration.server.readinessTimeoutSeconds)).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
         let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)

@@ -37,6 +37,7 @@ func withTestApplication(
     // limits through `configure`.
     config.store.statementTimeoutSeconds = 120
     config.store.transactionTimeoutSeconds = 120
+    config.server.readinessTimeoutSeconds = 60
     configure(&config)
     if !FileManager.default.fileExists(atPath: config.paths.keys) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -29,6 +29,7 @@ from support import free_port, wait_until
 
 STATEMENT_TIMEOUT = 1
 TRANSACTION_TIMEOUT = 2
+READINESS_TIMEOUT = 1
 GRACE = 3
 # The longest a request may take: the wait for a connection, then one unit of work, plus the
 # scheduling slack of a loaded test machine.
@@ -92,11 +93,17 @@ class Cluster:
         return [postmaster, *children]
 
     def signal_all(self, sig: signal.Signals) -> None:
-        for pid in self.processes():
-            try:
-                os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
+        """Signals the postmaster and its backends until no new one turns up: a backend forked
+        while the list was read (a node opening a connection) would otherwise escape a SIGSTOP
+        and answer as if the database were up."""
+        signalled: set[int] = set()
+        while pending := [pid for pid in self.processes() if pid not in signalled]:
+            for pid in pending:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+                signalled.add(pid)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +184,7 @@ def node_config(cluster: Cluster, keys: Path) -> dict:
     return {
         "store": {"driver": "postgres", "postgres_url": cluster.url, "pool_size": 4,
                   "statement_timeout_seconds": STATEMENT_TIMEOUT, "transaction_timeout_seconds": TRANSACTION_TIMEOUT},
-        "server": {"shutdown_grace_seconds": GRACE},
+        "server": {"shutdown_grace_seconds": GRACE, "readiness_timeout_seconds": READINESS_TIMEOUT},
         "paths": {"keys": str(keys)},
         "log": {"format": "text"},
     }
@@ -278,7 +285,7 @@ def test_frozen_database_readiness_and_sigterm(cluster, nodes, installation, tmp
     try:
         started = time.monotonic()
         assert node.get("/healthz").status_code == 503
-        assert time.monotonic() - started < STATEMENT_TIMEOUT + 1.5
+        assert time.monotonic() - started < READINESS_TIMEOUT + 1.5
         assert node.get("/livez").status_code == 200  # liveness never asks the store
         started = time.monotonic()
         token = node.post("/token", data={"grant_type": "authorization_code", "code": "x", "client_id": "nobody"})
