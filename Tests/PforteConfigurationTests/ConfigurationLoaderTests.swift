@@ -114,6 +114,16 @@ import Testing
         #expect(error?.description.contains("expected one of sqlite, postgres") == true)
     }
 
+    @Test func theReadinessTimeoutIsSetWithinItsRange() throws {
+        #expect(try ConfigurationLoader(environment: [:]).load(file: nil).server.readinessTimeoutSeconds == 3)
+        let set = try ConfigurationLoader(environment: ["PFORTE_SERVER_READINESS_TIMEOUT_SECONDS": "1"]).load(file: nil)
+        #expect(set.server.readinessTimeoutSeconds == 1)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["PFORTE_SERVER_READINESS_TIMEOUT_SECONDS": "0"]).load(file: nil)
+        }
+        #expect(error?.key == "server.readiness_timeout_seconds")
+    }
+
     @Test(arguments: [
         (["PFORTE_SESSIONS_IDLE_TIMEOUT_SECONDS": "3600", "PFORTE_SESSIONS_MAX_LIFETIME_SECONDS": "600"], "sessions.max_lifetime_seconds"),
         (["PFORTE_THROTTLE_BASE_DELAY_SECONDS": "60", "PFORTE_THROTTLE_MAX_DELAY_SECONDS": "30"], "throttle.max_delay_seconds"),

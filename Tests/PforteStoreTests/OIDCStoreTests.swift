@@ -53,6 +53,32 @@ import Testing
         }
     }
 
+    /// Tokens for an account deleted while its code or refresh token was in flight are refused
+    /// as such, and the redemption writes nothing: the code can still be recognised afterwards.
+    @Test(arguments: StoreBackend.all)
+    func tokensForAnAccountThatIsGoneAreRefusedWithoutAPartialWrite(_ backend: StoreBackend) async throws {
+        try await backend.withMigratedStore { store in
+            try await Self.prepared(store)
+            let codes = SQLAuthorizationCodeStore(store: store)
+            let refresh = SQLRefreshTokenStore(store: store)
+            let code = credential()
+            try await codes.issue(code)
+            var orphaned = tokens()
+            orphaned.accessToken = accessToken(UUID().uuidString, accountID: "gone")
+            let redeeming = await #expect(throws: AccountStoreError.self) { try await codes.redeem(digest: code.digest, now: now, issuing: orphaned) }
+            #expect(redeeming?.code == .accountNotFound)
+            let first = tokens()
+            #expect(try await codes.redeem(digest: code.digest, now: now, issuing: first) == .redeemed(code), "the failed try spent nothing")
+            var orphanedRefresh = tokens()
+            orphanedRefresh.accessToken = accessToken(UUID().uuidString, accountID: "gone")
+            let refreshing = await #expect(throws: AccountStoreError.self) {
+                try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: nil, issuing: orphanedRefresh)
+            }
+            #expect(refreshing?.code == .accountNotFound)
+            #expect(try await refresh.find(digest: first.refreshToken.digest, now: now) == first.refreshToken)
+        }
+    }
+
     @Test(arguments: StoreBackend.all)
     func refreshTokensRotateAndAReplayRevokesTheFamily(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
