@@ -3,11 +3,15 @@ import PackageDescription
 
 // `make test` measures line coverage of the project's own code (PFORTE_COVERAGE=1): only its
 // targets are instrumented, where `--enable-code-coverage` would instrument every dependency
-// too, a slower build for numbers nobody reads. The profiling runtime is linked into whatever
-// links these targets (the test bundle and `pforte`).
+// too, a slower build for numbers nobody reads. The profiling runtime is linked in with them.
 let coverage: (swift: [SwiftSetting], linker: [LinkerSetting]) = Context.environment["PFORTE_COVERAGE"] == "1"
     ? ([.unsafeFlags(["-profile-generate", "-profile-coverage-mapping"])], [.unsafeFlags(["-profile-generate"])])
     : ([], [])
+
+// Whatever links the project's targets (the test bundle and `pforte`) links with lld, which the
+// Swift toolchain ships: it links the debug test bundle and `pforte` in 3 s, where the default
+// gold takes 22 s on the CI machine. Set on PforteCore, which every product depends on.
+let linking: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux]))] + coverage.linker
 
 // Every target of this package (not its dependencies: SwiftPM applies warning control to root
 // packages only) builds with zero warnings: a warning fails the build.
@@ -49,7 +53,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", swiftSettings: strict, linkerSettings: coverage.linker),
+        .target(name: "PforteCore", swiftSettings: strict, linkerSettings: linking),
         .target(
             name: "PforteMail",
             dependencies: [

@@ -38,6 +38,10 @@ func withTestApplication(
     config.store.statementTimeoutSeconds = 120
     config.store.transactionTimeoutSeconds = 120
     config.server.readinessTimeoutSeconds = 60
+    // The least Argon2id work the settings allow: every account and login of the router tests
+    // hashes, and production's parameters (about 80 ms a hash here) are tested with the hasher.
+    config.passwords.argon2MemoryKiB = 1024
+    config.passwords.argon2Iterations = 1
     configure(&config)
     if !FileManager.default.fileExists(atPath: config.paths.keys) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
