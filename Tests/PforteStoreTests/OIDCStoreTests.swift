@@ -27,9 +27,9 @@ import Testing
     }
 
     /// What one redemption or refresh of grant `grantID` yields (no session behind it).
-    private func tokens(grantID: String = "g1") -> TokenIssue {
-        TokenIssue(accessToken: accessToken(UUID().uuidString, grantID: grantID), refreshToken: credential(grantID: grantID, lifetime: 3600),
-                   sessionLink: nil)
+    private func tokens(grantID: String = "g1", accountID: String = "a1") -> TokenIssue {
+        TokenIssue(accessToken: accessToken(UUID().uuidString, grantID: grantID, accountID: accountID),
+                   refreshToken: credential(grantID: grantID, lifetime: 3600), sessionLink: nil)
     }
 
     @Test(arguments: StoreBackend.all)
@@ -63,16 +63,14 @@ import Testing
             let refresh = SQLRefreshTokenStore(store: store)
             let code = credential()
             try await codes.issue(code)
-            var orphaned = tokens()
-            orphaned.accessToken = accessToken(UUID().uuidString, accountID: "gone")
-            let redeeming = await #expect(throws: AccountStoreError.self) { try await codes.redeem(digest: code.digest, now: now, issuing: orphaned) }
+            let redeeming = await #expect(throws: AccountStoreError.self) {
+                try await codes.redeem(digest: code.digest, now: now, issuing: tokens(accountID: "gone"))
+            }
             #expect(redeeming?.code == .accountNotFound)
             let first = tokens()
             #expect(try await codes.redeem(digest: code.digest, now: now, issuing: first) == .redeemed(code), "the failed try spent nothing")
-            var orphanedRefresh = tokens()
-            orphanedRefresh.accessToken = accessToken(UUID().uuidString, accountID: "gone")
             let refreshing = await #expect(throws: AccountStoreError.self) {
-                try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: nil, issuing: orphanedRefresh)
+                try await refresh.use(digest: first.refreshToken.digest, now: now, reuseGrace: nil, issuing: tokens(accountID: "gone"))
             }
             #expect(refreshing?.code == .accountNotFound)
             #expect(try await refresh.find(digest: first.refreshToken.digest, now: now) == first.refreshToken)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import PforteStore
@@ -29,35 +28,19 @@ import Testing
 /// ``withDeadline(_:_:)`` answers in time even when the operation never does.
 @Suite struct DeadlineTests {
     @Test func anOperationThatIgnoresCancellationDoesNotHoldTheCaller() async throws {
-        let latch = Latch()
-        // Returning at all proves it: the operation ends only when the latch opens, below.
+        let gate = Gate()
+        // Returning at all proves it: the operation ends only when the gate opens, below.
         let error = await #expect(throws: StoreError.self) {
             try await withDeadline(.milliseconds(200)) {
                 // Ignores cancellation, like a statement written to a dead connection.
-                await latch.wait()
+                await gate.passed()
             }
         }
         #expect(error?.code == .timedOut)
-        latch.open()
+        gate.open()
     }
 
     @Test func aFastOperationReturnsItsResult() async throws {
         #expect(try await withDeadline(.seconds(5)) { 42 } == 42)
-    }
-}
-
-/// A wait that only `open()` ends, whatever cancellation says.
-private final class Latch: Sendable {
-    private let waiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
-
-    func wait() async {
-        await withCheckedContinuation { continuation in waiter.withLock { $0 = continuation } }
-    }
-
-    func open() {
-        waiter.withLock { waiter in
-            waiter?.resume()
-            waiter = nil
-        }
     }
 }

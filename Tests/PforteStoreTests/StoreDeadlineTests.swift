@@ -1,6 +1,5 @@
 import Foundation
 import SQLKit
-import Synchronization
 import Testing
 
 @testable import PforteStore
@@ -148,28 +147,5 @@ import Testing
         #expect(error?.detail.contains("does not exist") == true)
         #expect(error?.detail.contains("SQLSTATE") == true)
         try await store.close()
-    }
-}
-
-/// Holds every waiter until it is opened; waiters after that pass at once.
-private final class Gate: Sendable {
-    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func passed() async {
-        await withCheckedContinuation { continuation in
-            let isOpen = state.withLock { state in
-                if !state.isOpen { state.waiters.append(continuation) }
-                return state.isOpen
-            }
-            if isOpen { continuation.resume() }
-        }
-    }
-
-    func open() {
-        for waiter in state.withLock({ state in
-            state.isOpen = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }) { waiter.resume() }
     }
 }
