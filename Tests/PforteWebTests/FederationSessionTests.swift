@@ -9,29 +9,19 @@ import Testing
 /// test clock on both stores: the Land's answer is validated before it spends the login and is
 /// bound to the browser that started it; the Land's LogoutRequest ends the session everywhere.
 @Suite struct FederationSessionTests {
-    static let email = "erika@example.de"
-    static let password = "Sichere-Passphrase-2026!"
 
-    private func withLand(_ backend: WebTestBackend, clock: TestClock, land: LandTestPeer,
+    private let land = LandTestPeer.land
+
+    private func withLand(_ backend: WebTestBackend, clock: TestClock,
                           _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
-        try await withTestApplication(
-            configure: { config in
-                land.install(metadataDirectory: config.paths.metadata)
-                OIDCTestPortal.install(clientsDirectory: config.paths.clients)
-            },
-            clock: clock.pforteClock, backend: backend,
-            prepare: { services in
-                _ = try await services.administration.createActivatedAccount(
-                    email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
-                )
-            }
-        ) { client in
-            try await test(TestBrowser(client))
-        }
+        try await withTestBrowser(backend, clock: clock, configure: { config in
+            land.install(metadataDirectory: config.paths.metadata)
+            OIDCTestPortal.install(clientsDirectory: config.paths.clients)
+        }, test)
     }
 
     /// The portal's authorization request, sent on to the Land from the login page.
-    private func toLand(_ browser: TestBrowser, _ land: LandTestPeer, extra: String = "") async throws -> LandTestPeer.ReceivedAuthnRequest {
+    private func toLand(_ browser: TestBrowser, extra: String = "") async throws -> LandTestPeer.ReceivedAuthnRequest {
         let login = try #require(try await browser.get(OIDCTestPortal.authorize(extra)).location)
         let handle = String(try #require(login.split(separator: "=").last).prefix { $0 != "&" })
         let page = try await browser.get(login)
@@ -66,9 +56,8 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func junkAndForgedAnswersWithTheRealRelayStateLeaveTheLoginIntact(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = LandTestPeer.land
-        try await withLand(backend, clock: clock, land: land) { browser in
-            let request = try await toLand(browser, land)
+        try await withLand(backend, clock: clock) { browser in
+            let request = try await toLand(browser)
             let ours = try await LandTestPeer.ourServiceProvider(browser)
             let attacker = TestBrowser(browser.client)
             let forged = try LandTestPeer.impostor.answer(request, to: ours, subject: "mallory", at: clock.now)
@@ -86,9 +75,8 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func anAnswerContinuedInAnotherBrowserLogsNobodyIn(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = LandTestPeer.land
-        try await withLand(backend, clock: clock, land: land) { browser in
-            let request = try await toLand(browser, land)
+        try await withLand(backend, clock: clock) { browser in
+            let request = try await toLand(browser)
             let answer = try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now)
             let victim = TestBrowser(browser.client)
             let parked = try await victim.submit("/federation/acs", answer, withCookies: true)
@@ -108,9 +96,8 @@ import Testing
     @Test(arguments: WebTestBackend.all, [SAMLBinding.redirect, .post])
     func aLandLogoutRequestEndsTheFederatedSessionEverywhere(_ backend: WebTestBackend, binding: SAMLBinding) async throws {
         let clock = TestClock()
-        let land = LandTestPeer.land
-        try await withLand(backend, clock: clock, land: land) { browser in
-            let request = try await toLand(browser, land)
+        try await withLand(backend, clock: clock) { browser in
+            let request = try await toLand(browser)
             let tokens = try await backToPortal(browser, try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now))
             #expect(try await browser.get("/account").status == .ok)
             clock.advance(by: 60)
@@ -142,16 +129,15 @@ import Testing
     @Test(arguments: WebTestBackend.all)
     func aLandLoginOfAnotherAccountAsksBeforeTheSessionChanges(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
-        let land = LandTestPeer.land
-        try await withLand(backend, clock: clock, land: land) { browser in
-            let erika = try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password))
+        try await withLand(backend, clock: clock) { browser in
+            let erika = try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, as: TestAccounts.erika, password: TestAccounts.password))
             clock.advance(by: 60)
-            let request = try await toLand(browser, land, extra: "&prompt=login")
+            let request = try await toLand(browser, extra: "&prompt=login")
             let answer = try land.answer(request, to: try await LandTestPeer.ourServiceProvider(browser), at: clock.now)
             let continued = try await browser.get(try #require(try await browser.submit("/federation/acs", answer).location))
             #expect(continued.location == "/login/switch")
             let page = try await browser.get("/login/switch")
-            #expect(page.body.contains(Self.email) && page.body.contains("max@land.example"))
+            #expect(page.body.contains(TestAccounts.erika) && page.body.contains("max@land.example"))
             let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
             #expect(cancelled.location?.hasPrefix(OIDCTestPortal.redirectURI) == true && cancelled.location?.contains("error=access_denied") == true)
             let again = try OIDCTestPortal.claims(try await OIDCTestPortal.finish(browser, try await browser.get(OIDCTestPortal.authorize())))

@@ -41,11 +41,8 @@ struct LandTestPeer: Sendable {
     }
 
     static func authnRequest(at location: String) throws -> ReceivedAuthnRequest {
-        let query = try #require(URLComponents(string: location)?.queryItems)
-        let message = try #require(query.first { $0.name == "SAMLRequest" }?.value)
-        let xml = String(decoding: try RawDeflate.decompress(try #require(Data(base64Encoded: message)), limit: 1 << 16), as: UTF8.self)
-        return ReceivedAuthnRequest(id: try #require(xml.firstMatch(of: /ID="([^"]+)"/).map { String($0.1) }),
-                                    relayState: try #require(query.first { $0.name == "RelayState" }?.value))
+        let message = try RedirectBinding.request(at: location)
+        return ReceivedAuthnRequest(id: try #require(message.root.attribute("ID")), relayState: try #require(message.relayState))
     }
 
     /// Our SP role as the Land sees it, from the router's `/federation/metadata`; `postOnly`

@@ -1,5 +1,4 @@
 import Foundation
-import _CryptoExtras
 import Hummingbird
 import HummingbirdTesting
 import PforteWeb
@@ -11,25 +10,13 @@ import Testing
 /// with a test clock on both stores: a SAML portal and an OIDC portal share Erika's session; the
 /// portal's LogoutRequest is sent as Shibboleth SP 3 sends it by default.
 @Suite struct SAMLLogoutTests {
-    static let email = "erika@example.de"
-    static let password = "Sichere-Passphrase-2026!"
 
     private func withPortals(_ backend: WebTestBackend, clock: TestClock,
                              _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
-        try await withTestApplication(
-            configure: { config in
-                SAMLTestPortal.install(metadataDirectory: config.paths.metadata)
-                OIDCTestPortal.install(clientsDirectory: config.paths.clients)
-            },
-            clock: clock.pforteClock, backend: backend,
-            prepare: { services in
-                _ = try await services.administration.createActivatedAccount(
-                    email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
-                )
-            }
-        ) { client in
-            try await test(TestBrowser(client))
-        }
+        try await withTestBrowser(backend, clock: clock, configure: { config in
+            SAMLTestPortal.install(metadataDirectory: config.paths.metadata)
+            OIDCTestPortal.install(clientsDirectory: config.paths.clients)
+        }, test)
     }
 
     /// Logs in at the SAML portal, then at the OIDC portal by SSO: one session, two portals.
@@ -39,11 +26,11 @@ import Testing
         let handle = String(try #require(login.split(separator: "=").last))
         let form = try await browser.get(login)
         let page = try await SAMLTestPortal.follow(
-            browser, at: clock.now, try await browser.post("/login", ["email": Self.email, "password": Self.password, "saml": handle], from: form)
+            browser, at: clock.now, try await browser.post("/login", ["email": TestAccounts.erika, "password": TestAccounts.password, "saml": handle], from: form)
         )
         let answer = try SAMLTestPortal.answer(in: page)
         #expect(answer.status == "Success")
-        let tokens = try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password)
+        let tokens = try await OIDCTestPortal.signIn(browser, as: TestAccounts.erika, password: TestAccounts.password)
         #expect(try OIDCTestPortal.claims(tokens)["sid"] != nil)
         return (answer, tokens)
     }
@@ -54,7 +41,7 @@ import Testing
 
     /// The portal's LogoutRequest for the session of its `answer`.
     private func portalLogout(_ browser: TestBrowser, _ answer: SAMLTestPortal.Answer, _ clock: TestClock, asynchronous: Bool = false,
-                              signedBy key: _RSA.Signing.PrivateKey? = nil) async throws -> String {
+                              signedBy key: SAMLTestPortal.SigningKey = SAMLTestPortal.key) async throws -> String {
         try SAMLTestPortal.encryptedLogoutRequest(
             to: try await identityProvider(browser), nameID: try #require(answer.nameID), sessionIndex: try #require(answer.sessionIndex),
             asynchronous: asynchronous, at: clock.now, signedBy: key
@@ -119,7 +106,7 @@ import Testing
         try await withPortals(backend, clock: clock) { browser in
             let (_, tokens) = try await signInAtBoth(browser, clock: clock)
             clock.advance(by: 60)
-            let again = try await OIDCTestPortal.signIn(browser, extra: "&prompt=login", as: Self.email, password: Self.password)
+            let again = try await OIDCTestPortal.signIn(browser, extra: "&prompt=login", as: TestAccounts.erika, password: TestAccounts.password)
             #expect(try OIDCTestPortal.claims(again)["sid"] as? String == OIDCTestPortal.claims(tokens)["sid"] as? String)
 
             let hint = try #require(tokens["id_token"] as? String)
@@ -127,7 +114,7 @@ import Testing
                 + OIDCTestPortal.postLogoutRedirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             let request = try SAMLTestPortal.logoutRequest(at: try #require(logout.location))
             #expect(browser.cookie("pforte_session") == nil)
-            let answered = try await browser.get(SAMLTestPortal.logoutResponse(to: request, idp: try await identityProvider(browser), at: clock.now))
+            let answered = try await browser.get(try SAMLTestPortal.logoutResponse(to: request, idp: try await identityProvider(browser), at: clock.now))
             #expect(answered.location == OIDCTestPortal.postLogoutRedirectURI + "?state=mixed")
             try await expectSessionEnded(browser, clock: clock, tokens: again)
         }

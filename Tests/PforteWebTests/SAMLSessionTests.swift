@@ -10,25 +10,10 @@ import Testing
 /// stores: `ForceAuthn` by the same person keeps the session, a login of another person asks
 /// first (`/login/switch`), and either choice answers the portal's AuthnRequest.
 @Suite struct SAMLSessionTests {
-    static let email = "erika@example.de"
-    static let otherEmail = "max@example.de"
-    static let password = "Sichere-Passphrase-2026!"
 
     private func withPortal(_ backend: WebTestBackend, clock: TestClock,
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
-        try await withTestApplication(
-            configure: { SAMLTestPortal.install(metadataDirectory: $0.paths.metadata) },
-            clock: clock.pforteClock, backend: backend,
-            prepare: { services in
-                for email in [Self.email, Self.otherEmail] {
-                    _ = try await services.administration.createActivatedAccount(
-                        email: email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
-                    )
-                }
-            }
-        ) { client in
-            try await test(TestBrowser(client))
-        }
+        try await withTestBrowser(backend, clock: clock, configure: { SAMLTestPortal.install(metadataDirectory: $0.paths.metadata) }, test)
     }
 
     private static func authnRequest(at instant: Date, forceAuthn: Bool = false) -> String {
@@ -44,14 +29,14 @@ import Testing
     private func logIn(_ browser: TestBrowser, at location: String, as email: String) async throws -> TestBrowser.Page {
         let handle = String(try #require(location.split(separator: "=").last))
         let page = try await browser.get(location)
-        return try await browser.post("/login", ["email": email, "password": Self.password, "saml": handle], from: page)
+        return try await browser.post("/login", ["email": email, "password": TestAccounts.password, "saml": handle], from: page)
     }
 
     private func signIn(_ browser: TestBrowser, clock: TestClock) async throws -> String {
         let start = try await browser.get(Self.authnRequest(at: clock.now))
         let login = try #require(start.location)
         #expect(login.hasPrefix("/login?saml="))
-        let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: login, as: Self.email))
+        let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: login, as: TestAccounts.erika))
         let (status, nameID) = try Self.response(in: answered)
         #expect(status == "Success")
         return try #require(nameID)
@@ -64,10 +49,10 @@ import Testing
         let forced = try await browser.get(Self.authnRequest(at: clock.now, forceAuthn: true))
         let login = try #require(forced.location)
         #expect(login.hasPrefix("/login?saml="))
-        let switching = try await logIn(browser, at: login, as: Self.otherEmail)
+        let switching = try await logIn(browser, at: login, as: TestAccounts.max)
         #expect(switching.location == "/login/switch")
         let page = try await browser.get("/login/switch")
-        #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
+        #expect(page.body.contains(TestAccounts.erika) && page.body.contains(TestAccounts.max))
         return try await SAMLTestPortal.follow(browser, at: clock.now, try await browser.post("/login/switch", ["decision": decision], from: page))
     }
 
@@ -79,7 +64,7 @@ import Testing
             let session = browser.cookie("pforte_session")?.split(separator: ".").first
             clock.advance(by: 60)
             let forced = try await browser.get(Self.authnRequest(at: clock.now, forceAuthn: true))
-            let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: try #require(forced.location), as: Self.email))
+            let answered = try await SAMLTestPortal.follow(browser, at: clock.now, try await logIn(browser, at: try #require(forced.location), as: TestAccounts.erika))
             #expect(try Self.response(in: answered) == ("Success", nameID))
             #expect(browser.cookie("pforte_session")?.split(separator: ".").first == session)
         }
@@ -108,7 +93,7 @@ import Testing
             #expect(status == "Success")
             #expect(other != nil && other != nameID)
             let account = try await browser.get("/account")
-            #expect(account.body.contains(Self.otherEmail) && !account.body.contains(Self.email))
+            #expect(account.body.contains(TestAccounts.max) && !account.body.contains(TestAccounts.erika))
         }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PforteXML
 import Testing
@@ -16,9 +15,23 @@ struct SAMLTestPortal: Sendable {
     static let acs = "https://portal.example.de/acs"
     static let singleLogout = "https://portal.example.de/slo"
 
-    /// One key for all tests of the process: RSA key generation is slow in a debug build.
-    private static let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
-    private static let certificatePEM = try! SelfSignedCertificate.make(for: key, commonName: "portal.example.de", now: Date(timeIntervalSinceNow: -3600))
+    /// A signing key and its certificate, signing Redirect messages as Pforte's own IdP does
+    /// (``RedirectBinding/encode(_:as:to:relayState:key:)``).
+    struct SigningKey: Sendable {
+        let key: IdentityProviderKey
+        let certificatePEM: String
+
+        init(commonName: String) throws {
+            let rsa = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+            certificatePEM = try SelfSignedCertificate.make(for: rsa, commonName: commonName, now: Date(timeIntervalSinceNow: -3600))
+            key = try IdentityProviderKey(SAMLKeyMaterial(privateKeyPEM: rsa.pkcs8PEMRepresentation, certificatePEM: certificatePEM))
+        }
+    }
+
+    /// The portal's key, one for all tests of the process (RSA key generation is slow in a
+    /// debug build), and a key its metadata does not name, for forged messages.
+    static let key = try! SigningKey(commonName: "portal.example.de")
+    static let strangerKey = try! SigningKey(commonName: "stranger.example")
 
     /// Writes the portal's metadata and settings into the configuration's metadata directory.
     static func install(metadataDirectory: String) {
@@ -27,7 +40,7 @@ struct SAMLTestPortal: Sendable {
         try? """
         <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="\(entityID)">
         <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-        <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\(IdentityProvider.base64DER(pem: certificatePEM))\
+        <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\(IdentityProvider.base64DER(pem: key.certificatePEM))\
         </ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
         <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="\(singleLogout)"/>
         <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="\(acs)" index="0"/>
@@ -44,7 +57,7 @@ struct SAMLTestPortal: Sendable {
             ID="_\(UUID().uuidString)" Version="2.0" IssueInstant="\(SAMLTime.format(instant))" ForceAuthn="\(forceAuthn)" \
             AssertionConsumerServiceURL="\(acs)"><saml:Issuer>\(entityID)</saml:Issuer></samlp:AuthnRequest>
             """
-        return "/saml/sso?" + encoded(xml, parameter: "SAMLRequest")
+        return "/saml/sso?SAMLRequest=" + RedirectBinding.formEncoded(RawDeflate.compress(Data(xml.utf8)).base64EncodedString())
     }
 
     /// What a Response on a self-posting page says of the login.
@@ -81,13 +94,7 @@ struct SAMLTestPortal: Sendable {
             let certificate = try #require(
                 metadata.firstMatch(of: /use="encryption"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>([^<]+)</).map { String($0.1) }
             )
-            let lines = stride(from: 0, to: certificate.count, by: 64).map { start in
-                let from = certificate.index(certificate.startIndex, offsetBy: start)
-                return String(certificate[from..<(certificate.index(from, offsetBy: 64, limitedBy: certificate.endIndex) ?? certificate.endIndex)])
-            }
-            encryptionKey = try XMLVerificationKey(
-                certificatePEM: (["-----BEGIN CERTIFICATE-----"] + lines + ["-----END CERTIFICATE-----"]).joined(separator: "\n")
-            )
+            encryptionKey = try TrustedCertificate(base64DER: certificate).xmlKey
         }
     }
 
@@ -95,7 +102,7 @@ struct SAMLTestPortal: Sendable {
     /// default: the NameID encrypted for Pforte (AES-256-CBC, RSA-OAEP), `aslo:Asynchronous`
     /// when `asynchronous`.
     static func encryptedLogoutRequest(to idp: IdentityProviderView, nameID: String, sessionIndex: String, asynchronous: Bool,
-                                       at instant: Date, signedBy stranger: _RSA.Signing.PrivateKey? = nil) throws -> String {
+                                       at instant: Date, signedBy signer: SigningKey = key) throws -> String {
         let extensions = asynchronous ? #"<samlp:Extensions><aslo:Asynchronous xmlns:aslo="urn:oasis:names:tc:SAML:2.0:protocol:ext:async-slo"/></samlp:Extensions>"# : ""
         let xml = """
             <samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" \
@@ -107,7 +114,9 @@ struct SAMLTestPortal: Sendable {
         let document = try XMLDocument(parsing: xml)
         let element = try #require(document.root.descendants(named: XMLName(namespace: SAMLNamespace.assertion, localName: "NameID")).first)
         try document.encrypt(element: element, for: idp.encryptionKey)
-        return "/saml/slo?" + signed(encoded(document.xmlString, parameter: "SAMLRequest", relayState: "portal-state"), by: stranger ?? key)
+        return try RedirectBinding.encode(
+            Data(document.xmlString.utf8), as: .request, to: "/saml/slo", relayState: "portal-state", key: signer.key
+        )
     }
 
     /// A LogoutRequest of Pforte's that the browser was sent to the portal with.
@@ -118,23 +127,20 @@ struct SAMLTestPortal: Sendable {
 
     static func logoutRequest(at location: String) throws -> ReceivedLogoutRequest {
         #expect(location.hasPrefix(singleLogout + "?"))
-        let query = try #require(URLComponents(string: location)?.queryItems)
-        let message = try #require(query.first { $0.name == "SAMLRequest" }?.value)
-        let xml = String(decoding: try RawDeflate.decompress(try #require(Data(base64Encoded: message)), limit: 1 << 16), as: UTF8.self)
-        #expect(xml.contains("<samlp:LogoutRequest") || xml.contains(":LogoutRequest"))
-        return ReceivedLogoutRequest(id: try #require(xml.firstMatch(of: /ID="([^"]+)"/).map { String($0.1) }),
-                                     relayState: query.first { $0.name == "RelayState" }?.value)
+        let message = try RedirectBinding.request(at: location)
+        #expect(message.root.name == XMLName(namespace: SAMLNamespace.protocol, localName: "LogoutRequest"))
+        return ReceivedLogoutRequest(id: try #require(message.root.attribute("ID")), relayState: message.relayState)
     }
 
     /// The portal's signed LogoutResponse (Success) to `request`, by HTTP-Redirect.
-    static func logoutResponse(to request: ReceivedLogoutRequest, idp: IdentityProviderView, at instant: Date) -> String {
+    static func logoutResponse(to request: ReceivedLogoutRequest, idp: IdentityProviderView, at instant: Date) throws -> String {
         let xml = """
             <samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" \
             ID="_\(UUID().uuidString)" Version="2.0" IssueInstant="\(SAMLTime.format(instant))" Destination="\(idp.singleLogoutURL)" \
             InResponseTo="\(request.id)"><saml:Issuer>\(entityID)</saml:Issuer>\
             <samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>
             """
-        return "/saml/slo?" + signed(encoded(xml, parameter: "SAMLResponse", relayState: request.relayState), by: key)
+        return try RedirectBinding.encode(Data(xml.utf8), as: .response, to: "/saml/slo", relayState: request.relayState, key: key.key)
     }
 
     /// Follows the browser's redirects within Pforte until a page or the portal's ACS; a
@@ -145,7 +151,7 @@ struct SAMLTestPortal: Sendable {
             guard let location = page.location else { return page }
             if location.hasPrefix(singleLogout + "?SAMLRequest=") {
                 let idp = try IdentityProviderView(metadata: try await browser.get("/saml/metadata").body)
-                page = try await browser.get(logoutResponse(to: try logoutRequest(at: location), idp: idp, at: instant))
+                page = try await browser.get(try logoutResponse(to: try logoutRequest(at: location), idp: idp, at: instant))
             } else if location.hasPrefix("https://portal.example.de") {
                 return page
             } else {
@@ -154,20 +160,11 @@ struct SAMLTestPortal: Sendable {
         }
         return page
     }
+}
 
-    /// A key the portal's metadata does not name, for forged messages.
-    static let strangerKey = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
-
-    private static func encoded(_ xml: String, parameter: String, relayState: String? = nil) -> String {
-        var query = parameter + "=" + RedirectBinding.formEncoded(RawDeflate.compress(Data(xml.utf8)).base64EncodedString())
-        if let relayState { query += "&RelayState=" + RedirectBinding.formEncoded(relayState) }
-        return query
-    }
-
-    /// Signs a Redirect query the way SAML bindings §3.4.4.1 says: over the encoded parameters.
-    private static func signed(_ query: String, by key: _RSA.Signing.PrivateKey) -> String {
-        let query = query + "&SigAlg=" + RedirectBinding.formEncoded(SAMLURI.rsaSHA256)
-        let signature = try! key.signature(for: SHA256.hash(data: Data(query.utf8)), padding: .insecurePKCS1v1_5)
-        return query + "&Signature=" + RedirectBinding.formEncoded(signature.rawRepresentation.base64EncodedString())
+extension RedirectBinding {
+    /// The SAML request a redirect to `location` carries, as Pforte decodes one it receives.
+    static func request(at location: String) throws -> ReceivedMessage {
+        try decode(rawQuery: String(try #require(location.split(separator: "?", maxSplits: 1).last)), expecting: .request, limit: 1 << 16)
     }
 }

@@ -1,10 +1,8 @@
-import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PforteConfiguration
 import PforteCore
-import PforteCrypto
 import PforteEID
 import PforteWeb
 import Testing
@@ -13,40 +11,24 @@ import Testing
 /// exceeded `max_age` keeps the session, so the OIDC `sid` stays and `auth_time` moves on; time
 /// passes by the test clock, on both stores.
 @Suite struct SSOSessionTests {
-    static let email = "erika@example.de"
-    static let otherEmail = "max@example.de"
-    static let password = "Sichere-Passphrase-2026!"
     static let redirectURI = OIDCTestPortal.redirectURI
 
     private func withPortal(_ backend: WebTestBackend, clock: TestClock, eID: EIDConnection? = nil, withBackend: Bool = false,
                             configure: @escaping (inout PforteConfig) -> Void = { _ in },
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
-        try await withTestApplication(
-            configure: { config in
-                OIDCTestPortal.install(clientsDirectory: config.paths.clients, withBackend: withBackend)
-                configure(&config)
-            },
-            eID: eID, clock: clock.pforteClock, backend: backend,
-            prepare: { services in
-                _ = try await services.administration.createActivatedAccount(
-                    email: Self.email, givenNames: "Erika", familyName: "Mustermann", password: Self.password
-                )
-                _ = try await services.administration.createActivatedAccount(
-                    email: Self.otherEmail, givenNames: "Max", familyName: "Mustermann", password: Self.password
-                )
-            }
-        ) { client in
-            try await test(TestBrowser(client))
-        }
+        try await withTestBrowser(backend, clock: clock, eID: eID, configure: { config in
+            OIDCTestPortal.install(clientsDirectory: config.paths.clients, withBackend: withBackend)
+            configure(&config)
+        }, test)
     }
 
     /// The ID token's claims after an authorization request of `portal`.
-    private func signIn(_ browser: TestBrowser, extra: String = "", as email: String = Self.email) async throws -> [String: Any] {
-        try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, extra: extra, as: email, password: Self.password))
+    private func signIn(_ browser: TestBrowser, extra: String = "", as email: String = TestAccounts.erika) async throws -> [String: Any] {
+        try OIDCTestPortal.claims(try await OIDCTestPortal.signIn(browser, extra: extra, as: email, password: TestAccounts.password))
     }
 
     private func logIn(_ browser: TestBrowser, at location: String, as email: String) async throws -> TestBrowser.Page {
-        try await OIDCTestPortal.logIn(browser, at: location, as: email, password: Self.password)
+        try await OIDCTestPortal.logIn(browser, at: location, as: email, password: TestAccounts.password)
     }
 
     private func finish(_ browser: TestBrowser, _ step: TestBrowser.Page) async throws -> [String: Any] {
@@ -103,11 +85,11 @@ import Testing
     /// the session and its portals stay untouched until the citizen chooses.
     private func reLoginAsOtherAccount(_ browser: TestBrowser) async throws -> TestBrowser.Page {
         let start = try await browser.get(Self.authorize("&prompt=login"))
-        let login = try await logIn(browser, at: try #require(start.location), as: Self.otherEmail)
+        let login = try await logIn(browser, at: try #require(start.location), as: TestAccounts.max)
         #expect(login.location == "/login/switch")
         let page = try await browser.get("/login/switch")
         #expect(page.status == .ok)
-        #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
+        #expect(page.body.contains(TestAccounts.erika) && page.body.contains(TestAccounts.max))
         return page
     }
 
@@ -146,7 +128,7 @@ import Testing
             #expect(browser.cookie("pforte_switch") == nil)
             // Only Max's session is left in the browser.
             let account = try await browser.get("/account")
-            #expect(account.body.contains(Self.otherEmail) && !account.body.contains(Self.email))
+            #expect(account.body.contains(TestAccounts.max) && !account.body.contains(TestAccounts.erika))
         }
     }
 
@@ -157,7 +139,7 @@ import Testing
             _ = try await signIn(browser)
             // A signed-in browser is sent on from /login; a login form still open in another tab posts.
             let form = try await browser.get("/account")
-            let login = try await browser.post("/login", ["email": Self.otherEmail, "password": Self.password], from: form)
+            let login = try await browser.post("/login", ["email": TestAccounts.max, "password": TestAccounts.password], from: form)
             #expect(login.location == "/login/switch")
             let page = try await browser.get("/login/switch?lang=en")
             #expect(page.body.contains("different Servicekonto"))
@@ -170,7 +152,7 @@ import Testing
             let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
             #expect(cancelled.location == "/account")
             let account = try await browser.get("/account")
-            #expect(account.body.contains(Self.email) && !account.body.contains(Self.otherEmail))
+            #expect(account.body.contains(TestAccounts.erika) && !account.body.contains(TestAccounts.max))
         }
     }
 
@@ -223,7 +205,7 @@ import Testing
     func aRefreshReuseWithinTheGraceGetsAPairAndAfterItRevokesTheFamily(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
         try await withPortal(backend, clock: clock, withBackend: true) { browser in
-            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: Self.email, password: Self.password)
+            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: TestAccounts.erika, password: TestAccounts.password)
             let spent = try #require(tokens["refresh_token"] as? String)
             let first = try await refresh(browser, "backend", spent)
             clock.advance(by: 5)
@@ -250,7 +232,7 @@ import Testing
     func aPublicClientsRefreshReuseRevokesTheFamilyAtOnce(_ backend: WebTestBackend) async throws {
         let clock = TestClock()
         try await withPortal(backend, clock: clock) { browser in
-            let tokens = try await OIDCTestPortal.signIn(browser, as: Self.email, password: Self.password)
+            let tokens = try await OIDCTestPortal.signIn(browser, as: TestAccounts.erika, password: TestAccounts.password)
             let spent = try #require(tokens["refresh_token"] as? String)
             let first = try await refresh(browser, "portal", spent)
             #expect(first.0 == .ok)
@@ -264,7 +246,7 @@ import Testing
         let clock = TestClock()
         try await withPortal(backend, clock: clock, withBackend: true,
                              configure: { $0.oidc.refreshTokenReuseGraceSeconds = 0 }) { browser in
-            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: Self.email, password: Self.password)
+            let tokens = try await OIDCTestPortal.signIn(browser, clientID: "backend", as: TestAccounts.erika, password: TestAccounts.password)
             let spent = try #require(tokens["refresh_token"] as? String)
             #expect(try await refresh(browser, "backend", spent).0 == .ok)
             #expect(try await refresh(browser, "backend", spent).0 == .badRequest)
@@ -289,7 +271,7 @@ import Testing
         try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
             let password = try await signIn(browser)
             let stepUp = try await browser.get(Self.authorize(Self.high))
-            let linked = try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: Self.email)
+            let linked = try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: TestAccounts.erika)
             let high = try await finish(browser, try await browser.get(linked))
             #expect(high["acr"] as? String == TrustLevel.hoch.eidasURI)
             #expect(high["sid"] as? String == password["sid"] as? String)
@@ -321,7 +303,7 @@ import Testing
         try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
             _ = try await signIn(browser)
             let stepUp = try await browser.get(Self.authorize(Self.high))
-            _ = try await finish(browser, try await browser.get(try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: Self.email)))
+            _ = try await finish(browser, try await browser.get(try await cardLogin(browser, at: try #require(stepUp.location), linkingTo: TestAccounts.erika)))
             clock.advance(by: 15 * 60)
             let within = try await browser.get(Self.authorize(Self.high))
             #expect(within.location?.hasPrefix(Self.redirectURI) == true)
@@ -344,15 +326,15 @@ import Testing
         let clock = TestClock()
         try await withPortal(backend, clock: clock, eID: try Self.erikasCard()) { browser in
             let max = TestBrowser(browser.client)
-            _ = try await signIn(max, as: Self.otherEmail)
+            _ = try await signIn(max, as: TestAccounts.max)
             let linking = try await max.get(Self.authorize(Self.high))
-            _ = try await finish(max, try await max.get(try await cardLogin(max, at: try #require(linking.location), linkingTo: Self.otherEmail)))
+            _ = try await finish(max, try await max.get(try await cardLogin(max, at: try #require(linking.location), linkingTo: TestAccounts.max)))
 
             let erika = try await signIn(browser)
             let stepUp = try await browser.get(Self.authorize(Self.high))
             #expect(try await cardLogin(browser, at: try #require(stepUp.location)) == "/login/switch")
             let page = try await browser.get("/login/switch")
-            #expect(page.body.contains(Self.email) && page.body.contains(Self.otherEmail))
+            #expect(page.body.contains(TestAccounts.erika) && page.body.contains(TestAccounts.max))
             let cancelled = try await browser.post("/login/switch", ["decision": "cancel"], from: page)
             #expect(cancelled.location?.contains("error=access_denied") == true)
             let again = try await finish(browser, try await browser.get(Self.authorize("")))
@@ -386,7 +368,7 @@ import Testing
         if let email {
             let unknown = try await browser.get(next)
             let form = try #require(unknown.body.firstMatch(of: /name="handle" value="([^"]+)"/).map { String($0.1) })
-            let link = try await browser.post("/eid/link", ["handle": form, "linkEmail": email, "linkPassword": Self.password], from: unknown)
+            let link = try await browser.post("/eid/link", ["handle": form, "linkEmail": email, "linkPassword": TestAccounts.password], from: unknown)
             next = try #require(link.location)
         }
         return next

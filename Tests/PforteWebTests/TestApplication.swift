@@ -55,6 +55,33 @@ func withTestApplication(
     }
 }
 
+/// The citizens of the session tests: Erika and Max, activated, with one password.
+enum TestAccounts {
+    static let erika = "erika@example.de"
+    static let max = "max@example.de"
+    static let password = "Sichere-Passphrase-2026!"
+}
+
+/// ``withTestApplication(registry:configure:eID:clock:backend:prepare:_:)`` as a browser meets
+/// it, on `clock`, with the accounts of ``TestAccounts``.
+func withTestBrowser(
+    _ backend: WebTestBackend, clock: TestClock, eID: EIDConnection? = nil,
+    configure: (inout PforteConfig) -> Void, _ test: @escaping @Sendable (TestBrowser) async throws -> Void
+) async throws {
+    try await withTestApplication(
+        configure: configure, eID: eID, clock: clock.pforteClock, backend: backend,
+        prepare: { services in
+            for (email, givenNames) in [(TestAccounts.erika, "Erika"), (TestAccounts.max, "Max")] {
+                _ = try await services.administration.createActivatedAccount(
+                    email: email, givenNames: givenNames, familyName: "Mustermann", password: TestAccounts.password
+                )
+            }
+        }
+    ) { client in
+        try await test(TestBrowser(client))
+    }
+}
+
 /// One complete key directory per test process, copied into each application's. Generating
 /// RSA keys for each of some hundred router tests kept both cores of the CI machine busy for
 /// minutes, starving every other test; the tests of key generation make their own.
