@@ -9,15 +9,7 @@ import Testing
     let validator = LogoutValidator(identityProvider: Fixtures.identityProvider, policy: Fixtures.policy)
 
     /// The IdP's encryption certificate, as an SP reads it from the metadata.
-    static let idpEncryptionKey: XMLVerificationKey = {
-        let der = Fixtures.identityProvider.activeCertificate
-        let lines = stride(from: 0, to: der.count, by: 64).map { start in
-            let from = der.index(der.startIndex, offsetBy: start)
-            return String(der[from..<(der.index(from, offsetBy: 64, limitedBy: der.endIndex) ?? der.endIndex)])
-        }
-        let pem = (["-----BEGIN CERTIFICATE-----"] + lines + ["-----END CERTIFICATE-----"]).joined(separator: "\n")
-        return try! XMLVerificationKey(certificatePEM: pem)
-    }()
+    static let idpEncryptionKey = try! TrustedCertificate(base64DER: Fixtures.identityProvider.activeCertificate).xmlKey
 
     /// A LogoutRequest whose NameID is encrypted for `recipient`, with `extensions` inside
     /// `samlp:Extensions` if given; `edit` changes the serialised XML after encryption.
