@@ -17,9 +17,11 @@ public enum ResetChallenge: Sendable, Equatable {
 public struct PasswordResetService: Sendable {
     let environment: AccountEnvironment
 
-    /// Sends a reset link if `email` belongs to an active account; otherwise does nothing. The
-    /// caller shows the same page either way ("if the address is registered, a mail is on its
-    /// way"). Older reset links of the account stop working.
+    /// Queues a reset link if `email` belongs to an active account, and a notice that there is
+    /// no such account otherwise: the same work either way, one message queued in one
+    /// transaction, so the response time does not tell them apart, and the relay's speed or
+    /// failure reaches no request. The caller shows the same page either way ("if the address
+    /// is registered, a mail is on its way"). Older reset links of the account stop working.
     ///
     /// - Throws: ``AccountError/Code/invalidEmail(_:)`` only for input that is no address at
     ///   all, which says nothing about any account.
@@ -32,14 +34,17 @@ public struct PasswordResetService: Sendable {
         }
         guard let account = try await environment.accounts.find(byLogin: address.normalized),
               account.status == .active
-        else { return }
-        try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .passwordReset)
+        else {
+            try await environment.send(environment.mails.passwordResetWithoutAccount(to: address.value, language: language))
+            return
+        }
         let tokens = MailTokens(environment: environment)
         let token = tokens.make()
         let validity = environment.configuration.passwordResetValidity
-        try await tokens.issue(token, purpose: .passwordReset, accountID: account.id, validity: validity)
-        try await environment.send(environment.mails.passwordReset(to: account.login, token: token, validFor: validity,
-                                                                    language: language))
+        try await tokens.issue(
+            token, purpose: .passwordReset, accountID: account.id, validity: validity, replacingOutstanding: true,
+            mails: [environment.mails.passwordReset(to: account.login, token: token, validFor: validity, language: language)]
+        )
     }
 
     /// The question to show for a reset link, without spending the link (mail scanners open
