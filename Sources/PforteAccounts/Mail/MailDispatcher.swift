@@ -15,6 +15,8 @@ public struct MailDispatcher: Sendable {
         public var givenUp = 0
         /// One line per failure: the message id and the transport's reason.
         public var failures: [String] = []
+
+        public init() {}
     }
 
     /// A message as the operator sees it (`pforte mail queue`): the recipients and subject are
