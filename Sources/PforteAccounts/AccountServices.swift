@@ -63,14 +63,12 @@ public struct AccountServices: Sendable {
     ) throws {
         let hasher = PasswordHasher(parameters: configuration.argon2)
         let keys = InstallationKeys(installationSecret)
-        let dispatcher = MailDispatcher(
-            queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
-            policy: configuration.mailDelivery, now: now
-        )
-        mailDispatcher = dispatcher
+        // The sender works out queued reset requests with the reset service, whose queueing
+        // in turn may call the sender at once: the sender is bound once both exist.
+        let lateDispatcher = LateBound<MailDispatcher>()
         let queue = MailQueue(store: mailQueue, keys: keys, afterQueueing: {
             // What fails stays queued for the server's sender; its log and metrics report it.
-            if case .immediate = mailDelivery { _ = try? await dispatcher.deliverDue() }
+            if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
         })
         let environment = AccountEnvironment(
             configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
@@ -86,6 +84,11 @@ public struct AccountServices: Sendable {
         federatedLogin = FederatedLoginService(environment: environment)
         self.sessions = SessionService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
+        mailDispatcher = MailDispatcher(
+            queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
+            policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset
+        )
+        lateDispatcher.bind(mailDispatcher)
         recovery = RecoveryService(environment: environment)
         emailChange = EmailChangeService(environment: environment)
         profiles = ProfileService(environment: environment)

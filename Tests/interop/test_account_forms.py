@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from account_support import (PASSWORD, SESSION_COOKIE, Outbox, csrf, log_in, new_session, page_name,
-                             register_and_activate, set_cookies, submit, text_of_class, unique_address)
+                             register_and_activate, same_page, set_cookies, submit, text_of_class, unique_address)
 
 
 def ready_server(pforte_server, *addresses: str, config: dict | None = None):
@@ -41,13 +41,6 @@ def assert_readable_refusal(response: requests.Response) -> None:
 def signed_in(session: requests.Session, base_url: str) -> bool:
     response = session.get(base_url + "/account", allow_redirects=False, timeout=30)
     return response.status_code == 200 and page_name(response.text) == "account"
-
-
-def same_page(first: str, second: str, *replacements: tuple[str, str]) -> bool:
-    """Whether two pages are byte for byte the same once the addresses typed in are replaced."""
-    for old, new in replacements:
-        first, second = first.replace(old, new), second.replace(old, new)
-    return first == second
 
 
 # --- forged posts --------------------------------------------------------------------------------

@@ -35,15 +35,24 @@ public struct MailDispatcher: Sendable {
     let transport: any Outbox
     let policy: MailDeliveryPolicy
     let now: @Sendable () -> Date
+    /// Turns a queued "forgot password" request into its mail (a reset link, or the notice
+    /// that the address has no account), queued with the link's token in one transaction.
+    let resetRequests: @Sendable (_ address: String, _ language: MailLanguage) async throws -> Void
 
-    /// Sends what is due, `limit` messages at most.
+    /// Sends what is due, and works out the mail of queued requests; `limit` rows at most.
     public func deliverDue(limit: Int = 25) async throws -> Report {
         var report = Report()
         for mail in try await queue.store.claim(limit: limit, now: now(), lease: Self.claimLease) {
             do {
-                try await transport.send(try queue.message(of: mail))
-                try await queue.store.markSent(id: mail.id, now: now())
-                report.sent += 1
+                switch try queue.content(of: mail) {
+                case .message(let message):
+                    try await transport.send(message)
+                    try await queue.store.markSent(id: mail.id, now: now())
+                    report.sent += 1
+                case .passwordResetRequest(let address, let language):
+                    try await resetRequests(address, language)
+                    try await queue.store.remove(id: mail.id)
+                }
             } catch {
                 let retryAt = Self.isWorthRetrying(error)
                     ? policy.retryAt(afterAttempt: mail.attempts, createdAt: mail.createdAt, now: now()) : nil
@@ -58,8 +67,11 @@ public struct MailDispatcher: Sendable {
     /// The messages in `state` (all when `nil`), oldest first.
     public func entries(state: MailState?, limit: Int) async throws -> [Entry] {
         try await queue.store.list(state: state, limit: limit).map { mail in
-            let message = try? queue.message(of: mail)
-            return Entry(mail: mail, recipients: message?.to.map(\.address) ?? [], subject: message?.subject)
+            switch try? queue.content(of: mail) {
+            case .message(let message): Entry(mail: mail, recipients: message.to.map(\.address), subject: message.subject)
+            case .passwordResetRequest(let address, _): Entry(mail: mail, recipients: [address], subject: "(password reset request)")
+            case nil: Entry(mail: mail, recipients: [], subject: nil)
+            }
         }
     }
 

@@ -24,16 +24,20 @@ struct MailQueue: Sendable {
     /// A message as an outbox row: encoded, sealed under the installation key and bound to a
     /// fresh random id.
     func outgoing(_ message: MailMessage) throws -> OutgoingMail {
-        let id = RandomToken.make()
-        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(message), id: id))
+        try outgoing(.message(message))
     }
 
-    /// The message a row holds; throws when it does not open (another installation's key) or
-    /// does not decode into a valid message.
-    func message(of mail: QueuedMail) throws(MailQueueError) -> MailMessage {
+    func outgoing(_ content: QueuedContent) throws -> OutgoingMail {
+        let id = RandomToken.make()
+        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(content), id: id))
+    }
+
+    /// What a row holds; throws when it does not open (another installation's key) or does
+    /// not decode into a valid message or request.
+    func content(of mail: QueuedMail) throws(MailQueueError) -> QueuedContent {
         guard let sealed = mail.sealedContent else { throw .contentErased }
         do {
-            return try JSONDecoder().decode(MailMessage.self, from: try keys.openMail(sealed, id: mail.id))
+            return try JSONDecoder().decode(QueuedContent.self, from: try keys.openMail(sealed, id: mail.id))
         } catch {
             throw .unreadable("\(error)")
         }
@@ -41,7 +45,11 @@ struct MailQueue: Sendable {
 
     /// Queues messages that no stored change causes.
     func send(_ messages: [MailMessage], now: Date) async throws {
-        try await store.enqueue(try messages.map(outgoing), now: now)
+        try await enqueue(messages.map(QueuedContent.message), now: now)
+    }
+
+    func enqueue(_ contents: [QueuedContent], now: Date) async throws {
+        try await store.enqueue(try contents.map(outgoing), now: now)
         await afterQueueing()
     }
 }

@@ -94,6 +94,10 @@ public protocol MailQueueStore: Sendable {
     /// Records the delivery and erases the content, which held the links.
     func markSent(id: String, now: Date) async throws
 
+    /// Deletes a row whose work is done without a delivery: a request that the sender turned
+    /// into the message it causes.
+    func remove(id: String) async throws
+
     /// Records a failed attempt: the message waits until `retryAt`, or is given up (`nil`).
     func markFailed(id: String, error: String, retryAt: Date?, now: Date) async throws
 

@@ -64,6 +64,12 @@ public struct SQLMailQueueStore: MailQueueStore {
         }
     }
 
+    public func remove(id: String) async throws {
+        try await store.transaction { database in
+            try await database.delete(from: Self.table).where("id", .equal, id).run()
+        }
+    }
+
     public func markFailed(id: String, error: String, retryAt: Date?, now: Date) async throws {
         try await store.transaction { database in
             let update = database.update(Self.table)
