@@ -154,6 +154,7 @@ struct Accounts: AsyncParsableCommand {
                 organisation reports: \(report.organisationAuditReports)
                 deletion notices:     \(report.organisationDeletionNotices)
                 organisations:        \(report.deletedOrganisations)
+                mail records:         \(report.mailRecords)
                 """)
         }
     }
