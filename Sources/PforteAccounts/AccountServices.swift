@@ -20,6 +20,8 @@ public struct AccountServices: Sendable {
     public let federatedLogin: FederatedLoginService
     public let sessions: SessionService
     public let passwordReset: PasswordResetService
+    /// The unlock link after too many failed attempts in a row (issue #18).
+    public let unlock: AccountUnlockService
     public let recovery: RecoveryService
     public let emailChange: EmailChangeService
     public let profiles: ProfileService
@@ -84,6 +86,7 @@ public struct AccountServices: Sendable {
         federatedLogin = FederatedLoginService(environment: environment)
         self.sessions = SessionService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
+        unlock = AccountUnlockService(environment: environment)
         mailDispatcher = MailDispatcher(
             queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
             policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset

@@ -33,5 +33,6 @@ extension Migration {
         .installation,
         .levelAuthTimes,
         .mailOutbox,
+        .throttleReservations,
     ]
 }

@@ -147,6 +147,7 @@ public enum PforteApplication {
         ProfilePage(dependencies: dependencies).register(on: accountPages)
         EmailChangePages(dependencies: dependencies).register(on: accountPages)
         PasswordResetPages(dependencies: dependencies).register(on: accountPages)
+        UnlockPages(dependencies: dependencies).register(on: accountPages)
         AccountDeletionPage(dependencies: dependencies).register(on: accountPages)
         OrganisationListPage(dependencies: dependencies).register(on: accountPages)
         OrganisationCreationPage(dependencies: dependencies).register(on: accountPages)
