@@ -58,13 +58,18 @@ public struct RecoveryService: Sendable {
     private func dropOrganisationRights(_ account: AccountRecord) async throws {
         let audit = AuditEntryRecord(event: AuditEvent.recovered.rawValue, accountLogin: account.login, actorLogin: nil,
                                      at: environment.now())
-        let (left, _) = try await environment.organisations.dropRights(accountID: account.id, audit: audit)
+        // The notices are made for every membership; the store queues those of the
+        // organisations the account really leaves, with the change.
         let mails = OrganisationMails(environment.mails)
-        for organisation in left {
-            for admin in try await MembershipService(environment: environment).admins(of: organisation.id) {
-                try await environment.send(mails.memberLeft(to: admin.login, organisation: organisation.name, member: account.login))
-            }
+        var notices: [String: [OutgoingMail]] = [:]
+        for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
+            let admins = try await MembershipService(environment: environment).admins(of: organisation.id).filter { $0.accountID != account.id }
+            notices[organisation.id] = try environment.mail.outgoing(
+                try admins.map { try mails.memberLeft(to: $0.login, organisation: organisation.name, member: account.login) }, now: audit.at
+            )
         }
+        _ = try await environment.organisations.dropRights(accountID: account.id, audit: audit, mails: notices)
+        await environment.mail.afterQueueing()
     }
 
     private func question(of account: AccountRecord) throws -> String? {

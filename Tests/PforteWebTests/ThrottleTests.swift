@@ -32,11 +32,13 @@ import Testing
     private func withBrowsers(_ backend: WebTestBackend, ceiling: Int = 100,
                               _ test: @escaping @Sendable (_ attacker: TestBrowser, _ owner: TestBrowser, Mailbox) async throws -> Void) async throws {
         let mailbox = Mailbox()
+        // Time stands still: the waits are what the attempts earn, not what the machine took.
+        let clock = TestClock()
         try await withTestApplication(configure: { config in
             config.server.trustedProxyHops = 1
             config.throttle.failureCeiling = ceiling
             mailbox.place(config.paths.data + "/outbox")
-        }, backend: backend, prepare: { services in
+        }, clock: clock.pforteClock, backend: backend, prepare: { services in
             mailbox.use(services)
             _ = try await services.administration.createActivatedAccount(
                 email: TestAccounts.erika, givenNames: "Erika", familyName: "Mustermann", password: TestAccounts.password
@@ -71,7 +73,8 @@ import Testing
             #expect(refused.status == .tooManyRequests)
             #expect(refused.body.contains("Zu viele Fehlversuche in Folge"))
 
-            let mail = try #require(try await mailbox.messages().last { $0.contains("/unlock?token=") })
+            let mails = try await mailbox.messages()
+            let mail = try #require(mails.last { $0.contains("/unlock?token=") }, "no unlock link among \(mails)")
             let token = String(try #require(mail.firstMatch(of: /\/unlock\?token=([A-Za-z0-9_-]{43})/)).1)
             let page = try await owner.get("/unlock?token=\(token)")
             #expect(page.status == .ok)
