@@ -24,9 +24,14 @@ struct SessionIssuer: Sendable {
     /// above); a dead one the browser brought is replaced in one transaction
     /// (``SessionStore/rotate(oldDigest:newSession:)``). Either way the new session has a fresh
     /// id, so an id planted before the login is worthless after it (no session fixation).
+    /// Every login is also added to the account's history (``LoginHistory``), and a new session
+    /// records the `browser` family it started in.
     func start(accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod],
-               replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
+               browser: BrowserFamily, replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
         let now = environment.now()
+        try await LoginHistory(environment: environment).record(
+            accountID: accountID, method: methods.first ?? .password, level: level, outcome: .succeeded, browser: browser
+        )
         var replaced = previousSessionID
         if let previousSessionID,
            let live = try await environment.sessions.find(idDigest: environment.keys.digest(of: previousSessionID), now: now) {
@@ -46,7 +51,7 @@ struct SessionIssuer: Sendable {
             trustLevel: level.rawValue, amr: methods.map(\.rawValue), authTime: now,
             levelAuthTimes: Self.stored(authentications), createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(lifetime.absoluteLifetime),
-            idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up))
+            idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up)), browser: browser.storedValue
         )
         if let replaced {
             try await replace(replaced, with: record)
