@@ -38,7 +38,7 @@ public struct SecurityService: Sendable {
     /// The account's live sessions, the current one first.
     public func sessions(of session: AuthenticatedSession) async throws -> [ActiveSession] {
         let records = try await environment.sessions.sessions(accountID: session.accountID.description, now: environment.now())
-        return records.map { record in
+        let listed = records.map { record in
             ActiveSession(
                 reference: record.idDigest.bytes.base64URLEncoded, isCurrent: record.idDigest == session.idDigest,
                 startedAt: record.createdAt, lastSeenAt: record.lastSeenAt,
@@ -46,7 +46,8 @@ public struct SecurityService: Sendable {
                 methods: record.amr.compactMap(AuthenticationMethod.init(rawValue:)),
                 browser: BrowserFamily(storedValue: record.browser)
             )
-        }.sorted { $0.isCurrent && !$1.isCurrent }
+        }
+        return listed.filter(\.isCurrent) + listed.filter { !$0.isCurrent }
     }
 
     /// The account's latest login attempts, newest first.

@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import PforteSAML
+
 /// The citizen's security view (issue #18): the account's sessions, each other one ended by a
 /// logout everywhere, and the latest logins with the failed ones; on both stores.
 @Suite struct SecurityViewTests {
@@ -137,6 +139,51 @@ import Testing
                 let page = try await browser.get(path)
                 #expect(page.location == "/login")
             }
+        }
+    }
+
+    /// Logs `browser` in at the SAML portal; the session then has a SAML participant.
+    private func signInAtSAMLPortal(_ browser: TestBrowser, clock: TestClock) async throws {
+        let start = try await browser.get(SAMLTestPortal.authnRequest(at: clock.now))
+        let login = try #require(start.location)
+        let handle = String(try #require(login.split(separator: "=").last))
+        let form = try await browser.get(login)
+        let page = try await SAMLTestPortal.follow(browser, at: clock.now, try await browser.post(
+            "/login", ["email": TestAccounts.erika, "password": TestAccounts.password, "saml": handle], from: form
+        ))
+        #expect(try SAMLTestPortal.answer(in: page).status == "Success")
+    }
+
+    /// Ending sessions with SAML participants sends this browser through the portal's single
+    /// logout, one round per session, and back to the page: the same round as a logout there.
+    @Test(arguments: WebTestBackend.all)
+    func theSAMLPortalsOfEndedSessionsGetTheirLogoutRoundThroughThisBrowser(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withTestBrowser(backend, clock: clock, configure: { config in
+            SAMLTestPortal.install(metadataDirectory: config.paths.metadata)
+        }) { first in
+            let others = [TestBrowser(first.client), TestBrowser(first.client)]
+            for browser in others { try await signInAtSAMLPortal(browser, clock: clock) }
+            try await logIn(first)
+            let idp = try SAMLTestPortal.IdentityProviderView(metadata: try await first.get("/saml/metadata").body)
+
+            let page = try await first.get("/account/security")
+            var step = try await first.post("/account/security/end-others", [:], from: page)
+            var returns: [String?] = []
+            while let location = step.location, location.hasPrefix(SAMLTestPortal.singleLogout) {
+                let request = try SAMLTestPortal.logoutRequest(at: location)
+                step = try await first.get(try SAMLTestPortal.logoutResponse(to: request, idp: idp, at: clock.now))
+                returns.append(step.location)
+                if step.location == "/account/security/continue" { step = try await first.get("/account/security/continue") }
+            }
+            #expect(returns == ["/account/security/continue", "/account/security?done=ended"], "one round per session")
+            #expect(first.cookie("pforte_ending") == nil)
+            for browser in others {
+                #expect(try await browser.get("/account").location == "/login")
+                let next = try await browser.get(SAMLTestPortal.authnRequest(at: clock.now))
+                #expect(next.location?.hasPrefix("/login?saml=") == true)
+            }
+            #expect(try await first.get("/account").status == .ok)
         }
     }
 }

@@ -19,6 +19,7 @@ struct SecurityPage: Sendable {
     private var security: SecurityService { dependencies.services.security }
 
     static let continuation = "/account/security/continue"
+    static let done = "/account/security?done=ended"
     /// How long the sessions still to end wait for the browser's return from a logout round.
     static let waitingSeconds = 600
 
@@ -62,17 +63,19 @@ struct SecurityPage: Sendable {
     private func end(_ references: [String], _ session: AuthenticatedSession, _ request: Request,
                      _ context: PforteRequestContext) async throws -> Response {
         var waiting = try await security.endableSessions(references, of: session)
+        let ending = pages.cookies.sessionEndingCookieName
         while !waiting.isEmpty {
             let next = waiting.removeFirst()
             context.logger.info("security view: session ended by the account holder")
-            if var round = try await logout.endEverywhere(sessionReference: next, request, continuingAt: Self.continuation) {
-                round.setCookie(pages.cookies.cookie(name: pages.cookies.sessionEndingCookieName,
-                                                     value: waiting.joined(separator: "."), maxAge: Self.waitingSeconds))
+            let continuation = waiting.isEmpty ? Self.done : Self.continuation
+            if var round = try await logout.endEverywhere(sessionReference: next, request, continuingAt: continuation) {
+                round.setCookie(waiting.isEmpty ? pages.cookies.expired(name: ending)
+                    : pages.cookies.cookie(name: ending, value: waiting.joined(separator: "."), maxAge: Self.waitingSeconds))
                 return round
             }
         }
-        var response = pages.redirect("/account/security?done=ended")
-        response.setCookie(pages.cookies.expired(name: pages.cookies.sessionEndingCookieName))
+        var response = pages.redirect(Self.done)
+        response.setCookie(pages.cookies.expired(name: ending))
         return response
     }
 
