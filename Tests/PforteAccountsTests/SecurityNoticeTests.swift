@@ -109,4 +109,18 @@ import Testing
             #expect(endable == [other.sessionReference])
         }
     }
+
+    @Test func theRetentionJobsDropLoginsOlderThan90Days() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate(email)
+            _ = try await harness.logIn(email)
+            harness.clock.advance(by: 89 * 24 * 3600)
+            _ = try await harness.logIn(email)
+            #expect(try await harness.services.administration.runRetentionJobs().loginEvents == 0)
+            harness.clock.advance(by: 2 * 24 * 3600)
+            #expect(try await harness.services.administration.runRetentionJobs().loginEvents == 1)
+            let (_, latest) = try await harness.logIn(email)
+            #expect(try await harness.services.security.loginAttempts(of: latest).count == 2)
+        }
+    }
 }
