@@ -64,8 +64,8 @@ public struct AccountAdministration: Sendable {
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation
-    /// validity (design §4), ended sessions, login history older than 90 days, expired links, throttle counters older than the
-    /// longest throttle window, expired eID steps, and the organisation jobs (expired invitations, the yearly
+    /// validity (design §4), ended sessions, login history older than 90 days, expired links, throttle counters older
+    /// than the longest throttle window, expired eID steps, old records of sent mail, and the organisation jobs (expired invitations, the yearly
     /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
@@ -84,7 +84,10 @@ public struct AccountAdministration: Sendable {
             invitations: organisations.invitations,
             organisationAuditReports: organisations.auditReports,
             organisationDeletionNotices: organisations.deletionNotices,
-            deletedOrganisations: organisations.deletedOrganisations
+            deletedOrganisations: organisations.deletedOrganisations,
+            mailRecords: try await environment.mail.store.purge(
+                finishedBefore: now.addingTimeInterval(-RetentionReport.mailRecordRetention)
+            )
         )
     }
 

@@ -32,6 +32,7 @@ extension Migration {
         .tokenFamilies,
         .installation,
         .levelAuthTimes,
+        .mailOutbox,
         .securityView,
     ]
 }

@@ -1,8 +1,9 @@
 public import Foundation
 import SQLKit
 
-/// ``LoginHistoryStore`` on SQL. Rows carry a random id, so that events within one second stay
-/// distinct and the trim to the latest events has a key to name.
+/// ``LoginHistoryStore`` on SQL. Times are whole seconds as everywhere in the store; the row's id
+/// starts with the event's time in milliseconds (big-endian, then random bytes), so that events
+/// within one second keep their order and the trim to the latest events has a key to name.
 public struct SQLLoginHistoryStore: LoginHistoryStore {
     static let table = "login_events"
     static let columns = ["account_id", "occurred_at", "method", "trust_level", "outcome", "browser"]
@@ -18,7 +19,7 @@ public struct SQLLoginHistoryStore: LoginHistoryStore {
             try await store.transaction { database in
                 try await database.insert(into: Self.table)
                     .columns(["id"] + Self.columns)
-                    .values(SQLBind(Self.newID()), SQLBind(event.accountID), SQLBind(event.occurredAt.unixSeconds),
+                    .values(SQLBind(Self.newID(at: event.occurredAt)), SQLBind(event.accountID), SQLBind(event.occurredAt.unixSeconds),
                             SQLBind(event.method), SQLBind(event.trustLevel), SQLBind(event.outcome.rawValue), SQLBind(event.browser))
                     .run()
                 try await database.delete(from: Self.table)
@@ -34,9 +35,11 @@ public struct SQLLoginHistoryStore: LoginHistoryStore {
         }
     }
 
-    private static func newID() -> Data {
+    private static func newID(at instant: Date) -> Data {
+        let milliseconds = UInt64(max(0, (instant.timeIntervalSince1970 * 1000).rounded(.down)))
         var generator = SystemRandomNumberGenerator()
-        return Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        return Data((0..<8).reversed().map { UInt8(truncatingIfNeeded: milliseconds >> ($0 * 8)) })
+            + Data((0..<8).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     public func events(accountID: String, limit: Int) async throws -> [LoginEvent] {

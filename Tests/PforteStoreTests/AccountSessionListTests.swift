@@ -55,6 +55,18 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.all)
+    func eventsWithinOneSecondKeepTheirOrder(_ backend: StoreBackend) async throws {
+        try await withAccounts(backend) { _, history, _ in
+            for (offset, outcome) in [(0.1, LoginOutcome.failed), (0.5, .failed), (0.9, .succeeded)] {
+                try await history.record(event("a1", at: offset, outcome: outcome), keeping: 50)
+            }
+            let listed = try await history.events(accountID: "a1", limit: 10)
+            #expect(listed.map(\.outcome) == [.succeeded, .failed, .failed])
+            #expect(Set(listed.map(\.occurredAt)) == [now], "times are whole seconds")
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
     func theHistoryKeepsOnlyTheLatestEventsOfAnAccount(_ backend: StoreBackend) async throws {
         try await withAccounts(backend) { _, history, _ in
             for second in 0..<7 { try await history.record(event("a1", at: TimeInterval(second)), keeping: 5) }

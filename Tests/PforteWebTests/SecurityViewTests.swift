@@ -8,8 +8,9 @@ import Testing
 /// The citizen's security view (issue #18): the account's sessions, each other one ended by a
 /// logout everywhere, and the latest logins with the failed ones; on both stores.
 @Suite struct SecurityViewTests {
-    private func withBrowsers(_ backend: WebTestBackend, _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
-        try await withTestBrowser(backend, clock: TestClock(), configure: { config in
+    private func withBrowsers(_ backend: WebTestBackend, clock: TestClock = TestClock(),
+                              _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
+        try await withTestBrowser(backend, clock: clock, configure: { config in
             OIDCTestPortal.install(clientsDirectory: config.paths.clients)
         }, test)
     }
@@ -116,9 +117,11 @@ import Testing
 
     @Test(arguments: WebTestBackend.all)
     func failedLoginsAppearInTheHistory(_ backend: WebTestBackend) async throws {
-        try await withBrowsers(backend) { browser in
+        let clock = TestClock()
+        try await withBrowsers(backend, clock: clock) { browser in
             let failed = try await logIn(browser, password: "Falsches-Passwort-1!")
             #expect(failed.status != .seeOther)
+            clock.advance(by: 1)
             try await logIn(browser)
 
             let page = try await browser.get("/account/security")
