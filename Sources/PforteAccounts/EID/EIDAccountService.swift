@@ -41,7 +41,8 @@ public struct EIDAccountService: Sendable {
     /// - Throws: as ``LoginService/logIn(email:password:clientAddress:previousSessionID:browser:)``,
     ///   and ``AccountError/Code/eIDIdentityMismatch`` or ``AccountError/Code/eIDLinkedElsewhere``.
     public func link(_ identity: EIDIdentity, email: String, password: String, clientAddress: String,
-                     previousSessionID: String?, browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
+                     previousSessionID: String?,
+                     browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
         let (account, dataKey) = try await LoginService(environment: environment)
             .verifiedAccount(email: email, password: password, clientAddress: clientAddress, browser: browser)
         try await attach(identity, to: account, dataKey: dataKey)
