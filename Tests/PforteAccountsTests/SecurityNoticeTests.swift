@@ -123,4 +123,26 @@ import Testing
             #expect(try await harness.services.security.loginAttempts(of: latest).count == 2)
         }
     }
+
+    @Test func anEIDStepUpInTheSameSessionIsListedAsALoginOfItsOwn() async throws {
+        try await Harness.run { harness in
+            try await harness.services.registration.register(Harness.form(email: email, givenNames: "ERIKA", familyName: "MUSTERMANN"),
+                                                             language: .german, eID: EIDAccountTests.card())
+            try await harness.services.registration.activate(token: harness.outbox.token(to: email, path: AccountLinkPath.activation))
+            let edge = BrowserFamily(browser: .edge, operatingSystem: .windows)
+            let (cookie, _) = try await harness.services.login.logIn(email: email, password: Harness.password,
+                                                                      clientAddress: Harness.client, browser: edge)
+            harness.clock.advance(by: 5)
+            guard case .loggedIn(_, let session) = try await harness.services.eID.logIn(
+                EIDAccountTests.card(), previousSessionID: cookie.sessionID, browser: edge
+            ) else { throw NoActiveSession() }
+
+            let attempts = try await harness.services.security.loginAttempts(of: session)
+            #expect(attempts.map(\.method) == [.eID, .password])
+            #expect(attempts.map(\.trustLevel) == [.hoch, .normal])
+            let sessions = try await harness.services.security.sessions(of: session)
+            #expect(sessions.count == 1, "the step-up kept the session")
+            #expect(sessions.first?.methods == [.password, .eID] && sessions.first?.trustLevel == .hoch)
+        }
+    }
 }
