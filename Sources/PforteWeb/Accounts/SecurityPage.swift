@@ -8,10 +8,11 @@ import PforteCore
 ///
 /// Ending a session is a logout of that session everywhere (``SessionLogout``): its record goes,
 /// its OIDC clients are told by back channel, and the Land and the SAML portals it took part in
-/// by a logout round through this browser, which comes back to `/account/security/continue`.
-/// Several sessions take one round each; the ones still waiting are kept in a short-lived
-/// cookie, and every one is checked again against the signed-in account's own sessions before it
-/// is ended, so neither a forged form nor a planted cookie ends anybody else's session.
+/// by a logout round through this browser, which comes back to the page. Several sessions take
+/// one round each: the ones still waiting are kept in a short-lived cookie, and the round returns
+/// to `/account/security/continue` for the next. Every session is checked against the signed-in
+/// account's own other sessions right before it is ended, so neither a forged form nor a planted
+/// cookie ends anybody else's session, nor the current one.
 struct SecurityPage: Sendable {
     let dependencies: AccountPageDependencies
     let logout: SessionLogout
@@ -52,14 +53,14 @@ struct SecurityPage: Sendable {
                 guard let waiting = request.cookies[pages.cookies.sessionEndingCookieName]?.value else {
                     return pages.redirect("/account/security")
                 }
-                let references = waiting.split(separator: ".").map(String.init)
-                return try await end(try await security.endableSessions(references, of: session), session, request, context)
+                return try await end(waiting.split(separator: ".").map(String.init), session, request, context)
             }
         }
     }
 
-    /// Ends the sessions one after the other until one needs a logout round through the browser,
-    /// which returns to ``continuation`` for the rest.
+    /// Ends those of `references` that are the account's other live sessions, one after the
+    /// other until one needs a logout round through the browser, which returns to
+    /// ``continuation`` for the rest.
     private func end(_ references: [String], _ session: AuthenticatedSession, _ request: Request,
                      _ context: PforteRequestContext) async throws -> Response {
         var waiting = try await security.endableSessions(references, of: session)
