@@ -10,7 +10,8 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 
 from account_browser import Walk
-from account_support import PASSWORD, Outbox, log_in, new_session, register_and_activate, unique_address
+from account_support import (PASSWORD, Outbox, log_in, new_session, page_name, register_and_activate, submit,
+                             unique_address)
 
 
 def logged_in(session, base_url: str) -> bool:
@@ -55,3 +56,33 @@ def test_the_security_view_ends_another_session(pforte_server, chromium):
 
     walk.switch_language("en")
     walk.expect_text("this session", "Latest logins", "failed (wrong password)")
+
+
+def test_changes_of_password_and_address_are_announced_by_mail(pforte_server):
+    """The notices go out through the server's real mail path (the store's outbox, the sender):
+    after a reset with the secret answer to the account's address, after a confirmed address
+    change to both the old and the new address; none carries a link."""
+    server = pforte_server()
+    base = server.base_url
+    outbox = Outbox(server.workdir)
+    address, new_address = unique_address("erika"), unique_address("erika.neu")
+    register_and_activate(base, outbox, address, answer="Bello")
+
+    session = new_session()
+    submit(session, base, "/forgot-password", {"email": address})
+    reset = outbox.expect(address, "/password-reset", base).link(base, "/password-reset")
+    token = reset.split("token=")[1]
+    changed = submit(session, base, "/password-reset", {"token": token, "secretAnswer": "Bello", "password": "Herbst2025?",
+                                                      "passwordRepeated": "Herbst2025?"}, form_page=reset)
+    assert page_name(changed.text) == "password-changed", changed.text
+    notice = outbox.expect(address)
+    assert notice.subject == "Ihr Passwort wurde geändert" and "token=" not in notice.text
+
+    assert log_in(base, address, "Herbst2025?", session=session)
+    submit(session, base, "/account/email", {"email": new_address, "emailRepeated": new_address})
+    outbox.expect(address)  # the notice of the request
+    confirm = outbox.expect(new_address, "/email-change", base).link(base, "/email-change")
+    submit(session, base, "/email-change", {"token": confirm.split("token=")[1]}, form_page=confirm)
+    to_old, to_new = outbox.expect(address), outbox.expect(new_address)
+    assert to_old.subject == "Ihre E-Mail-Adresse wurde geändert" and new_address in to_old.text
+    assert to_new.subject == "Ihre neue E-Mail-Adresse ist bestätigt"
