@@ -39,17 +39,18 @@ extension AccountMails {
         }
     }
 
-    /// The account was recovered without its secrets: new password, new secret answer (when
-    /// it has a question), its personal data replaced.
-    func accountRecovered(to recipient: String, language: MailLanguage) throws -> MailMessage {
+    /// The account was recovered without its secrets: a new password, a new secret answer when
+    /// it has a question, its personal data replaced.
+    func accountRecovered(to recipient: String, newSecretAnswer: Bool, language: MailLanguage) throws -> MailMessage {
         switch language {
         case .german:
+            let secrets = newSecretAnswer ? "Passwort und Sicherheitsantwort wurden" : "Das Passwort wurde"
             return try message(to: recipient, subject: "Ihr Servicekonto wurde wiederhergestellt", body: """
                 Guten Tag,
 
-                Ihr Servicekonto wurde soeben ohne Passwort und ohne Sicherheitsantwort \
-                wiederhergestellt: Passwort und Sicherheitsantwort wurden neu gesetzt, die \
-                bisherigen persönlichen Daten gelöscht, alle Anmeldungen beendet.
+                Ihr Servicekonto wurde soeben ohne Ihre bisherigen Geheimnisse wiederhergestellt: \
+                \(secrets) neu gesetzt, die bisherigen persönlichen Daten gelöscht, alle \
+                Anmeldungen beendet.
 
                 Wenn Sie das waren, müssen Sie nichts tun.
 
@@ -58,12 +59,12 @@ extension AccountMails {
                 „Passwort vergessen“ ein neues Passwort für das Servicekonto.
                 """)
         case .english:
+            let secrets = newSecretAnswer ? "the password and the secret answer were" : "the password was"
             return try message(to: recipient, subject: "Your Servicekonto was recovered", body: """
                 Hello,
 
-                your Servicekonto was just recovered without its password and secret answer: the \
-                password and the secret answer were set anew, the previous personal data deleted, \
-                and all logins ended.
+                your Servicekonto was just recovered without its previous secrets: \(secrets) set \
+                anew, the previous personal data deleted, and all logins ended.
 
                 If that was you, you need not do anything.
 

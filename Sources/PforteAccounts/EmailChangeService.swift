@@ -72,10 +72,9 @@ public struct EmailChangeService: Sendable {
             throw AccountError(.invalidLink)
         }
         try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
-        if let previous {
-            try await environment.send(environment.mails.emailChangedFrom(to: previous.login, newAddress: address.value, language: language))
-        }
-        try await environment.send(environment.mails.emailChangedTo(to: address.value, language: language))
+        let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
+        try await environment.mail.send([toOld, try environment.mails.emailChangedTo(to: address.value, language: language)].compactMap { $0 },
+                                        now: environment.now())
         return address
     }
 }

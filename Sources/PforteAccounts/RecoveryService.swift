@@ -50,7 +50,8 @@ public struct RecoveryService: Sendable {
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
         try await dropOrganisationRights(account)
-        try await environment.send(environment.mails.accountRecovered(to: account.login, language: language))
+        try await environment.send(environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil,
+                                                                       language: language))
     }
 
     /// The account's key pair was sealed under the lost data key, so it can no longer open any

@@ -51,7 +51,7 @@ import Testing
             ))
             let notice = try #require(harness.outbox.sent(to: email).last)
             #expect(notice.subject == "Ihr Servicekonto wurde wiederhergestellt")
-            #expect(notice.body.contains("Sicherheitsantwort"))
+            #expect(notice.body.contains("Passwort und Sicherheitsantwort wurden neu gesetzt"))
         }
     }
 
