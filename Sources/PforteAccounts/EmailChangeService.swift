@@ -73,8 +73,8 @@ public struct EmailChangeService: Sendable {
         }
         try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
         let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
-        try await environment.mail.send([toOld, try environment.mails.emailChangedTo(to: address.value, language: language)].compactMap { $0 },
-                                        now: environment.now())
+        let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
+        try await environment.mail.send([toOld, toNew].compactMap { $0 }, now: environment.now())
         return address
     }
 }
