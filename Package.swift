@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", swiftSettings: strict, linkerSettings: linking),
+        .target(name: "PforteCore", resources: [.copy("Resources")], swiftSettings: strict, linkerSettings: linking),
         .target(
             name: "PforteMail",
             dependencies: [

@@ -78,8 +78,8 @@ public struct AccountAdministration: Sendable {
             loginEvents: try await LoginHistory(environment: environment).purge(now: now),
             mailTokens: try await environment.mailTokens.purgeExpired(now: now),
             throttleCounters: try await environment.throttles.purge(
-                olderThan: now.addingTimeInterval(-environment.throttle.longestWindow)
-            ),
+                olderThan: now.addingTimeInterval(-environment.throttle.longestWindow), keeping: environment.throttle.keptScopes
+            ) + environment.throttles.purge(olderThan: now.addingTimeInterval(-Throttle.ceilingRetention), keeping: []),
             eIDSteps: try await environment.eIDTransactions.purgeExpired(now: now),
             invitations: organisations.invitations,
             organisationAuditReports: organisations.auditReports,

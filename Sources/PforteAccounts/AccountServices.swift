@@ -22,6 +22,8 @@ public struct AccountServices: Sendable {
     /// The citizen's security view (issue #18): sessions and login history.
     public let security: SecurityService
     public let passwordReset: PasswordResetService
+    /// The unlock link after too many failed attempts in a row (issue #18).
+    public let unlock: AccountUnlockService
     public let recovery: RecoveryService
     public let emailChange: EmailChangeService
     public let profiles: ProfileService
@@ -88,6 +90,7 @@ public struct AccountServices: Sendable {
         self.sessions = SessionService(environment: environment)
         security = SecurityService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
+        unlock = AccountUnlockService(environment: environment)
         mailDispatcher = MailDispatcher(
             queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
             policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset

@@ -17,8 +17,9 @@ public struct LoginService: Sendable {
     ///     (no session fixation).
     ///   - browser: the family of the browser logging in, for the account's security view.
     /// - Returns: the cookie values for the web layer to set, and the new session.
-    /// - Throws: ``AccountError`` with ``AccountError/Code/throttled(retryAfter:)`` before any
-    ///   check when the account or the address has failed too often;
+    /// - Throws: ``AccountError`` with ``AccountError/Code/throttled(retryAfter:)`` or
+    ///   ``AccountError/Code/attemptsExhausted`` before any check when this address or the
+    ///   account has failed too often (``Throttle``);
     ///   ``AccountError/Code/invalidCredentials`` for an unknown address or a wrong password
     ///   alike; ``AccountError/Code/notActivated`` only after the right password.
     public func logIn(email: String, password: String, clientAddress: String,
@@ -40,21 +41,21 @@ public struct LoginService: Sendable {
                          browser: BrowserFamily = .unknown) async throws -> (AccountRecord, AccountDataKey) {
         let login = LoginName.normalize(email)
         let counters = environment.throttle.passwordCounters(login: login, clientAddress: clientAddress)
-        try await environment.throttle.check(counters, now: environment.now())
+        try await environment.throttle.reserve(counters, now: environment.now())
         let account = try await environment.accounts.find(byLogin: login)
         let verification = environment.hasher.verify(password, against: account?.passwordHash ?? environment.unknownAccountHash)
         guard let account, case .valid(let needsRehash) = verification else {
-            try await environment.throttle.recordFailure(counters, now: environment.now())
+            try await environment.recordFailure(counters, login: login)
             try await LoginHistory(environment: environment).recordFailedPassword(of: account, browser: browser)
             throw AccountError(.invalidCredentials)
         }
+        try await environment.throttle.settle(counters, failed: false, now: environment.now())
         guard account.status == .active else { throw AccountError(.notActivated) }
 
         let dataKey = try environment.credentials.unwrap(account.wrappedKeys.password, secret: password, kind: .password)
         if needsRehash {
             try await rehash(account, password: password, dataKey: dataKey)
         }
-        try await environment.throttle.resetAccountCounters(counters)
         return (account, dataKey)
     }
 

@@ -33,6 +33,7 @@ extension Migration {
         .installation,
         .levelAuthTimes,
         .mailOutbox,
+        .throttleReservations,
         .securityView,
     ]
 }

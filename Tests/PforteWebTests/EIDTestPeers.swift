@@ -89,6 +89,11 @@ final class TestBrowser: Sendable {
         cookies.withLock { $0[name] }
     }
 
+    /// Sets a cookie as another site or an earlier visit could have left it.
+    func setCookie(_ name: String, _ value: String) {
+        cookies.withLock { $0[name] = value }
+    }
+
     static func csrfToken(in html: String) -> String? {
         html.firstMatch(of: /name="csrf_token" value="([^"]+)"/).map { String($0.1) }
     }

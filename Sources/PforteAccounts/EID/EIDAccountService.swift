@@ -30,6 +30,8 @@ public struct EIDAccountService: Sendable {
         let dataKey = try environment.credentials.unwrap(account.wrappedKeys.eID, secret: environment.keys.eIDSecret(identity.pseudonym),
                                                          kind: .eID)
         let (cookie, session) = try await startSession(account.id, dataKey: dataKey, browser: browser, replacing: previousSessionID)
+        // The card proves the owner: a ceiling of failed password or answer attempts goes.
+        try await environment.throttle.unlock(login: account.login, accountID: account.id)
         return .loggedIn(cookie: cookie, session: session)
     }
 

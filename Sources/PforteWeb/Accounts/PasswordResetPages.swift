@@ -68,8 +68,8 @@ struct PasswordResetPages: Sendable {
                     for rule in rules { view.addError(texts.text(for: .password(rule)), to: "password") }
                 case .wrongSecretAnswer:
                     view.addError(texts["error.reset.wrongSecretAnswer"], to: "secretAnswer")
-                case .throttled(let retryAfter):
-                    view.addGeneralError(texts.throttled(retryAfter: retryAfter))
+                case .throttled, .attemptsExhausted:
+                    view.addGeneralError(LoginRefusal.describe(error.code, texts: texts).message)
                     status = .tooManyRequests
                 default: throw error
                 }

@@ -76,7 +76,7 @@ struct EIDUnknownCardPages: Sendable {
                 switch error.code {
                 case .eIDLinkedElsewhere, .eIDIdentityMismatch:
                     (message, status) = (texts["eid.error.\(EIDFlow.reason(for: error) ?? "unknown")"], .conflict)
-                case .throttled, .notActivated, .invalidCredentials:
+                case .throttled, .attemptsExhausted, .notActivated, .invalidCredentials:
                     (message, status) = LoginRefusal.describe(error.code, texts: texts)
                 default:
                     throw error
