@@ -9,6 +9,7 @@ struct AccountEnvironment: Sendable {
     let configuration: AccountServicesConfiguration
     let accounts: any AccountStore
     let sessions: any SessionStore
+    let loginHistory: any LoginHistoryStore
     let mailTokens: any MailTokenStore
     let throttles: any ThrottleStore
     let organisations: any OrganisationStore

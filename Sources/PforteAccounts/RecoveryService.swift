@@ -20,12 +20,12 @@ public struct RecoveryService: Sendable {
     }
 
     /// Starts the account afresh and spends the link. All sessions and outstanding links of the
-    /// account end.
+    /// account end, and the account's address is told (in `language`, the page's).
     ///
     /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/invalidForm(_:)``
     ///   with the problems of the name, password and answer fields (codes of
     ///   ``PforteCore/RegistrationForm/Field``).
-    public func recoverWithoutSecrets(token: String, form: RecoveryForm) async throws {
+    public func recoverWithoutSecrets(token: String, form: RecoveryForm, language: MailLanguage = .german) async throws {
         let account = try await PasswordResetService(environment: environment).account(forLink: token)
         let question = try question(of: account)
         let valid = try FormValidation.validate(
@@ -50,6 +50,8 @@ public struct RecoveryService: Sendable {
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
         try await dropOrganisationRights(account)
+        try await environment.send(environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil,
+                                                                       language: language))
     }
 
     /// The account's key pair was sealed under the lost data key, so it can no longer open any

@@ -34,5 +34,6 @@ extension Migration {
         .levelAuthTimes,
         .mailOutbox,
         .throttleReservations,
+        .securityView,
     ]
 }

@@ -132,9 +132,10 @@ public enum PforteApplication {
         LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
                    offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
-        PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
-                     logout: SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties))
+        let sessionLogout = SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
+        PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn, logout: sessionLogout)
             .register(on: accountPages)
+        SecurityPage(dependencies: dependencies, logout: sessionLogout).register(on: accountPages)
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)

@@ -56,7 +56,7 @@ struct PasswordResetPages: Sendable {
                 try await dependencies.passwordWork.run {
                     try await services.passwordReset.resetPassword(
                         token: token, answer: form["secretAnswer"], newPassword: form["password"],
-                        clientAddress: context.clientAddress
+                        clientAddress: context.clientAddress, language: pages.mailLanguage(request)
                     )
                 }
             } catch let error as AccountError {
@@ -101,7 +101,7 @@ struct PasswordResetPages: Sendable {
             )
             do {
                 try await dependencies.passwordWork.run {
-                    try await services.recovery.recoverWithoutSecrets(token: token, form: recovery)
+                    try await services.recovery.recoverWithoutSecrets(token: token, form: recovery, language: pages.mailLanguage(request))
                 }
             } catch let error as AccountError {
                 switch error.code {

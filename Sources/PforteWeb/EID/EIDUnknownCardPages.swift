@@ -62,7 +62,8 @@ struct EIDUnknownCardPages: Sendable {
                 let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.eID.link(identity, email: form["linkEmail"], password: form["linkPassword"],
                                                              clientAddress: context.clientAddress,
-                                                             previousSessionID: context.sessionCookie?.sessionID)
+                                                             previousSessionID: context.sessionCookie?.sessionID,
+                                                             browser: request.browserFamily)
                 }
                 _ = try await flow.transactions.take(handle, stage: .finish)
                 context.logger.info("eid card linked to an account")
