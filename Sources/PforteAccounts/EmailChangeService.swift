@@ -64,17 +64,18 @@ public struct EmailChangeService: Sendable {
             throw AccountError(.storedDataUnreadable)
         }
         let previous = try await environment.accounts.find(id: record.accountID)
+        let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
+        let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
         do {
-            try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized)
+            try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized,
+                                                       mails: try environment.mail.outgoing([toOld, toNew].compactMap { $0 }, now: environment.now()))
         } catch let error as AccountStoreError where error.code == .loginTaken {
             throw AccountError(.loginTaken)
         } catch let error as AccountStoreError where error.code == .accountNotFound {
             throw AccountError(.invalidLink)
         }
+        await environment.mail.afterQueueing()
         try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
-        let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
-        let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
-        try await environment.mail.send([toOld, toNew].compactMap { $0 }, now: environment.now())
         return address
     }
 }

@@ -98,11 +98,13 @@ public struct PasswordResetService: Sendable {
         let password = try environment.credentials.forPassword(newPassword, dataKey: dataKey)
         var wrappedKeys = account.wrappedKeys
         wrappedKeys.password = password.wrapped
-        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys)
+        let notice = try environment.mails.passwordChanged(to: account.login, language: language)
+        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys,
+                                                          mails: try environment.mail.outgoing([notice], now: environment.now()))
+        await environment.mail.afterQueueing()
         try await environment.sessions.deleteAll(accountID: account.id)
         // The link and the answer together prove the owner: the password ceiling goes too.
         try await throttle.unlock(login: account.login, accountID: account.id)
-        try await environment.send(environment.mails.passwordChanged(to: account.login, language: language))
     }
 
     /// The active account a live reset link belongs to.

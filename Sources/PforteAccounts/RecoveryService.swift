@@ -42,7 +42,10 @@ public struct RecoveryService: Sendable {
             secretAnswer: question == nil ? nil : try environment.credentials.forAnswer(valid.secretAnswer, dataKey: dataKey)
         )
         let profile = Profile(givenNames: valid.givenNames, familyName: valid.familyName)
-        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys)
+        let notice = try environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil, language: language)
+        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys,
+                                                          mails: try environment.mail.outgoing([notice], now: environment.now()))
+        await environment.mail.afterQueueing()
         try await environment.accounts.updateSealedProfile(
             id: account.id, sealedProfile: try ProfileSealing.seal(profile, with: dataKey, accountID: account.id)
         )
@@ -50,8 +53,6 @@ public struct RecoveryService: Sendable {
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
         try await dropOrganisationRights(account)
-        try await environment.send(environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil,
-                                                                       language: language))
     }
 
     /// The account's key pair was sealed under the lost data key, so it can no longer open any

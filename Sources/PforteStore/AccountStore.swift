@@ -26,16 +26,18 @@ public protocol AccountStore: Sendable {
     /// Replaces the password hash — and, when given, the wrapped keys in the same statement:
     /// a changed or reset password must re-wrap the data key under the new password, and a
     /// hash without a matching wrapped key would lock the user out of their own data. A mere
-    /// re-hash with stronger parameters passes `nil`.
-    func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?) async throws
+    /// re-hash with stronger parameters passes `nil`. `mails` (the owner's notice) are queued
+    /// in the same transaction.
+    func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?, mails: [OutgoingMail]) async throws
     func updateWrappedKeys(id: String, wrappedKeys: WrappedDataKeys) async throws
     func updateSealedProfile(id: String, sealedProfile: Data) async throws
     func markEIDVerified(id: String, at time: Date) async throws
     func recordLogin(id: String, at time: Date) async throws
 
     /// Makes `newLogin` the login name (an e-mail change, once confirmed). Throws
-    /// ``AccountStoreError/Code/loginTaken`` when another account has it.
-    func changeLogin(id: String, newLogin: String) async throws
+    /// ``AccountStoreError/Code/loginTaken`` when another account has it. `mails` (the notices
+    /// to both addresses) are queued in the same transaction.
+    func changeLogin(id: String, newLogin: String, mails: [OutgoingMail]) async throws
 
     /// Deletes the account at once, with its mail tokens and sessions; its login name is free
     /// for a new registration immediately (design §4).
@@ -55,4 +57,15 @@ public protocol AccountStore: Sendable {
 
     /// Accounts in order of creation, for the operator's command line.
     func list(limit: Int, offset: Int) async throws -> [AccountRecord]
+}
+
+/// The changes without mail: a re-hash at login, tests.
+extension AccountStore {
+    public func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?) async throws {
+        try await updatePasswordHash(id: id, passwordHash: passwordHash, wrappedKeys: wrappedKeys, mails: [])
+    }
+
+    public func changeLogin(id: String, newLogin: String) async throws {
+        try await changeLogin(id: id, newLogin: newLogin, mails: [])
+    }
 }

@@ -59,8 +59,8 @@ public struct SQLAccountStore: AccountStore {
         if !found { throw Self.notFound(id) }
     }
 
-    public func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?) async throws {
-        try await updateOne(id: id) { update in
+    public func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?, mails: [OutgoingMail]) async throws {
+        try await updateOne(id: id, mails: mails) { update in
             update.set("password_hash", to: passwordHash)
             if let wrappedKeys { Self.set(wrappedKeys, on: update) }
         }
@@ -99,10 +99,10 @@ public struct SQLAccountStore: AccountStore {
         }
     }
 
-    public func changeLogin(id: String, newLogin: String) async throws {
+    public func changeLogin(id: String, newLogin: String, mails: [OutgoingMail]) async throws {
         try Self.requireNormalised(newLogin)
         try await withLoginTakenMapped {
-            try await updateOne(id: id) { $0.set("login", to: newLogin) }
+            try await updateOne(id: id, mails: mails) { $0.set("login", to: newLogin) }
         }
     }
 
@@ -139,11 +139,13 @@ public struct SQLAccountStore: AccountStore {
         }.map(AccountRecord.init(row:))
     }
 
-    private func updateOne(id: String, _ set: (SQLUpdateBuilder) -> Void) async throws {
+    private func updateOne(id: String, mails: [OutgoingMail] = [], _ set: (SQLUpdateBuilder) -> Void) async throws {
         let updated = try await store.transaction { database in
             let update = database.update(Self.table)
             set(update)
-            return try await update.where("id", .equal, id).returning("id").all()
+            let updated = try await update.where("id", .equal, id).returning("id").all()
+            if !updated.isEmpty { try await SQLMailQueueStore.insert(mails, on: database) }
+            return updated
         }
         if updated.isEmpty { throw Self.notFound(id) }
     }

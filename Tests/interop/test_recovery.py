@@ -45,7 +45,9 @@ def test_recovery_wipes_the_data_only_after_confirmation(pforte, pforte_server, 
     assert login(server, "vergessen@example.de", PASSWORD), "nothing changed without confirmation"
     server.post("/logout", data={"csrf_token": csrf(server.get("/account").text)})
 
-    done = server.post("/password-reset/recovery", data=form | {"confirmWipe": "yes"})
+    # A login rotates the CSRF token: the form is fetched again, as a browser would.
+    fresh = csrf(server.get(f"/password-reset?token={token}").text)
+    done = server.post("/password-reset/recovery", data=form | {"csrf_token": fresh, "confirmWipe": "yes"})
     assert 'data-page="recovered"' in done.text, done.text
     assert not login(server, "vergessen@example.de", PASSWORD)
     assert login(server, "vergessen@example.de", new_password)
@@ -66,6 +68,8 @@ def test_a_wrong_answer_keeps_the_link_and_the_password(pforte_server):
                                                  "passwordRepeated": "Anders2026!"})
     assert wrong.status_code == 400 and re.search(r'id="secretAnswer-error"', wrong.text)
     assert login(server, "anna@example.de", PASSWORD)
+    # A login rotates the CSRF token: the form is fetched again, as a browser would.
+    page = server.get(f"/password-reset?token={token}")
     right = server.post("/password-reset", data={"csrf_token": csrf(page.text), "token": token,
                                                  "secretAnswer": "käfer", "password": "Anders2026!",
                                                  "passwordRepeated": "Anders2026!"})
