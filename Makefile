@@ -16,7 +16,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsqlite3-dev zlib1g-dev
 TEST_PACKAGES = xmlsec1 postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite interop-suite venv clean bench-crypto bench
+.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite interop-suite venv clean bench-crypto bench fuzz fuzz-build fuzz-seeds
 
 deps:
 	@scripts/apt-ensure $(BUILD_PACKAGES)
@@ -91,6 +91,25 @@ bench-crypto: deps
 # Not part of `make test`: about 20 minutes on 2 cores, BENCH_QUICK=1 for a smoke run.
 bench: deps
 	scripts/bench/run
+
+# libFuzzer targets for the parsers that face the network (docs/fuzzing.md): each runs for
+# FUZZ_SECONDS on a copy of its committed corpus; a crash fails and names the input. Built in
+# its own scratch path (PFORTE_FUZZ=1, see Package.swift) so the debug build stays valid;
+# libFuzzer comes with the Swift toolchain.
+FUZZ_SECONDS ?= 60
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_TARGETS ?= saml-query deflate saml-post client-assertion id-token-hint form-body eid-soap
+FUZZ_BIN = $(FUZZ_SCRATCH)/debug/pforte-fuzz
+
+fuzz: fuzz-build
+	scripts/fuzz $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: deps
+	PFORTE_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) --product pforte-fuzz
+
+# Rewrites the seeds in Tests/fuzz/corpus from the project's own code (after a format change).
+fuzz-seeds: fuzz-build
+	PFORTE_FUZZ_SEEDS=Tests/fuzz/corpus $(FUZZ_BIN)
 
 clean:
 	$(SWIFT) package clean

@@ -21,12 +21,19 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ] + coverage.swift
 
+// `make fuzz` (PFORTE_FUZZ=1, in its own scratch path): the parser modules that face the network
+// are compiled with libFuzzer's coverage instrumentation, and `pforte-fuzz` links libFuzzer; the
+// dependencies stay uninstrumented, which keeps the fuzz build close to a plain debug build.
+// The fuzz target is the module of pforte-fuzz; `-parse-as-library` leaves `main` to libFuzzer.
+let fuzzing = Context.environment["PFORTE_FUZZ"] == "1"
+let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 let package = Package(
     name: "pforte",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pforte", targets: ["pforte"]),
-    ],
+    ] + (fuzzing ? [.executable(name: "pforte-fuzz", targets: ["PforteFuzz"])] : []),
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -53,7 +60,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", swiftSettings: strict, linkerSettings: linking),
+        .target(name: "PforteCore", swiftSettings: strict + fuzzed, linkerSettings: linking),
         .target(
             name: "PforteMail",
             dependencies: [
@@ -93,12 +100,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteXML",
             dependencies: ["CXMLSec", "CXMLSecShim"],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteSAML",
@@ -108,7 +115,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteFederation",
@@ -116,7 +123,7 @@ let package = Package(
                 "PforteCore", "PforteCrypto", "PforteSAML", "PforteXML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteEID",
@@ -128,7 +135,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteEIDSimulator",
@@ -258,5 +265,19 @@ let package = Package(
             dependencies: ["PforteWeb", "PforteCrypto", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
-    ]
+    ] + (fuzzing ? [
+        .executableTarget(
+            name: "PforteFuzz",
+            dependencies: [
+                "PforteCore", "PforteCrypto", "PforteOIDC", "PforteXML", "PforteSAML", "PforteFederation", "PforteEID",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            path: "Tests/fuzz/Sources",
+            swiftSettings: strict + [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
+        ),
+    ] : [])
 )
