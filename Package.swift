@@ -24,7 +24,6 @@ let strict: [SwiftSetting] = [
 // `make fuzz` (PFORTE_FUZZ=1, in its own scratch path): the parser modules that face the network
 // are compiled with libFuzzer's coverage instrumentation, and `pforte-fuzz` links libFuzzer; the
 // dependencies stay uninstrumented, which keeps the fuzz build close to a plain debug build.
-// The fuzz target is the module of pforte-fuzz; `-parse-as-library` leaves `main` to libFuzzer.
 let fuzzing = Context.environment["PFORTE_FUZZ"] == "1"
 let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
 
@@ -266,8 +265,8 @@ let package = Package(
             swiftSettings: strict
         ),
     ] + (fuzzing ? [
-        .executableTarget(
-            name: "PforteFuzz",
+        .target(
+            name: "PforteFuzzTargets",
             dependencies: [
                 "PforteCore", "PforteCrypto", "PforteOIDC", "PforteXML", "PforteSAML", "PforteFederation", "PforteEID",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -275,8 +274,14 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            path: "Tests/fuzz/Sources",
-            swiftSettings: strict + [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+            path: "Tests/fuzz/Targets",
+            swiftSettings: strict + fuzzed
+        ),
+        .executableTarget(
+            name: "PforteFuzz",
+            dependencies: ["PforteFuzzTargets"],
+            path: "Tests/fuzz/Driver",
+            cSettings: [.treatAllWarnings(as: .error)],
             linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
         ),
     ] : [])

@@ -36,10 +36,7 @@ let fuzzNow = Date(timeIntervalSince1970: 1_800_000_000)
 /// Runs async code from libFuzzer's synchronous callback (the verifiers of JWTKit are async;
 /// nothing they await blocks on this thread).
 func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    final class Box: @unchecked Sendable {
-        var value: T?
-    }
-    let box = Box()
+    let box = BlockingResult<T>()
     let done = DispatchSemaphore(value: 0)
     Task {
         box.value = await body()
@@ -47,4 +44,9 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
     }
     done.wait()
     return box.value!
+}
+
+/// Written by the task before the semaphore is signalled, read after the wait: never at once.
+private final class BlockingResult<T>: @unchecked Sendable {
+    var value: T?
 }

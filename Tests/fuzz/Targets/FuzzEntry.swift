@@ -1,10 +1,11 @@
 import Foundation
 
-/// libFuzzer's entry points (https://llvm.org/docs/LibFuzzer.html). The target is chosen by
+/// libFuzzer's callbacks (https://llvm.org/docs/LibFuzzer.html), called from
+/// Tests/fuzz/Driver/driver.c. The target is chosen by
 /// `PFORTE_FUZZ_TARGET`; with `PFORTE_FUZZ_SEEDS=DIR` the binary instead writes every target's
 /// seed inputs to `DIR/<target>/` and exits (how Tests/fuzz/corpus is made).
-@_cdecl("LLVMFuzzerInitialize")
-func fuzzInitialize(_ argc: UnsafeMutableRawPointer?, _ argv: UnsafeMutableRawPointer?) -> Int32 {
+@_cdecl("pforte_fuzz_initialize")
+func fuzzInitialize() -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     if let directory = environment["PFORTE_FUZZ_SEEDS"] {
         do {
@@ -27,7 +28,7 @@ func fuzzInitialize(_ argc: UnsafeMutableRawPointer?, _ argv: UnsafeMutableRawPo
 /// Chosen once; its fixtures (keys, metadata) are built on first use.
 let selectedTarget: FuzzTarget = FuzzTarget.named(ProcessInfo.processInfo.environment["PFORTE_FUZZ_TARGET"] ?? "")!
 
-@_cdecl("LLVMFuzzerTestOneInput")
+@_cdecl("pforte_fuzz_one_input")
 func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let data = bytes.map { Data(bytes: $0, count: size) } ?? Data()
     selectedTarget.run(data)
