@@ -1,4 +1,5 @@
 import Foundation
+import PforteCore
 @testable import PforteEID
 
 /// The eID-Server's SOAP answers (TR-03130 Part 1), read as `EIDWebServiceConnector` reads
@@ -36,9 +37,14 @@ enum EIDTarget {
         _ = try? EIDServerInfo(parsing: element)
     }, seeds: {
         let erika = EIDPersonalData(
-            restrictedID: String(repeating: "0f", count: 32), documentType: "ID", issuingState: "D", dateOfExpiry: nil,
+            restrictedID: String(repeating: "0f", count: 32), documentType: "ID", issuingState: "D",
+            dateOfExpiry: try PartialDate(year: 2031, month: 10, day: 31),
             givenNames: "ERIKA", familyNames: "MUSTERMANN", birthName: "GABLER", artisticName: nil, academicTitle: "Dr.",
-            dateOfBirth: nil, placeOfBirth: nil, placeOfResidence: nil, nationality: "D",
+            dateOfBirth: try PartialDate(year: 1964, month: 8, day: nil), placeOfBirth: .freetext("BERLIN"),
+            placeOfResidence: .structured(EIDStructuredPlace(
+                street: "HEIDESTRASSE 17", city: "KÖLN", state: nil, country: "D", zipCode: "51147"
+            )),
+            nationality: "D",
             operationsAllowedByUser: [.restrictedID: .allowed, .givenNames: .allowed], levelOfAssurance: nil
         )
         let session = EIDSessionStart(

@@ -9,7 +9,7 @@ struct FuzzTarget: Sendable {
     let seeds: @Sendable () throws -> [String: Data]
 
     static let all: [FuzzTarget] = [
-        SAMLTargets.query, SAMLTargets.deflate, SAMLTargets.post,
+        SAMLTargets.query, SAMLTargets.deflate, SAMLTargets.post, FederationTarget.response,
         OIDCTargets.clientAssertion, OIDCTargets.idTokenHint,
         FormTarget.formBody,
         EIDTarget.soap,

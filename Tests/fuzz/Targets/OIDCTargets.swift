@@ -30,12 +30,17 @@ enum OIDCTargets {
                 var seeds: [String: Data] = [:]
                 for algorithm in [SigningAlgorithm.es256, .rs256] {
                     let keys = JWTKeyCollection()
+                    let kid: JWKIdentifier
                     switch algorithm {
-                    case .es256: await keys.add(ecdsa: try ES256PrivateKey(backing: FuzzKeys.pforte.oidcES256.active.material), kid: "k")
-                    case .rs256: await keys.add(rsa: try Insecure.RSA.PrivateKey(backing: FuzzKeys.pforte.oidcRS256.active.material),
-                                                digestAlgorithm: .sha256, kid: "k")
+                    case .es256:
+                        kid = JWKIdentifier(string: FuzzKeys.pforte.oidcES256.active.entry.kid)
+                        await keys.add(ecdsa: try ES256PrivateKey(backing: FuzzKeys.pforte.oidcES256.active.material), kid: kid)
+                    case .rs256:
+                        kid = JWKIdentifier(string: FuzzKeys.pforte.oidcRS256.active.entry.kid)
+                        await keys.add(rsa: try Insecure.RSA.PrivateKey(backing: FuzzKeys.pforte.oidcRS256.active.material),
+                                       digestAlgorithm: .sha256, kid: kid)
                     }
-                    seeds["assertion-\(algorithm.rawValue)"] = Data(try await keys.sign(claims, kid: "k").utf8)
+                    seeds["assertion-\(algorithm.rawValue)"] = Data(try await keys.sign(claims, kid: kid).utf8)
                 }
                 return .success(seeds)
             } catch {
