@@ -109,7 +109,7 @@ FUZZ_TARGETS ?= saml-query deflate saml-post saml-response client-assertion id-t
 FUZZ_BIN = $(FUZZ_SCRATCH)/debug/pforte-fuzz
 
 fuzz: fuzz-build
-	scripts/fuzz $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_FINDINGS=$(FUZZ_SCRATCH)/fuzz-findings scripts/fuzz $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-build: deps
 	PFORTE_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) --product pforte-fuzz
