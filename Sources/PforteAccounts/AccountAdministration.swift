@@ -65,7 +65,7 @@ public struct AccountAdministration: Sendable {
 
     /// Runs every retention job once: unactivated registrations older than the activation
     /// validity (design §4), ended sessions, expired links, throttle counters older than the
-    /// longest throttle window, expired eID steps, and the organisation jobs (expired invitations, the yearly
+    /// longest throttle window, expired eID steps, old records of sent mail, and the organisation jobs (expired invitations, the yearly
     /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
@@ -83,7 +83,10 @@ public struct AccountAdministration: Sendable {
             invitations: organisations.invitations,
             organisationAuditReports: organisations.auditReports,
             organisationDeletionNotices: organisations.deletionNotices,
-            deletedOrganisations: organisations.deletedOrganisations
+            deletedOrganisations: organisations.deletedOrganisations,
+            mailRecords: try await environment.mail.store.purge(
+                finishedBefore: now.addingTimeInterval(-RetentionReport.mailRecordRetention)
+            )
         )
     }
 

@@ -16,7 +16,7 @@ struct AccountEnvironment: Sendable {
     let sealingKeys: any AccountSealingKeyStore
     let eIDLinks: any EIDLinkStore
     let eIDTransactions: any EIDTransactionStore
-    let outbox: any Outbox
+    let mail: MailQueue
     let keys: InstallationKeys
     let credentials: AccountCredentials
     let mails: AccountMails
@@ -33,8 +33,10 @@ struct AccountEnvironment: Sendable {
                  addressPolicy: configuration.addressThrottle, keys: keys)
     }
 
+    /// Queues a message that no stored change causes; a link's mail goes with its token
+    /// (``MailTokens/issue(_:purpose:accountID:sealedPayload:validity:replacingOutstanding:mails:)``).
     func send(_ message: MailMessage) async throws {
-        try await outbox.send(message)
+        try await mail.send([message], now: now())
     }
 
     /// The account the session belongs to; ``AccountError/Code/accountNotFound`` when it was

@@ -4,6 +4,8 @@
 /// Every link carries its token as the query parameter `token`; tokens are base64url and need
 /// no escaping.
 public enum AccountLinkPath {
+    /// The registration form; linked without a token.
+    public static let registration = "/register"
     /// Confirms a registration (design §4: valid 24 h).
     public static let activation = "/activate"
     /// The "forgot password" form, where a reset link is requested; linked without a token.

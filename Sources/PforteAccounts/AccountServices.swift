@@ -36,6 +36,8 @@ public struct AccountServices: Sendable {
     public let eID: EIDAccountService
     /// The steps of the AusweisApp flow, kept in the store between its callers.
     public let eIDTransactions: EIDTransactions
+    /// Delivers the durable outbox through the transport; the server runs it in the background.
+    public let mailDispatcher: MailDispatcher
 
     /// - Parameters:
     ///   - installationSecret: the installation's secret (``PforteCrypto/KeyDirectory/installationSecret()``),
@@ -53,16 +55,26 @@ public struct AccountServices: Sendable {
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
         organisationStores: OrganisationStores,
+        mailQueue: any MailQueueStore,
         outbox: any Outbox,
+        mailDelivery: MailDelivery,
         installationSecret: InstallationSecret,
         now: @escaping @Sendable () -> Date = Date.init
     ) throws {
         let hasher = PasswordHasher(parameters: configuration.argon2)
+        let keys = InstallationKeys(installationSecret)
+        // The sender works out queued reset requests with the reset service, whose queueing
+        // in turn may call the sender at once: the sender is bound once both exist.
+        let lateDispatcher = LateBound<MailDispatcher>()
+        let queue = MailQueue(store: mailQueue, keys: keys, afterQueueing: {
+            // What fails stays queued for the server's sender; its log and metrics report it.
+            if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
+        })
         let environment = AccountEnvironment(
             configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
             invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
-            eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, outbox: outbox, keys: InstallationKeys(installationSecret),
+            eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, mail: queue, keys: keys,
             credentials: AccountCredentials(hasher: hasher),
             mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
             now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
@@ -72,6 +84,11 @@ public struct AccountServices: Sendable {
         federatedLogin = FederatedLoginService(environment: environment)
         self.sessions = SessionService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
+        mailDispatcher = MailDispatcher(
+            queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
+            policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset
+        )
+        lateDispatcher.bind(mailDispatcher)
         recovery = RecoveryService(environment: environment)
         emailChange = EmailChangeService(environment: environment)
         profiles = ProfileService(environment: environment)
@@ -89,6 +106,7 @@ public struct AccountServices: Sendable {
         configuration: AccountServicesConfiguration,
         store: SQLStore,
         outbox: any Outbox,
+        mailDelivery: MailDelivery = .immediate,
         installationSecret: InstallationSecret,
         now: @escaping @Sendable () -> Date = Date.init
     ) throws {
@@ -100,7 +118,7 @@ public struct AccountServices: Sendable {
                 sealingKeys: SQLAccountSealingKeyStore(store: store),
                 eIDLinks: SQLEIDLinkStore(store: store), eIDTransactions: SQLEIDTransactionStore(store: store)
             ),
-            outbox: outbox,
+            mailQueue: SQLMailQueueStore(store: store), outbox: outbox, mailDelivery: mailDelivery,
             installationSecret: installationSecret, now: now
         )
     }

@@ -41,6 +41,8 @@ public struct AccountServicesConfiguration: Sendable {
     public var publicBaseURL: URL
     /// The sender of every mail, e.g. `Servicekonto <no-reply@konto.example.de>`.
     public var sender: MailAddress
+    /// Retries of mail the relay did not take, and when to give up.
+    public var mailDelivery: MailDeliveryPolicy
 
     public init(
         publicBaseURL: URL,
@@ -56,8 +58,10 @@ public struct AccountServicesConfiguration: Sendable {
         invitationValidity: TimeInterval = 24 * 60 * 60,
         organisationInactivity: TimeInterval = 3 * 365 * 24 * 60 * 60,
         organisationDeletionNotice: TimeInterval = 30 * 24 * 60 * 60,
-        organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60
+        organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60,
+        mailDelivery: MailDeliveryPolicy = .default
     ) {
+        self.mailDelivery = mailDelivery
         self.publicBaseURL = publicBaseURL
         self.sender = sender
         self.sessionLifetime = sessionLifetime

@@ -27,22 +27,22 @@ public struct EmailChangeService: Sendable {
         let account = try await environment.account(of: session)
         guard address.normalized != account.login else { throw AccountError(.emailUnchanged) }
 
+        let notice = try environment.mails.emailChangeNotice(to: account.login, newAddress: address.value, language: language)
         if try await environment.accounts.find(byLogin: address.normalized) != nil {
-            try await environment.send(environment.mails.alreadyRegistered(to: address.value, language: language))
+            try await environment.mail.send([environment.mails.alreadyRegistered(to: address.value, language: language), notice],
+                                            now: environment.now())
         } else {
-            try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .emailChange)
             let tokens = MailTokens(environment: environment)
             let token = tokens.make()
             let validity = environment.configuration.emailChangeValidity
             let payload = try environment.keys.sealTokenPayload(Data(address.value.utf8), token: token, purpose: .emailChange)
-            try await tokens.issue(token, purpose: .emailChange, accountID: account.id, sealedPayload: payload,
-                                   validity: validity)
-            try await environment.send(environment.mails.emailChangeConfirmation(
-                to: address.value, token: token, validFor: validity, language: language
-            ))
+            try await tokens.issue(
+                token, purpose: .emailChange, accountID: account.id, sealedPayload: payload, validity: validity,
+                replacingOutstanding: true,
+                mails: [environment.mails.emailChangeConfirmation(to: address.value, token: token, validFor: validity,
+                                                                  language: language), notice]
+            )
         }
-        try await environment.send(environment.mails.emailChangeNotice(to: account.login, newAddress: address.value,
-                                                                        language: language))
     }
 
     /// Makes the new address the login name and spends the link; reset links sent to the old

@@ -18,6 +18,7 @@ import PforteStore
 ///   question copied to another account does not open.
 /// - The key sealing an e-mail change's new address into its token record, derived from the
 ///   token as well: only the holder of the link (and Pforte) can open it.
+/// - The key sealing queued mail (``MailQueue``): it holds links and addresses.
 ///
 /// Sealing reuses ``SessionSeal``'s AES-256-GCM payload format under a derived key, because
 /// PforteCrypto has no public sealing under a caller's key; the `sessionID` argument is used as
@@ -85,6 +86,16 @@ struct InstallationKeys: Sendable {
 
     func openTokenPayload(_ sealed: Data, token: String, purpose: MailTokenPurpose) throws -> Data {
         try open(sealed, keyPurpose: "mail-token-payload:" + token, context: "mail-token:" + purpose.rawValue)
+    }
+
+    /// Seals a queued message (links and addresses) for the outbox row `id`: a row's content
+    /// moved to another row does not open.
+    func sealMail(_ message: Data, id: String) throws -> Data {
+        try seal(message, keyPurpose: "mail-outbox", context: "mail-outbox:" + id)
+    }
+
+    func openMail(_ sealed: Data, id: String) throws -> Data {
+        try open(sealed, keyPurpose: "mail-outbox", context: "mail-outbox:" + id)
     }
 
     private func bytes(for purpose: String) -> Data {

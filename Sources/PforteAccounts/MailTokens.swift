@@ -1,5 +1,6 @@
 import Foundation
 import PforteCrypto
+import PforteMail
 import PforteStore
 
 /// The tokens of links sent by mail: 256 random bits in base64url (``RandomToken``), of which
@@ -13,14 +14,18 @@ struct MailTokens: Sendable {
         RandomToken.make()
     }
 
-    /// Stores `token` for the account, valid for `validity` from now.
+    /// Stores `token` for the account, valid for `validity` from now, and queues `mails` (the
+    /// one with the link, and any notice that goes with it) in the same transaction. With
+    /// `replacingOutstanding` the account's older links of this purpose stop working.
     func issue(_ token: String, purpose: MailTokenPurpose, accountID: String, sealedPayload: Data? = nil,
-               validity: TimeInterval) async throws {
+               validity: TimeInterval, replacingOutstanding: Bool = false, mails: [MailMessage]) async throws {
         let now = environment.now()
         try await environment.mailTokens.issue(
             digest: environment.keys.digest(of: token), purpose: purpose, accountID: accountID,
-            sealedPayload: sealedPayload, expiresAt: now.addingTimeInterval(validity), now: now
+            sealedPayload: sealedPayload, expiresAt: now.addingTimeInterval(validity), now: now,
+            replacingOutstanding: replacingOutstanding, mails: try mails.map(environment.mail.outgoing)
         )
+        await environment.mail.afterQueueing()
     }
 
     /// The live token without spending it; ``AccountError/Code/invalidLink`` otherwise.

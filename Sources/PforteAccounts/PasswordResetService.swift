@@ -17,9 +17,12 @@ public enum ResetChallenge: Sendable, Equatable {
 public struct PasswordResetService: Sendable {
     let environment: AccountEnvironment
 
-    /// Sends a reset link if `email` belongs to an active account; otherwise does nothing. The
-    /// caller shows the same page either way ("if the address is registered, a mail is on its
-    /// way"). Older reset links of the account stop working.
+    /// Queues the request for the mail sender, which sends a reset link if `email` belongs to
+    /// an active account and a notice that it has none otherwise (``issueReset(address:language:)``).
+    /// The request itself does the same work for every address — one row queued — so neither
+    /// its time nor its outcome tells whether the address is registered, and the relay's
+    /// speed or failure reaches no request. The caller shows the same page either way ("if
+    /// the address is registered, a mail is on its way").
     ///
     /// - Throws: ``AccountError/Code/invalidEmail(_:)`` only for input that is no address at
     ///   all, which says nothing about any account.
@@ -30,16 +33,27 @@ public struct PasswordResetService: Sendable {
         } catch {
             throw AccountError(.invalidEmail(error))
         }
-        guard let account = try await environment.accounts.find(byLogin: address.normalized),
-              account.status == .active
-        else { return }
-        try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .passwordReset)
+        try await environment.mail.enqueue([.passwordResetRequest(address: address.value, language: language)],
+                                           now: environment.now())
+    }
+
+    /// The sender's half of ``requestReset(email:language:)``: a reset link for an active
+    /// account, queued with its token in one transaction (older reset links stop working), or
+    /// the notice that the address has no active account.
+    @Sendable
+    func issueReset(address: String, language: MailLanguage) async throws {
+        let login = try EmailAddress(address).normalized
+        guard let account = try await environment.accounts.find(byLogin: login), account.status == .active else {
+            try await environment.send(environment.mails.passwordResetWithoutAccount(to: address, language: language))
+            return
+        }
         let tokens = MailTokens(environment: environment)
         let token = tokens.make()
         let validity = environment.configuration.passwordResetValidity
-        try await tokens.issue(token, purpose: .passwordReset, accountID: account.id, validity: validity)
-        try await environment.send(environment.mails.passwordReset(to: account.login, token: token, validFor: validity,
-                                                                    language: language))
+        try await tokens.issue(
+            token, purpose: .passwordReset, accountID: account.id, validity: validity, replacingOutstanding: true,
+            mails: [environment.mails.passwordReset(to: account.login, token: token, validFor: validity, language: language)]
+        )
     }
 
     /// The question to show for a reset link, without spending the link (mail scanners open

@@ -29,10 +29,10 @@ public struct RegistrationService: Sendable {
             let account = try await creation.create(registration, withSecretQuestion: true, eID: eID)
             let token = MailTokens(environment: environment).make()
             let validity = environment.configuration.activationValidity
-            try await MailTokens(environment: environment).issue(token, purpose: .activation, accountID: account.id,
-                                                                 validity: validity)
-            try await environment.send(environment.mails.activation(to: login, token: token, validFor: validity,
-                                                                     language: language))
+            try await MailTokens(environment: environment).issue(
+                token, purpose: .activation, accountID: account.id, validity: validity,
+                mails: [environment.mails.activation(to: login, token: token, validFor: validity, language: language)]
+            )
         } catch let error as AccountStoreError where error.code == .loginTaken {
             try await environment.send(environment.mails.alreadyRegistered(to: login, language: language))
         }

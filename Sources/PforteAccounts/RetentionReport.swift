@@ -18,4 +18,10 @@ public struct RetentionReport: Sendable, Equatable {
     public let organisationDeletionNotices: Int
     /// Organisations deleted after 3 years without use and a notice.
     public let deletedOrganisations: Int
+    /// Records of mail sent or given up more than ``mailRecordRetention`` ago.
+    public let mailRecords: Int
+
+    /// How long the outbox keeps the record of a sent (content erased) or failed message: long
+    /// enough to answer "did my activation mail go out?" at the service desk.
+    public static let mailRecordRetention: Double = 30 * 24 * 60 * 60
 }

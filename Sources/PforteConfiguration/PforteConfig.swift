@@ -151,6 +151,9 @@ public struct PforteConfig: Sendable, Equatable {
         public var smtpPassword = ""
         /// Empty: the system's trust store.
         public var smtpCAFile = ""
+        public var retryFirstDelaySeconds = 60
+        public var retryMaxDelaySeconds = 3600
+        public var giveUpAfterHours = 72
     }
 }
 

@@ -125,6 +125,18 @@ extension PforteConfig {
             "PEM file with the certificates that may authenticate the relay (a private CA); the system trust store when empty."
         ) { config, text throws(SettingValueError) in config.mail.smtpCAFile = text },
         ConfigurationSetting(
+            "mail.retry_first_delay_seconds", default: "60",
+            "Every mail is queued in the store and sent in the background; one the relay did not take is tried again after this long, then after twice as long each time."
+        ) { config, text throws(SettingValueError) in config.mail.retryFirstDelaySeconds = try ValueParsing.integer(text, in: 1...3600) },
+        ConfigurationSetting(
+            "mail.retry_max_delay_seconds", default: "3600",
+            "The longest wait between two attempts to send a queued mail. Must not be shorter than mail.retry_first_delay_seconds."
+        ) { config, text throws(SettingValueError) in config.mail.retryMaxDelaySeconds = try ValueParsing.integer(text, in: 1...86_400) },
+        ConfigurationSetting(
+            "mail.give_up_after_hours", default: "72",
+            "A queued mail still not accepted this long after it was queued is marked failed (`pforte mail queue` lists and retries it); a permanent refusal (SMTP 5yz) at once. Must exceed mail.retry_max_delay_seconds."
+        ) { config, text throws(SettingValueError) in config.mail.giveUpAfterHours = try ValueParsing.integer(text, in: 1...720) },
+        ConfigurationSetting(
             "sessions.idle_timeout_seconds", default: "1200",
             "A login session ends after this long without a request (design §4: 20 minutes). The user is told why at the next visit."
         ) { config, text throws(SettingValueError) in config.sessions.idleTimeoutSeconds = try ValueParsing.integer(text, in: 1...86_400) },

@@ -55,7 +55,8 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public let reply: SMTPReply?
     public let detail: String
 
-    init(_ code: Code, stage: SMTPStage? = nil, reply: SMTPReply? = nil, detail: String = "") {
+    /// Public so that a transport or a test elsewhere reports in the same terms.
+    public init(_ code: Code, stage: SMTPStage? = nil, reply: SMTPReply? = nil, detail: String = "") {
         self.code = code
         self.stage = stage
         self.reply = reply

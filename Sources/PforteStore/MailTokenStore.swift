@@ -39,11 +39,14 @@ public struct MailTokenRecord: Sendable, Equatable {
 /// first ``consume(digest:purpose:now:)`` gets it, on whichever node, every later one gets
 /// `nil`. Deleting the account deletes its tokens.
 public protocol MailTokenStore: Sendable {
-    /// Stores a token for the account. Throws ``AccountStoreError/Code/accountNotFound``
-    /// when there is no such account.
+    /// Stores a token for the account and queues `mails` (the message carrying its link, and
+    /// any notice that goes with it) in the same transaction: a link is never stored without
+    /// its mail, nor mailed without being stored. With `replacingOutstanding`, the account's
+    /// other tokens of this purpose are withdrawn in that transaction too (older reset links).
+    /// Throws ``AccountStoreError/Code/accountNotFound`` when there is no such account.
     @discardableResult
     func issue(digest: SecretDigest, purpose: MailTokenPurpose, accountID: String, sealedPayload: Data?,
-               expiresAt: Date, now: Date) async throws -> MailTokenRecord
+               expiresAt: Date, now: Date, replacingOutstanding: Bool, mails: [OutgoingMail]) async throws -> MailTokenRecord
 
     /// The token, without spending it: for the page a link opens. Mail scanners and link
     /// previews fetch links too, so only the user's explicit submit may consume.
@@ -60,4 +63,14 @@ public protocol MailTokenStore: Sendable {
 
     /// Deletes expired tokens; returns how many.
     func purgeExpired(now: Date) async throws -> Int
+}
+
+extension MailTokenStore {
+    /// Stores a token with no mail queued, keeping the account's other tokens.
+    @discardableResult
+    public func issue(digest: SecretDigest, purpose: MailTokenPurpose, accountID: String, sealedPayload: Data?,
+                      expiresAt: Date, now: Date) async throws -> MailTokenRecord {
+        try await issue(digest: digest, purpose: purpose, accountID: accountID, sealedPayload: sealedPayload,
+                        expiresAt: expiresAt, now: now, replacingOutstanding: false, mails: [])
+    }
 }

@@ -32,5 +32,6 @@ extension Migration {
         .tokenFamilies,
         .installation,
         .levelAuthTimes,
+        .mailOutbox,
     ]
 }

@@ -14,18 +14,24 @@ public struct SQLMailTokenStore: MailTokenStore {
 
     @discardableResult
     public func issue(digest: SecretDigest, purpose: MailTokenPurpose, accountID: String, sealedPayload: Data?,
-                      expiresAt: Date, now: Date) async throws -> MailTokenRecord {
+                      expiresAt: Date, now: Date, replacingOutstanding: Bool, mails: [OutgoingMail]) async throws -> MailTokenRecord {
         let record = MailTokenRecord(
             digest: digest, purpose: purpose, accountID: accountID, sealedPayload: sealedPayload,
             createdAt: Date(unixSeconds: now.unixSeconds), expiresAt: Date(unixSeconds: expiresAt.unixSeconds)
         )
         do {
             try await store.transaction { database in
+                if replacingOutstanding {
+                    try await database.delete(from: Self.table)
+                        .where("account_id", .equal, accountID).where("purpose", .equal, purpose.rawValue)
+                        .run()
+                }
                 try await database.insert(into: Self.table)
                     .columns("digest", "purpose", "account_id", "sealed_payload", "created_at", "expires_at")
                     .values(SQLBind(digest.bytes), SQLBind(purpose.rawValue), SQLBind(accountID), SQLBind(sealedPayload),
                             SQLBind(now.unixSeconds), SQLBind(expiresAt.unixSeconds))
                     .run()
+                try await SQLMailQueueStore.insert(mails, now: now, on: database)
             }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw AccountStoreError(.accountNotFound, "no account \(accountID) to issue a mail token for")

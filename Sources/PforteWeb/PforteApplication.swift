@@ -2,7 +2,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 public import PforteConfiguration
-import PforteAccounts
+public import PforteAccounts
 import PforteCore
 import PforteCrypto
 import PforteEID
@@ -27,13 +27,17 @@ public enum PforteApplication {
     ///     eID-Server with it). With either, the login reaches trust level `hoch` (issue 6) and
     ///     the pages offer the Online-Ausweis.
     ///   - clock: the time every rule of the application reads; tests pass a settable one.
+    ///   - mailDelivery: `.background` (the server: requests only queue mail, the sender
+    ///     service delivers it) or `.immediate` (router tests that read the mail a request
+    ///     caused without running the application's services).
     public static func build(
         configuration: PforteConfig,
         store: SQLStore,
         metrics: PrometheusCollectorRegistry,
         logger: Logger,
         eID: EIDConnection? = nil,
-        clock: PforteClock = .system
+        clock: PforteClock = .system,
+        mailDelivery: MailDelivery = .background
     ) async throws -> some ApplicationProtocol {
         let keys = KeyDirectory(url: URL(fileURLWithPath: configuration.paths.keys))
         let installation = InstallationCheck(
@@ -59,7 +63,7 @@ public enum PforteApplication {
         let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies)
 
         let outbox = try MailSetup.outbox(configuration, logger: logger)
-        let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox, now: clock.now)
+        let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox, delivery: mailDelivery, now: clock.now)
         let cookies = CookiePolicy(secure: secureCookies)
         let publicURL = configuration.effectivePublicURL
         let pages = Pages(
@@ -172,6 +176,8 @@ public enum PforteApplication {
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger, now: clock.now
                 ),
                 oidc.backChannelLogoutService,
+                MailDispatchService(dispatcher: accounts.mailDispatcher, metrics: MailQueueMetrics(registry: metrics),
+                                    logger: logger, now: clock.now),
                 SAMLRetentionService(
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),

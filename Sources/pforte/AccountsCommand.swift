@@ -19,7 +19,7 @@ struct Accounts: AsyncParsableCommand {
     static func withServices<Result>(_ options: ConfigOptions,
                                      _ body: (AccountServices) async throws -> Result) async throws -> Result {
         try await withMigratedStore(options, label: "pforte.accounts") { config, store, logger in
-            try await body(try AccountSetup.services(config, store: store, outbox: try MailSetup.outbox(config, logger: logger)))
+            try await body(try AccountSetup.services(config, store: store, outbox: try MailSetup.outbox(config, logger: logger), delivery: .immediate))
         }
     }
 
@@ -154,6 +154,7 @@ struct Accounts: AsyncParsableCommand {
                 organisation reports: \(report.organisationAuditReports)
                 deletion notices:     \(report.organisationDeletionNotices)
                 organisations:        \(report.deletedOrganisations)
+                mail records:         \(report.mailRecords)
                 """)
         }
     }

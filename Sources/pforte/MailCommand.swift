@@ -8,7 +8,7 @@ import PforteWeb
 struct Mail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Outgoing mail (activation and reset links, notices).",
-        subcommands: [SendTest.self]
+        subcommands: [SendTest.self, Queue.self]
     )
 
     struct SendTest: AsyncParsableCommand {

@@ -23,9 +23,16 @@ final class TestClock: Sendable {
 /// of the store.
 final class RecordingOutbox: Outbox {
     private let messages = Mutex<[MailMessage]>([])
+    private let refusal = Mutex<(any Error & Sendable)?>(nil)
 
     func send(_ message: MailMessage) async throws {
+        if let error = refusal.withLock({ $0 }) { throw error }
         messages.withLock { $0.append(message) }
+    }
+
+    /// Makes every delivery fail with `error` (a relay that is down or refuses) until `nil`.
+    func refuse(with error: (any Error & Sendable)?) {
+        refusal.withLock { $0 = error }
     }
 
     var sent: [MailMessage] { messages.withLock { $0 } }

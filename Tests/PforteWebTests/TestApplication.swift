@@ -50,7 +50,8 @@ func withTestApplication(
     try await backend.withStore(StoreConfiguration(config), logger: logger) { store in
         let application = try await PforteApplication.build(configuration: config, store: store, metrics: registry, logger: logger,
                                                              eID: eID, clock: clock)
-        try await prepare(try AccountSetup.services(config, store: store, outbox: MailSetup.outbox(config, logger: logger), now: clock.now))
+        try await prepare(try AccountSetup.services(config, store: store, outbox: MailSetup.outbox(config, logger: logger),
+                                                   delivery: .immediate, now: clock.now))
         try await application.test(.router, test)
     }
 }

@@ -99,6 +99,13 @@ class _ElementText(HTMLParser):
             self.parts.append(data)
 
 
+def same_page(first: str, second: str, *replacements: tuple[str, str]) -> bool:
+    """Whether two pages are byte for byte the same once the addresses typed in are replaced."""
+    for old, new in replacements:
+        first, second = first.replace(old, new), second.replace(old, new)
+    return first == second
+
+
 def text_of_class(html: str, css_class: str) -> str | None:
     """The whitespace-normalised text of the first element with class `css_class`, or None."""
     parser = _ElementText(lambda _tag, attrs: css_class in (attrs.get("class") or "").split())

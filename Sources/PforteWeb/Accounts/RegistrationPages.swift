@@ -9,10 +9,10 @@ struct RegistrationPages: Sendable {
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
-        router.get("/register") { request, _ in
+        router.get(.init(AccountLinkPath.registration)) { request, _ in
             pages.render("register", request, values: registrationForm(request).templateValues)
         }
-        router.post("/register") { request, _ in
+        router.post(.init(AccountLinkPath.registration)) { request, _ in
             let form = try await pages.form(request)
             let submitted = RegistrationForm(
                 givenNames: form["givenNames"], familyName: form["familyName"], email: form["email"],

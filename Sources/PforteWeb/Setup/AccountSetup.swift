@@ -33,17 +33,23 @@ public enum AccountSetup {
             argon2: try Argon2Parameters(
                 memoryKiB: config.passwords.argon2MemoryKiB, iterations: config.passwords.argon2Iterations,
                 parallelism: config.passwords.argon2Parallelism
+            ),
+            mailDelivery: try MailDeliveryPolicy(
+                firstRetryDelay: TimeInterval(config.mail.retryFirstDelaySeconds),
+                maximumRetryDelay: TimeInterval(config.mail.retryMaxDelaySeconds),
+                giveUpAfter: TimeInterval(config.mail.giveUpAfterHours * 3600)
             )
         )
     }
 
-    /// The services over `store`, sending through `outbox`, keyed by the installation secret in
-    /// `paths.keys` (created on first use, like the signing keys).
-    public static func services(_ config: PforteConfig, store: SQLStore, outbox: any Outbox,
+    /// The services over `store`, queueing mail in the store for delivery through `outbox`
+    /// (`delivery`), keyed by the installation secret in `paths.keys` (created on first use,
+    /// like the signing keys).
+    public static func services(_ config: PforteConfig, store: SQLStore, outbox: any Outbox, delivery: MailDelivery,
                                 now: @escaping @Sendable () -> Date = PforteClock.system.now) throws -> AccountServices {
         let keys = KeyDirectory(url: URL(fileURLWithPath: config.paths.keys))
         return try AccountServices(
-            configuration: try configuration(config), store: store, outbox: outbox,
+            configuration: try configuration(config), store: store, outbox: outbox, mailDelivery: delivery,
             installationSecret: try keys.installationSecret(), now: now
         )
     }

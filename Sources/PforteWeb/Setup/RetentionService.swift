@@ -28,7 +28,7 @@ struct RetentionService: Service {
                 "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",
                 "organisation_notices": "\(report.organisationDeletionNotices)",
                 "organisations_deleted": "\(report.deletedOrganisations)",
-                "oidc_rows": "\(oidcRows)",
+                "mail_records": "\(report.mailRecords)", "oidc_rows": "\(oidcRows)",
             ])
         }
     }
