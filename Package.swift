@@ -21,9 +21,10 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ] + coverage.swift
 
-// `make fuzz` (PFORTE_FUZZ=1, in its own scratch path): the parser modules that face the network
-// are compiled with libFuzzer's coverage instrumentation, and `pforte-fuzz` links libFuzzer; the
-// dependencies stay uninstrumented, which keeps the fuzz build close to a plain debug build.
+// `make fuzz` (PFORTE_FUZZ=1, docs/fuzzing.md): the modules whose parsers face the network are
+// compiled with libFuzzer's coverage counters and `pforte-fuzz` links libFuzzer. Dependencies
+// stay uninstrumented, so they build exactly as for the tests and CI reuses what the test build
+// compiled. A debug build: the harness reads a few internals through `@testable import`.
 let fuzzing = Context.environment["PFORTE_FUZZ"] == "1"
 let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
 
