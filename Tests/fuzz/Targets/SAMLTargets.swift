@@ -27,7 +27,10 @@ enum SAMLTargets {
             SAMLFixtures.validate(message)
         }
     }, seeds: {
-        SAMLFixtures.messages.mapValues { RawDeflate.compress(Data($0.utf8)) }
+        var seeds = SAMLFixtures.messages.mapValues { RawDeflate.compress(Data($0.utf8)) }
+        // A few hundred bytes that inflate to four times the limit.
+        seeds["bomb"] = RawDeflate.compress(Data(repeating: UInt8(ascii: " "), count: 4 * limit))
+        return seeds
     })
 
     /// A message as XML, posted in the HTTP-POST binding (unsigned, or with whatever signature
