@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", swiftSettings: strict + fuzzed, linkerSettings: linking),
+        .target(name: "PforteCore", resources: [.copy("Resources")], swiftSettings: strict + fuzzed, linkerSettings: linking),
         .target(
             name: "PforteMail",
             dependencies: [

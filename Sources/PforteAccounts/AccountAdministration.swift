@@ -64,8 +64,8 @@ public struct AccountAdministration: Sendable {
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation
-    /// validity (design §4), ended sessions, expired links, throttle counters older than the
-    /// longest throttle window, expired eID steps, old records of sent mail, and the organisation jobs (expired invitations, the yearly
+    /// validity (design §4), ended sessions, login history older than 90 days, expired links, throttle counters older
+    /// than the longest throttle window, expired eID steps, old records of sent mail, and the organisation jobs (expired invitations, the yearly
     /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
@@ -75,10 +75,11 @@ public struct AccountAdministration: Sendable {
                 createdBefore: now.addingTimeInterval(-environment.configuration.activationValidity)
             ),
             sessions: try await environment.sessions.purgeExpired(now: now).count,
+            loginEvents: try await LoginHistory(environment: environment).purge(now: now),
             mailTokens: try await environment.mailTokens.purgeExpired(now: now),
             throttleCounters: try await environment.throttles.purge(
-                olderThan: now.addingTimeInterval(-environment.throttle.longestWindow)
-            ),
+                olderThan: now.addingTimeInterval(-environment.throttle.longestWindow), keeping: environment.throttle.keptScopes
+            ) + environment.throttles.purge(olderThan: now.addingTimeInterval(-Throttle.ceilingRetention), keeping: []),
             eIDSteps: try await environment.eIDTransactions.purgeExpired(now: now),
             invitations: organisations.invitations,
             organisationAuditReports: organisations.auditReports,

@@ -9,6 +9,7 @@ struct AccountEnvironment: Sendable {
     let configuration: AccountServicesConfiguration
     let accounts: any AccountStore
     let sessions: any SessionStore
+    let loginHistory: any LoginHistoryStore
     let mailTokens: any MailTokenStore
     let throttles: any ThrottleStore
     let organisations: any OrganisationStore
@@ -29,8 +30,8 @@ struct AccountEnvironment: Sendable {
     var hasher: PasswordHasher { credentials.hasher }
 
     var throttle: Throttle {
-        Throttle(store: throttles, accountPolicy: configuration.accountThrottle,
-                 addressPolicy: configuration.addressThrottle, keys: keys)
+        Throttle(store: throttles, pairPolicy: configuration.accountThrottle, addressPolicy: configuration.addressThrottle,
+                 ceiling: configuration.failureCeiling, keys: keys)
     }
 
     /// Queues a message that no stored change causes; a link's mail goes with its token
@@ -52,15 +53,24 @@ struct AccountEnvironment: Sendable {
     /// organisation). A guess like a login, so throttled on the same counters (per login name
     /// and per client address), which a success resets for the account.
     ///
-    /// - Throws: ``AccountError/Code/throttled(retryAfter:)``, or
-    ///   ``AccountError/Code/invalidCredentials`` for a wrong password.
+    /// - Throws: ``AccountError/Code/throttled(retryAfter:)``,
+    ///   ``AccountError/Code/attemptsExhausted``, or ``AccountError/Code/invalidCredentials``
+    ///   for a wrong password.
     func confirmPassword(_ password: String, of account: AccountRecord, clientAddress: String) async throws {
         let counters = throttle.passwordCounters(login: account.login, clientAddress: clientAddress)
-        try await throttle.check(counters, now: now())
+        try await throttle.reserve(counters, now: now())
         guard case .valid = hasher.verify(password, against: account.passwordHash) else {
-            try await throttle.recordFailure(counters, now: now())
+            try await recordFailure(counters, login: account.login)
             throw AccountError(.invalidCredentials)
         }
-        try await throttle.resetAccountCounters(counters)
+        try await throttle.settle(counters, failed: false, now: now())
+    }
+
+    /// Settles a failed attempt; when it brought the account to its ceiling, mails the owner
+    /// of `login` (if it is an active account) the unlock link. For an address without an
+    /// account nothing is sent, and the caller's answer is the same either way.
+    func recordFailure(_ counters: [ThrottleCounter], login: String) async throws {
+        guard case .ceilingReached = try await throttle.settle(counters, failed: true, now: now()) else { return }
+        try await AccountUnlockService(environment: self).sendUnlockLink(login: login)
     }
 }

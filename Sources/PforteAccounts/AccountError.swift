@@ -26,6 +26,10 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// Too many recent failures for this account or client address (``ThrottlePolicy``);
         /// the next attempt is checked after `retryAfter` seconds.
         case throttled(retryAfter: Double)
+        /// The account's password (or secret answer) failed too often in a row from anywhere:
+        /// nothing is checked until the owner unlocks it (the link mailed at the last failure, a
+        /// password reset, an eID login). Said alike for addresses without an account.
+        case attemptsExhausted
         /// The link's token is unknown, expired, already used, or its account is gone. The
         /// store does not tell these apart, and the page need not.
         case invalidLink

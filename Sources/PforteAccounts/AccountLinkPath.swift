@@ -12,6 +12,8 @@ public enum AccountLinkPath {
     public static let forgotPassword = "/forgot-password"
     /// The page a reset link opens: shows the secret question (design §4).
     public static let passwordReset = "/password-reset"
+    /// Lifts the account's ceiling of failed attempts (issue #18).
+    public static let unlock = "/unlock"
     /// Confirms a new e-mail address (design §4).
     public static let emailChange = "/email-change"
     /// Opens an invitation to an organisation (valid 24 h, seed 003).

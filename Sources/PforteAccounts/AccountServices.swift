@@ -19,7 +19,11 @@ public struct AccountServices: Sendable {
     /// Sessions of people with another Land's account (issue #7).
     public let federatedLogin: FederatedLoginService
     public let sessions: SessionService
+    /// The citizen's security view (issue #18): sessions and login history.
+    public let security: SecurityService
     public let passwordReset: PasswordResetService
+    /// The unlock link after too many failed attempts in a row (issue #18).
+    public let unlock: AccountUnlockService
     public let recovery: RecoveryService
     public let emailChange: EmailChangeService
     public let profiles: ProfileService
@@ -52,6 +56,7 @@ public struct AccountServices: Sendable {
         configuration: AccountServicesConfiguration,
         accounts: any AccountStore,
         sessions: any SessionStore,
+        loginHistory: any LoginHistoryStore,
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
         organisationStores: OrganisationStores,
@@ -71,7 +76,7 @@ public struct AccountServices: Sendable {
             if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
         })
         let environment = AccountEnvironment(
-            configuration: configuration, accounts: accounts, sessions: sessions, mailTokens: mailTokens,
+            configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
             invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
             eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, mail: queue, keys: keys,
@@ -83,7 +88,9 @@ public struct AccountServices: Sendable {
         login = LoginService(environment: environment)
         federatedLogin = FederatedLoginService(environment: environment)
         self.sessions = SessionService(environment: environment)
+        security = SecurityService(environment: environment)
         passwordReset = PasswordResetService(environment: environment)
+        unlock = AccountUnlockService(environment: environment)
         mailDispatcher = MailDispatcher(
             queue: MailQueue(store: mailQueue, keys: keys, afterQueueing: {}), transport: outbox,
             policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset
@@ -112,6 +119,7 @@ public struct AccountServices: Sendable {
     ) throws {
         try self.init(
             configuration: configuration, accounts: SQLAccountStore(store: store), sessions: SQLSessionStore(store: store),
+            loginHistory: SQLLoginHistoryStore(store: store),
             mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store),
             organisationStores: OrganisationStores(
                 organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),

@@ -9,12 +9,17 @@ public struct AccountServicesConfiguration: Sendable {
     public var sessionLifetime: SessionLifetime
     /// How long an authentication keeps each level above `normal` (issue #15: one hour each).
     public var levelMaxAges: LevelMaxAges
-    /// Growing delays after wrong passwords or secret answers, counted per account.
+    /// Growing delays after wrong passwords or secret answers, counted per account and client
+    /// address: guesses from elsewhere never delay the owner.
     public var accountThrottle: ThrottlePolicy
     /// Growing delays counted per client address. An office behind one NAT address collects
     /// many people's typos: give this more free failures rather than a shorter window
     /// (see ``ThrottlePolicy``).
     public var addressThrottle: ThrottlePolicy
+    /// Consecutive wrong passwords (and, apart, wrong secret answers) of an account from
+    /// anywhere after which none is checked until the owner unlocks the account by the mailed
+    /// link, a password reset or an eID login (NIST SP 800-63B §5.2.2: at most 100).
+    public var failureCeiling: Int
     /// Cost of password hashes and of the key derivations that wrap the data key (design §6).
     /// Both use the same parameters, so neither is the cheaper target for a guesser.
     public var argon2: Argon2Parameters
@@ -59,9 +64,11 @@ public struct AccountServicesConfiguration: Sendable {
         organisationInactivity: TimeInterval = 3 * 365 * 24 * 60 * 60,
         organisationDeletionNotice: TimeInterval = 30 * 24 * 60 * 60,
         organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60,
+        failureCeiling: Int = 100,
         mailDelivery: MailDeliveryPolicy = .default
     ) {
         self.mailDelivery = mailDelivery
+        self.failureCeiling = failureCeiling
         self.publicBaseURL = publicBaseURL
         self.sender = sender
         self.sessionLifetime = sessionLifetime

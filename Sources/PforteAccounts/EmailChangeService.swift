@@ -46,13 +46,14 @@ public struct EmailChangeService: Sendable {
     }
 
     /// Makes the new address the login name and spends the link; reset links sent to the old
-    /// address stop working.
+    /// address stop working. Both addresses are told that the change is done (the old one was
+    /// told of the request already): the old one because it no longer logs in.
     ///
     /// - Returns: the new login address.
     /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/loginTaken`` when
     ///   another account registered the address since the link was sent.
     @discardableResult
-    public func confirmChange(token: String) async throws -> EmailAddress {
+    public func confirmChange(token: String, language: MailLanguage = .german) async throws -> EmailAddress {
         let record = try await MailTokens(environment: environment).consume(token, purpose: .emailChange)
         let address: EmailAddress
         do {
@@ -62,6 +63,7 @@ public struct EmailChangeService: Sendable {
         } catch {
             throw AccountError(.storedDataUnreadable)
         }
+        let previous = try await environment.accounts.find(id: record.accountID)
         do {
             try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized)
         } catch let error as AccountStoreError where error.code == .loginTaken {
@@ -70,6 +72,9 @@ public struct EmailChangeService: Sendable {
             throw AccountError(.invalidLink)
         }
         try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
+        let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
+        let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
+        try await environment.mail.send([toOld, toNew].compactMap { $0 }, now: environment.now())
         return address
     }
 }

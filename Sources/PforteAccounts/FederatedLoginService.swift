@@ -20,7 +20,7 @@ public struct FederatedLoginService: Sendable {
     /// - Parameter email: the address the Land asserted, kept in the login column like a local
     ///   account's address (in clear, as login names are) so that it can be released.
     public func logIn(accountID: AccountID, profile: Profile, email: String?, level: TrustLevel,
-                      previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
+                      previousSessionID: String?, browser: BrowserFamily = .unknown) async throws -> (SessionCookie, AuthenticatedSession) {
         let dataKey = AccountDataKey.generate()
         let id = accountID.description
         try await environment.accounts.recordFederatedLogin(
@@ -28,7 +28,7 @@ public struct FederatedLoginService: Sendable {
             at: environment.now()
         )
         return try await SessionIssuer(environment: environment).start(
-            accountID: id, dataKey: dataKey, level: level, methods: [.federation], replacing: previousSessionID
+            accountID: id, dataKey: dataKey, level: level, methods: [.federation], browser: browser, replacing: previousSessionID
         )
     }
 

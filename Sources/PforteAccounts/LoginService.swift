@@ -1,4 +1,4 @@
-import PforteCore
+public import PforteCore
 import PforteCrypto
 import PforteStore
 
@@ -15,16 +15,19 @@ public struct LoginService: Sendable {
     ///     a keyed hash).
     ///   - previousSessionID: the session id the browser already had, if any; it is replaced
     ///     (no session fixation).
+    ///   - browser: the family of the browser logging in, for the account's security view.
     /// - Returns: the cookie values for the web layer to set, and the new session.
-    /// - Throws: ``AccountError`` with ``AccountError/Code/throttled(retryAfter:)`` before any
-    ///   check when the account or the address has failed too often;
+    /// - Throws: ``AccountError`` with ``AccountError/Code/throttled(retryAfter:)`` or
+    ///   ``AccountError/Code/attemptsExhausted`` before any check when this address or the
+    ///   account has failed too often (``Throttle``);
     ///   ``AccountError/Code/invalidCredentials`` for an unknown address or a wrong password
     ///   alike; ``AccountError/Code/notActivated`` only after the right password.
     public func logIn(email: String, password: String, clientAddress: String,
-                      previousSessionID: String? = nil) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
-        let (account, dataKey) = try await verifiedAccount(email: email, password: password, clientAddress: clientAddress)
+                      previousSessionID: String? = nil,
+                      browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
+        let (account, dataKey) = try await verifiedAccount(email: email, password: password, clientAddress: clientAddress, browser: browser)
         let started = try await SessionIssuer(environment: environment).start(
-            accountID: account.id, dataKey: dataKey, level: .normal, methods: [.password],
+            accountID: account.id, dataKey: dataKey, level: .normal, methods: [.password], browser: browser,
             replacing: previousSessionID
         )
         try await environment.accounts.recordLogin(id: account.id, at: environment.now())
@@ -33,24 +36,26 @@ public struct LoginService: Sendable {
 
     /// The active account the credentials open, with its data key: the password check shared
     /// by login and by linking an eID to an account (issue 6: "password login first"). Throws
-    /// as ``logIn(email:password:clientAddress:previousSessionID:)`` does.
-    func verifiedAccount(email: String, password: String, clientAddress: String) async throws -> (AccountRecord, AccountDataKey) {
+    /// as ``logIn(email:password:clientAddress:previousSessionID:browser:)`` does.
+    func verifiedAccount(email: String, password: String, clientAddress: String,
+                         browser: BrowserFamily = .unknown) async throws -> (AccountRecord, AccountDataKey) {
         let login = LoginName.normalize(email)
         let counters = environment.throttle.passwordCounters(login: login, clientAddress: clientAddress)
-        try await environment.throttle.check(counters, now: environment.now())
+        try await environment.throttle.reserve(counters, now: environment.now())
         let account = try await environment.accounts.find(byLogin: login)
         let verification = environment.hasher.verify(password, against: account?.passwordHash ?? environment.unknownAccountHash)
         guard let account, case .valid(let needsRehash) = verification else {
-            try await environment.throttle.recordFailure(counters, now: environment.now())
+            try await environment.recordFailure(counters, login: login)
+            try await LoginHistory(environment: environment).recordFailedPassword(of: account, browser: browser)
             throw AccountError(.invalidCredentials)
         }
+        try await environment.throttle.settle(counters, failed: false, now: environment.now())
         guard account.status == .active else { throw AccountError(.notActivated) }
 
         let dataKey = try environment.credentials.unwrap(account.wrappedKeys.password, secret: password, kind: .password)
         if needsRehash {
             try await rehash(account, password: password, dataKey: dataKey)
         }
-        try await environment.throttle.resetAccountCounters(counters)
         return (account, dataKey)
     }
 

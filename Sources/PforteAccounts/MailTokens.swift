@@ -23,7 +23,7 @@ struct MailTokens: Sendable {
         try await environment.mailTokens.issue(
             digest: environment.keys.digest(of: token), purpose: purpose, accountID: accountID,
             sealedPayload: sealedPayload, expiresAt: now.addingTimeInterval(validity), now: now,
-            replacingOutstanding: replacingOutstanding, mails: try mails.map(environment.mail.outgoing)
+            replacingOutstanding: replacingOutstanding, mails: try environment.mail.outgoing(mails, now: now)
         )
         await environment.mail.afterQueueing()
     }

@@ -69,13 +69,15 @@ public struct PasswordResetService: Sendable {
     ///
     /// The data key is unwrapped with the answer and wrapped under the new password, so
     /// everything sealed before still opens (design §6: "a password reset via the answer
-    /// re-wraps it"). All sessions of the account end.
+    /// re-wraps it"). All sessions of the account end, and the account's address is told
+    /// (in `language`, the page's).
     ///
     /// - Throws: ``AccountError`` with ``AccountError/Code/invalidLink``,
     ///   ``AccountError/Code/noSecretAnswer``, ``AccountError/Code/passwordRules(_:)``,
-    ///   ``AccountError/Code/throttled(retryAfter:)``, or
+    ///   ``AccountError/Code/throttled(retryAfter:)``, ``AccountError/Code/attemptsExhausted``, or
     ///   ``AccountError/Code/wrongSecretAnswer`` — after which the link stays valid.
-    public func resetPassword(token: String, answer: String, newPassword: String, clientAddress: String) async throws {
+    public func resetPassword(token: String, answer: String, newPassword: String, clientAddress: String,
+                              language: MailLanguage = .german) async throws {
         let account = try await account(forLink: token)
         guard let wrappedUnderAnswer = account.wrappedKeys.secretAnswer else { throw AccountError(.noSecretAnswer) }
         let broken = PasswordPolicy.check(newPassword)
@@ -83,13 +85,14 @@ public struct PasswordResetService: Sendable {
 
         let throttle = environment.throttle
         let counters = throttle.answerCounters(accountID: account.id, clientAddress: clientAddress)
-        try await throttle.check(counters, now: environment.now())
+        try await throttle.reserve(counters, now: environment.now())
         guard let normalized = try? SecretAnswer(answer).normalized,
               let dataKey = try environment.credentials.tryUnwrap(wrappedUnderAnswer, secret: normalized, kind: .secretAnswer)
         else {
-            try await throttle.recordFailure(counters, now: environment.now())
+            try await environment.recordFailure(counters, login: account.login)
             throw AccountError(.wrongSecretAnswer)
         }
+        try await throttle.settle(counters, failed: false, now: environment.now())
 
         _ = try await MailTokens(environment: environment).consume(token, purpose: .passwordReset)
         let password = try environment.credentials.forPassword(newPassword, dataKey: dataKey)
@@ -97,8 +100,9 @@ public struct PasswordResetService: Sendable {
         wrappedKeys.password = password.wrapped
         try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys)
         try await environment.sessions.deleteAll(accountID: account.id)
-        try await throttle.resetAccountCounters(counters)
-        try await throttle.resetAccountCounters(throttle.passwordCounters(login: account.login, clientAddress: clientAddress))
+        // The link and the answer together prove the owner: the password ceiling goes too.
+        try await throttle.unlock(login: account.login, accountID: account.id)
+        try await environment.send(environment.mails.passwordChanged(to: account.login, language: language))
     }
 
     /// The active account a live reset link belongs to.

@@ -20,12 +20,12 @@ public struct RecoveryService: Sendable {
     }
 
     /// Starts the account afresh and spends the link. All sessions and outstanding links of the
-    /// account end.
+    /// account end, and the account's address is told (in `language`, the page's).
     ///
     /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/invalidForm(_:)``
     ///   with the problems of the name, password and answer fields (codes of
     ///   ``PforteCore/RegistrationForm/Field``).
-    public func recoverWithoutSecrets(token: String, form: RecoveryForm) async throws {
+    public func recoverWithoutSecrets(token: String, form: RecoveryForm, language: MailLanguage = .german) async throws {
         let account = try await PasswordResetService(environment: environment).account(forLink: token)
         let question = try question(of: account)
         let valid = try FormValidation.validate(
@@ -50,6 +50,8 @@ public struct RecoveryService: Sendable {
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
         try await dropOrganisationRights(account)
+        try await environment.send(environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil,
+                                                                       language: language))
     }
 
     /// The account's key pair was sealed under the lost data key, so it can no longer open any
@@ -58,13 +60,18 @@ public struct RecoveryService: Sendable {
     private func dropOrganisationRights(_ account: AccountRecord) async throws {
         let audit = AuditEntryRecord(event: AuditEvent.recovered.rawValue, accountLogin: account.login, actorLogin: nil,
                                      at: environment.now())
-        let (left, _) = try await environment.organisations.dropRights(accountID: account.id, audit: audit)
+        // The notices are made for every membership; the store queues those of the
+        // organisations the account really leaves, with the change.
         let mails = OrganisationMails(environment.mails)
-        for organisation in left {
-            for admin in try await MembershipService(environment: environment).admins(of: organisation.id) {
-                try await environment.send(mails.memberLeft(to: admin.login, organisation: organisation.name, member: account.login))
-            }
+        var notices: [String: [OutgoingMail]] = [:]
+        for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
+            let admins = try await MembershipService(environment: environment).admins(of: organisation.id).filter { $0.accountID != account.id }
+            notices[organisation.id] = try environment.mail.outgoing(
+                try admins.map { try mails.memberLeft(to: $0.login, organisation: organisation.name, member: account.login) }, now: audit.at
+            )
         }
+        _ = try await environment.organisations.dropRights(accountID: account.id, audit: audit, mails: notices)
+        await environment.mail.afterQueueing()
     }
 
     private func question(of account: AccountRecord) throws -> String? {

@@ -4,6 +4,8 @@ public struct RetentionReport: Sendable, Equatable {
     public let unactivatedAccounts: Int
     /// Sessions past their idle timeout or absolute lifetime.
     public let sessions: Int
+    /// Login history entries older than 90 days (the security view, issue #18).
+    public let loginEvents: Int
     /// Expired activation, reset and e-mail-change links.
     public let mailTokens: Int
     /// Throttle counters whose window has passed.

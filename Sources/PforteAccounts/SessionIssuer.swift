@@ -24,8 +24,22 @@ struct SessionIssuer: Sendable {
     /// above); a dead one the browser brought is replaced in one transaction
     /// (``SessionStore/rotate(oldDigest:newSession:)``). Either way the new session has a fresh
     /// id, so an id planted before the login is worthless after it (no session fixation).
+    /// Every login is also added to the account's history (``LoginHistory``) once its session is
+    /// stored, and a new session records the `browser` family it started in.
     func start(accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod],
-               replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
+               browser: BrowserFamily, replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
+        let started = try await startOrReauthenticate(accountID: accountID, dataKey: dataKey, level: level, methods: methods,
+                                                      browser: browser, replacing: previousSessionID)
+        try await LoginHistory(environment: environment).record(
+            accountID: accountID, method: methods.first ?? .password, level: level, outcome: .succeeded, browser: browser
+        )
+        return started
+    }
+
+    private func startOrReauthenticate(
+        accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod], browser: BrowserFamily,
+        replacing previousSessionID: String?
+    ) async throws -> (SessionCookie, AuthenticatedSession) {
         let now = environment.now()
         var replaced = previousSessionID
         if let previousSessionID,
@@ -46,7 +60,7 @@ struct SessionIssuer: Sendable {
             trustLevel: level.rawValue, amr: methods.map(\.rawValue), authTime: now,
             levelAuthTimes: Self.stored(authentications), createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(lifetime.absoluteLifetime),
-            idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up))
+            idleTimeoutSeconds: Int(lifetime.idleTimeout.rounded(.up)), browser: browser.storedValue
         )
         if let replaced {
             try await replace(replaced, with: record)

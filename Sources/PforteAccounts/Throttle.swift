@@ -2,84 +2,116 @@ import Foundation
 import PforteCore
 import PforteStore
 
-/// Growing delays after wrong passwords and wrong secret answers, per account and per client
-/// address (issue; ``ThrottlePolicy``), counted in the shared ``ThrottleStore`` so that
-/// spreading guesses over nodes gains nothing.
+/// Limits on guessing passwords and secret answers (issue #18), counted in the shared
+/// ``ThrottleStore`` so that spreading guesses over nodes or sending them at once gains nothing.
 ///
-/// Passwords and answers are counted apart, so typos in one do not slow the other. The account
-/// side of a password is keyed by the login name (a keyed hash of it), not the account id:
-/// guesses against an unregistered address are then delayed exactly like guesses against a
-/// registered one, and the delay reveals nothing.
+/// Three counters judge each attempt, passwords and answers apart:
+/// - **the account from this client address** (the pair): growing waits after a few free
+///   failures (``AccountServicesConfiguration/accountThrottle``). Only guesses from this address
+///   slow this address down, so an attacker elsewhere never delays the owner;
+/// - **the client address**, across all accounts (``AccountServicesConfiguration/addressThrottle``):
+///   one address cannot guess through many accounts;
+/// - **the account**, from anywhere: no waits, but a ceiling of consecutive failures
+///   (``AccountServicesConfiguration/failureCeiling``, NIST SP 800-63B §5.2.2: at most 100).
+///   At the ceiling no password (or answer) is checked until the owner follows the unlock
+///   link mailed at that moment, completes a password reset, or logs in with the eID.
+///
+/// The password counters of the account are keyed by the login name (a keyed hash of it), not
+/// the account id: guesses against an unregistered address meet exactly the same limits, and
+/// the answers reveal nothing.
 struct Throttle: Sendable {
     /// What is counted. The raw values are stored; never change one.
-    enum Scope: String {
-        case loginAccount = "login.account"
+    enum Scope: String, CaseIterable {
+        case loginPair = "login.pair"
         case loginAddress = "login.address"
-        case answerAccount = "reset.answer.account"
+        case loginAccount = "login.account"
+        case answerPair = "reset.answer.pair"
         case answerAddress = "reset.answer.address"
+        case answerAccount = "reset.answer.account"
 
-        var isPerAddress: Bool { self == .loginAddress || self == .answerAddress }
+        /// Ceilings are forgotten only by a success or an unlock, never by age.
+        var isCeiling: Bool { self == .loginAccount || self == .answerAccount }
     }
 
-    /// One counter to consult: its scope and its (already keyed) key.
-    struct Counter {
-        let scope: Scope
-        let key: String
+    /// What an attempt's settlement changed.
+    enum Settlement {
+        case recorded
+        /// This failure brought the account to its ceiling.
+        case ceilingReached
     }
 
     let store: any ThrottleStore
-    let accountPolicy: ThrottlePolicy
+    let pairPolicy: ThrottlePolicy
     let addressPolicy: ThrottlePolicy
+    let ceiling: Int
     let keys: InstallationKeys
 
     /// The counters of a password attempt for `login` from `clientAddress`.
-    func passwordCounters(login: String, clientAddress: String) -> [Counter] {
-        [Counter(scope: .loginAccount, key: keys.throttleKey(login, kind: "login")),
-         Counter(scope: .loginAddress, key: keys.throttleKey(clientAddress, kind: "address"))]
+    func passwordCounters(login: String, clientAddress: String) -> [ThrottleCounter] {
+        [counter(.loginPair, keys.throttleKey(login + "\n" + clientAddress, kind: "login-pair")),
+         counter(.loginAddress, keys.throttleKey(clientAddress, kind: "address")),
+         counter(.loginAccount, accountKey(login: login))]
     }
 
     /// The counters of a secret-answer attempt for the account `accountID` from `clientAddress`.
-    func answerCounters(accountID: String, clientAddress: String) -> [Counter] {
-        [Counter(scope: .answerAccount, key: accountID),
-         Counter(scope: .answerAddress, key: keys.throttleKey(clientAddress, kind: "address"))]
+    func answerCounters(accountID: String, clientAddress: String) -> [ThrottleCounter] {
+        [counter(.answerPair, keys.throttleKey(accountID + "\n" + clientAddress, kind: "answer-pair")),
+         counter(.answerAddress, keys.throttleKey(clientAddress, kind: "address")),
+         counter(.answerAccount, accountID)]
     }
 
-    /// Throws ``AccountError/Code/throttled(retryAfter:)`` with the longest wait when any
-    /// counter does not allow an attempt at `now`. A refused attempt is neither checked nor
-    /// counted (``ThrottlePolicy``).
-    func check(_ counters: [Counter], now: Date) async throws {
-        var wait: TimeInterval = 0
-        for counter in counters {
-            let policy = policy(for: counter.scope)
-            let state = try await store.state(scope: counter.scope.rawValue, key: counter.key, now: now, window: policy.window)
-            guard let last = state.lastFailureAt,
-                  !policy.isAllowed(failures: state.failures, lastFailureAt: last, now: now)
-            else { continue }
-            let delay = policy.delay(afterFailures: policy.recentFailures(state.failures, lastFailureAt: last, now: now))
-            wait = max(wait, last.addingTimeInterval(delay).timeIntervalSince(now))
-        }
-        if wait > 0 { throw AccountError(.throttled(retryAfter: wait.rounded(.up))) }
-    }
-
-    func recordFailure(_ counters: [Counter], now: Date) async throws {
-        for counter in counters {
-            try await store.recordFailure(scope: counter.scope.rawValue, key: counter.key, now: now,
-                                          window: policy(for: counter.scope).window)
+    /// Reserves the attempt on every counter before anything is checked.
+    ///
+    /// - Throws: ``AccountError/Code/throttled(retryAfter:)`` or
+    ///   ``AccountError/Code/attemptsExhausted``; then nothing was reserved or checked.
+    func reserve(_ counters: [ThrottleCounter], now: Date) async throws {
+        switch try await store.reserve(counters, now: now) {
+        case .granted: return
+        case .refused(let retryAfter): throw AccountError(.throttled(retryAfter: retryAfter))
+        case .ceilingReached: throw AccountError(.attemptsExhausted)
         }
     }
 
-    /// Forgets the account counters after a success. Address counters only age out, so an
-    /// attacker cannot reset them with an account of their own (``ThrottlePolicy``).
-    func resetAccountCounters(_ counters: [Counter]) async throws {
-        for counter in counters where !counter.scope.isPerAddress {
-            try await store.reset(scope: counter.scope.rawValue, key: counter.key)
-        }
+    /// Settles a reserved attempt: a failure counts everywhere; a success forgets the pair and
+    /// the account's ceiling and releases the address, whose counter only ages out (so that
+    /// an attacker cannot reset it with an account of their own).
+    @discardableResult
+    func settle(_ counters: [ThrottleCounter], failed: Bool, now: Date) async throws -> Settlement {
+        let failures = try await store.settle(counters, failed: failed, now: now)
+        let ceilings = counters.filter { Scope(rawValue: $0.scope)?.isCeiling == true }
+        return failed && ceilings.contains { failures[$0.scope] == ceiling } ? .ceilingReached : .recorded
     }
 
-    /// How far back retention may forget counters: beyond the longest window.
-    var longestWindow: TimeInterval { max(accountPolicy.window, addressPolicy.window) }
+    /// Lifts both ceilings of the account and the pair counters of `clientAddress`: after an
+    /// unlock link, an eID login or a completed password reset.
+    func unlock(login: String, accountID: String) async throws {
+        try await store.reset(scope: Scope.loginAccount.rawValue, key: accountKey(login: login))
+        try await store.reset(scope: Scope.answerAccount.rawValue, key: accountID)
+    }
 
-    private func policy(for scope: Scope) -> ThrottlePolicy {
-        scope.isPerAddress ? addressPolicy : accountPolicy
+    /// How far back retention may forget counters: beyond the longest window. Ceilings stay.
+    var longestWindow: TimeInterval { max(pairPolicy.window, addressPolicy.window) }
+
+    var keptScopes: Set<String> { Set(Scope.allCases.filter(\.isCeiling).map(\.rawValue)) }
+
+    /// A ceiling count untouched for a year is forgotten: by then its account may be long
+    /// deleted, and a guesser who spreads 100 guesses over more than a year gains nothing.
+    static let ceilingRetention: TimeInterval = 365 * 24 * 60 * 60
+
+    private func accountKey(login: String) -> String {
+        keys.throttleKey(login, kind: "login")
+    }
+
+    private func counter(_ scope: Scope, _ key: String) -> ThrottleCounter {
+        let limit: ThrottleLimit = switch scope {
+        case .loginAccount, .answerAccount: ThrottleLimit(delays: [], window: nil, ceiling: ceiling)
+        case .loginPair, .answerPair: Self.limit(pairPolicy)
+        case .loginAddress, .answerAddress: Self.limit(addressPolicy)
+        }
+        return ThrottleCounter(scope: scope.rawValue, key: key, limit: limit, forgottenOnSuccess: scope != .loginAddress && scope != .answerAddress)
+    }
+
+    private static func limit(_ policy: ThrottlePolicy) -> ThrottleLimit {
+        ThrottleLimit(delays: policy.delays.map { Int64($0.rounded(.up)) }, window: Int64(policy.window.rounded(.up)), ceiling: nil)
     }
 }

@@ -92,6 +92,7 @@ public struct PforteConfig: Sendable, Equatable {
         public var baseDelaySeconds = 1
         public var maxDelaySeconds = 15 * 60
         public var windowHours = 24
+        public var failureCeiling = 100
     }
 
     public struct Retention: Sendable, Equatable {

@@ -154,7 +154,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.sessions.substantiellMaxAgeSeconds = try ValueParsing.integer(text, in: 60...2_592_000) },
         ConfigurationSetting(
             "throttle.free_failures_per_account", default: "3",
-            "Wrong passwords or secret answers for one account that cost no delay; after them each attempt waits a growing delay."
+            "Wrong passwords or secret answers for one account from one client address that cost no delay; after them each attempt from that address waits a growing delay. Attempts from other addresses are not delayed by them (see throttle.failure_ceiling)."
         ) { config, text throws(SettingValueError) in config.throttle.freeFailuresPerAccount = try ValueParsing.integer(text, in: 0...1000) },
         ConfigurationSetting(
             "throttle.free_failures_per_address", default: "10",
@@ -172,6 +172,10 @@ extension PforteConfig {
             "throttle.window_hours", default: "24",
             "Failures are forgotten this long after the last one. Must exceed the longest delay, or waiting it out would reset the count."
         ) { config, text throws(SettingValueError) in config.throttle.windowHours = try ValueParsing.integer(text, in: 1...720) },
+        ConfigurationSetting(
+            "throttle.failure_ceiling", default: "100",
+            "Consecutive wrong passwords (and, apart, wrong secret answers) of one account from any addresses after which none is checked until the owner follows the unlock link mailed at that moment, resets the password or logs in with the eID (NIST SP 800-63B: at most 100)."
+        ) { config, text throws(SettingValueError) in config.throttle.failureCeiling = try ValueParsing.integer(text, in: 1...100) },
         ConfigurationSetting(
             "retention.interval_minutes", default: "10",
             "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once), expired OIDC requests, codes and tokens, and expired SAML state (parked requests, logout rounds, session participants, remembered request IDs)."

@@ -1,4 +1,5 @@
-/// The password rules of design §4, taken from the help page's "Passwortrichtlinie" (seed 003).
+/// The password rules of design §4, taken from the help page's "Passwortrichtlinie" (seed 003),
+/// and the screening against common passwords (``CommonPasswords``).
 ///
 /// Lengths count Swift `Character`s (grapheme clusters), so an emoji or a letter with a
 /// combining accent is one character, as a user would count it.
@@ -11,8 +12,16 @@ public enum PasswordPolicy {
     public static let requiredCharacterGroups = 2
 
     /// Every rule `password` breaks, in the order of ``PasswordRule``; empty when it is fine.
-    /// Returning all of them lets the form show every problem at once.
+    /// Returning all of them lets the form show every problem at once. A password is screened
+    /// against the common ones only once it meets the composition rules: until then their
+    /// messages already ask for another, and most listed passwords break them anyway.
     public static func check(_ password: String) -> [PasswordRule] {
+        let broken = compositionRulesBroken(by: password)
+        guard broken.isEmpty else { return broken }
+        return CommonPasswords.contains(password) ? [.commonlyUsed] : []
+    }
+
+    private static func compositionRulesBroken(by password: String) -> [PasswordRule] {
         let length = password.count
         return PasswordRule.allCases.filter { rule in
             switch rule {
@@ -22,6 +31,7 @@ public enum PasswordPolicy {
             case .containsAngleBracket: password.contains { $0 == "<" || $0 == ">" }
             case .tooFewCharacterGroups:
                 PasswordCharacterGroup.groups(in: password).count < requiredCharacterGroups
+            case .commonlyUsed: false
             }
         }
     }

@@ -13,4 +13,7 @@ public enum PasswordRule: String, Sendable, CaseIterable {
     case containsAngleBracket
     /// Characters from fewer than two of the three groups of ``PasswordCharacterGroup``.
     case tooFewCharacterGroups
+    /// On the list of common and breached passwords (``CommonPasswords``); not a rule of the
+    /// seed's help page, but of OWASP ASVS 5.0 6.2.4 and 6.2.12.
+    case commonlyUsed
 }

@@ -1,12 +1,11 @@
 public import Foundation
 
-/// Growing delays after failed password or secret-answer attempts (design §4 and its issue:
-/// "throttled per account and per client address with growing delays").
+/// Growing delays after failed password or secret-answer attempts (design §4 and issue #18),
+/// applied to an account from one client address, and to a client address across accounts.
 ///
-/// The caller keeps, per throttled key (an account, a client address; passwords and secret
-/// answers apart), the number of failures and the time of the last one. A refused attempt is
-/// not checked and not counted. A successful login resets its account's count; a client
-/// address's count only ages out, so an attacker cannot reset it with an account of their own.
+/// A refused attempt is not checked and not counted. A successful login resets the count of
+/// its account from that address; a client address's count only ages out, so an attacker
+/// cannot reset it with an account of their own.
 ///
 /// Defaults, and why:
 /// - the first 3 failures cost nothing: typos should not slow anyone down;
@@ -19,8 +18,9 @@ public import Foundation
 /// A client address shared by many people (an office behind one NAT address) collects their
 /// typos too; give the per-address policy more free failures rather than a shorter window.
 ///
-/// There is no lockout: nobody ever waits longer than the cap, so an attacker cannot lock the
-/// owner out for good; and the eID login must not consult the password counter.
+/// Nobody waits longer than the cap, and waits never reach the owner from another address;
+/// what bounds guessing from many addresses is the account's ceiling of consecutive failures
+/// (PforteAccounts' throttle), which the owner lifts by mail or eID.
 public struct ThrottlePolicy: Sendable, Equatable {
     /// The defaults described above.
     public static let `default` = ThrottlePolicy(
@@ -64,17 +64,13 @@ public struct ThrottlePolicy: Sendable, Equatable {
         return min(doubled, maximumDelay)
     }
 
-    /// The failures that still count at `now`: all of them, or none once ``window`` has passed
-    /// since the last. Record a new failure as this plus one.
-    public func recentFailures(_ failures: Int, lastFailureAt: Date, now: Date) -> Int {
-        now.timeIntervalSince(lastFailureAt) >= window ? 0 : failures
-    }
-
-    /// Whether an attempt may be checked at `now`, after `failures` failures the last of which
-    /// was at `lastFailureAt`. Without a delay the answer is yes even if another node's clock
-    /// put the last failure slightly in the future.
-    public func isAllowed(failures: Int, lastFailureAt: Date, now: Date) -> Bool {
-        let wait = delay(afterFailures: recentFailures(failures, lastFailureAt: lastFailureAt, now: now))
-        return wait == 0 || now.timeIntervalSince(lastFailureAt) >= wait
+    /// ``delay(afterFailures:)`` for 0, 1, 2 … failures up to the first that reaches
+    /// ``maximumDelay``, which then holds for every larger count: the table a store applies.
+    public var delays: [TimeInterval] {
+        var table: [TimeInterval] = []
+        repeat {
+            table.append(delay(afterFailures: table.count))
+        } while table.last! < maximumDelay
+        return table
     }
 }

@@ -9,6 +9,8 @@ public enum MailTokenPurpose: String, Sendable, CaseIterable {
     case passwordReset = "password_reset"
     /// Confirms a new e-mail address before it becomes the login name.
     case emailChange = "email_change"
+    /// Lifts the ceiling of consecutive failed password or answer attempts (issue #18).
+    case unlock
 }
 
 /// A token sent by mail, as stored: the digest of the random token, never the token.

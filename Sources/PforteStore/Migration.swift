@@ -33,5 +33,7 @@ extension Migration {
         .installation,
         .levelAuthTimes,
         .mailOutbox,
+        .throttleReservations,
+        .securityView,
     ]
 }

@@ -31,7 +31,7 @@ public struct SQLMailTokenStore: MailTokenStore {
                     .values(SQLBind(digest.bytes), SQLBind(purpose.rawValue), SQLBind(accountID), SQLBind(sealedPayload),
                             SQLBind(now.unixSeconds), SQLBind(expiresAt.unixSeconds))
                     .run()
-                try await SQLMailQueueStore.insert(mails, now: now, on: database)
+                try await SQLMailQueueStore.insert(mails, on: database)
             }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw AccountStoreError(.accountNotFound, "no account \(accountID) to issue a mail token for")

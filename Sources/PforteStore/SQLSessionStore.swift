@@ -12,7 +12,7 @@ public struct SQLSessionStore: SessionStore {
     /// added a column expands `*` by the schema it knew.
     static let recordColumns = [
         "id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "level_auth_times", "created_at",
-        "last_seen_at", "expires_at", "idle_timeout_seconds",
+        "last_seen_at", "expires_at", "idle_timeout_seconds", "browser",
     ]
 
     private let store: SQLStore
@@ -34,6 +34,17 @@ public struct SQLSessionStore: SessionStore {
                 .where("expires_at", .greaterThan, now.unixSeconds)
                 .where("idle_expires_at", .greaterThan, now.unixSeconds)
                 .first()
+        }.map(SessionRecord.init(row:))
+    }
+
+    public func sessions(accountID: String, now: Date) async throws -> [SessionRecord] {
+        try await store.withConnection { database in
+            try await database.select().columns(Self.recordColumns).from(Self.table)
+                .where("account_id", .equal, accountID)
+                .where("expires_at", .greaterThan, now.unixSeconds)
+                .where("idle_expires_at", .greaterThan, now.unixSeconds)
+                .orderBy("last_seen_at", .descending).orderBy("created_at", .descending)
+                .all()
         }.map(SessionRecord.init(row:))
     }
 
@@ -126,12 +137,13 @@ public struct SQLSessionStore: SessionStore {
         let lastSeen = session.lastSeenAt.unixSeconds
         try await database.insert(into: Self.table)
             .columns("id_digest", "account_id", "sealed_payload", "trust_level", "amr", "auth_time", "level_auth_times",
-                     "created_at", "last_seen_at", "expires_at", "idle_timeout_seconds", "idle_expires_at")
+                     "created_at", "last_seen_at", "expires_at", "idle_timeout_seconds", "idle_expires_at", "browser")
             .values(SQLBind(session.idDigest.bytes), SQLBind(session.accountID), SQLBind(session.sealedPayload),
                     SQLBind(session.trustLevel), SQLBind(Self.encode(session.amr)), SQLBind(session.authTime.unixSeconds),
                     SQLBind(Self.encode(session.levelAuthTimes)),
                     SQLBind(session.createdAt.unixSeconds), SQLBind(lastSeen), SQLBind(session.expiresAt.unixSeconds),
-                    SQLBind(Int64(session.idleTimeoutSeconds)), SQLBind(lastSeen + Int64(session.idleTimeoutSeconds)))
+                    SQLBind(Int64(session.idleTimeoutSeconds)), SQLBind(lastSeen + Int64(session.idleTimeoutSeconds)),
+                    SQLBind(session.browser))
             .run()
     }
 
@@ -181,7 +193,8 @@ extension SessionRecord {
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
             lastSeenAt: Date(unixSeconds: try row.decode(column: "last_seen_at", as: Int64.self)),
             expiresAt: Date(unixSeconds: try row.decode(column: "expires_at", as: Int64.self)),
-            idleTimeoutSeconds: Int(try row.decode(column: "idle_timeout_seconds", as: Int64.self))
+            idleTimeoutSeconds: Int(try row.decode(column: "idle_timeout_seconds", as: Int64.self)),
+            browser: try row.decode(column: "browser", as: String.self)
         )
     }
 }

@@ -23,10 +23,14 @@ public struct SessionRecord: Sendable, Equatable {
     public var expiresAt: Date
     /// Inactivity after which the session ends (design §4: default 20 minutes).
     public var idleTimeoutSeconds: Int
+    /// The browser and system family the session started in (``PforteCore/BrowserFamily``'s
+    /// stored form), for the citizen's list of sessions; never the User-Agent itself. Empty for
+    /// sessions started before it was recorded.
+    public var browser: String
 
     public init(idDigest: SecretDigest, accountID: String, sealedPayload: Data, trustLevel: String, amr: [String],
                 authTime: Date, levelAuthTimes: [String: Date] = [:], createdAt: Date, lastSeenAt: Date, expiresAt: Date,
-                idleTimeoutSeconds: Int) {
+                idleTimeoutSeconds: Int, browser: String = "") {
         self.idDigest = idDigest
         self.accountID = accountID
         self.sealedPayload = sealedPayload
@@ -38,6 +42,7 @@ public struct SessionRecord: Sendable, Equatable {
         self.lastSeenAt = lastSeenAt
         self.expiresAt = expiresAt
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.browser = browser
     }
 }
 
@@ -65,6 +70,10 @@ public protocol SessionStore: Sendable {
 
     /// The session while it is not over at `now`.
     func find(idDigest: SecretDigest, now: Date) async throws -> SessionRecord?
+
+    /// The account's sessions not over at `now`, the most recently active first: the citizen's
+    /// list of where they are logged in.
+    func sessions(accountID: String, now: Date) async throws -> [SessionRecord]
 
     /// Restarts the idle timer; one cheap statement, for every request with a session.
     ///

@@ -64,6 +64,8 @@ public enum PforteApplication {
 
         let outbox = try MailSetup.outbox(configuration, logger: logger)
         let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox, delivery: mailDelivery, now: clock.now)
+        // Read now, so a missing list stops the start rather than the first registration.
+        logger.info("password screening ready", metadata: ["common_passwords": "\(CommonPasswords.count)"])
         let cookies = CookiePolicy(secure: secureCookies)
         let publicURL = configuration.effectivePublicURL
         let pages = Pages(
@@ -81,6 +83,7 @@ public enum PforteApplication {
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: secureCookies))
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: PathNormalisationMiddleware())
         HealthController(store: store, timeout: .seconds(configuration.server.readinessTimeoutSeconds)).register(on: router)
         MetricsController(registry: metrics).register(on: router)
         CSPReportController().register(on: router)
@@ -129,9 +132,10 @@ public enum PforteApplication {
         LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
                    offersFederation: !federation.lands.isEmpty)
             .register(on: accountPages)
-        PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
-                     logout: SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties))
+        let sessionLogout = SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
+        PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn, logout: sessionLogout)
             .register(on: accountPages)
+        SecurityPage(dependencies: dependencies, logout: sessionLogout).register(on: accountPages)
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)
@@ -147,6 +151,7 @@ public enum PforteApplication {
         ProfilePage(dependencies: dependencies).register(on: accountPages)
         EmailChangePages(dependencies: dependencies).register(on: accountPages)
         PasswordResetPages(dependencies: dependencies).register(on: accountPages)
+        UnlockPages(dependencies: dependencies).register(on: accountPages)
         AccountDeletionPage(dependencies: dependencies).register(on: accountPages)
         OrganisationListPage(dependencies: dependencies).register(on: accountPages)
         OrganisationCreationPage(dependencies: dependencies).register(on: accountPages)
@@ -168,6 +173,7 @@ public enum PforteApplication {
 
         return Application(
             router: router,
+            server: RequestHeadLimit.server,
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: nil),
             services: [
                 StoreService(store: store),

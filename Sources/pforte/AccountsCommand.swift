@@ -147,6 +147,7 @@ struct Accounts: AsyncParsableCommand {
             print("""
                 unactivated accounts: \(report.unactivatedAccounts)
                 sessions:             \(report.sessions)
+                login history:        \(report.loginEvents)
                 links:                \(report.mailTokens)
                 throttle counters:    \(report.throttleCounters)
                 eID steps:            \(report.eIDSteps)

@@ -62,7 +62,7 @@ struct Harness {
 
     var accounts: SQLAccountStore { SQLAccountStore(store: store) }
 
-    static let password = "Sommer2024!"
+    static let password = "Lindenallee-2024!"
     static let question = "Wie hieß Ihr erstes Haustier?"
     static let answer = "Bello der Hund"
     static let client = "192.0.2.10"

@@ -16,37 +16,54 @@ import Testing
         }
     }
 
-    @Test func failuresPerAccountAreThrottledAfterTheFreeOnes() async throws {
-        try await Harness.run { harness in
+    @Test func failuresOfAnAccountFromOneAddressAreThrottledAfterTheFreeOnes() async throws {
+        // The address allows more failures than the pair (as by default in production), so
+        // only the pair's limit shows here.
+        try await Harness.run(configure: {
+            $0.addressThrottle = try ThrottlePolicy(freeFailures: 10, baseDelay: 1, maximumDelay: 900, window: 86_400)
+        }) { harness in
             try await harness.registerAndActivate("erika@example.de")
-            // Default policy: 3 free failures, then 1 s, 2 s, … Each attempt from another address,
-            // so only the account counter grows.
-            for attempt in 1...4 {
+            // Default policy: 3 free failures, then 1 s, 2 s, … for this account from this address.
+            for _ in 1...4 {
                 let code = await accountErrorCode {
-                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.\(attempt)")
+                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.1")
                 }
                 #expect(code == .invalidCredentials)
             }
-            let throttled = await accountErrorCode { _ = try await harness.logIn("erika@example.de", client: "198.51.100.9") }
+            let throttled = await accountErrorCode { _ = try await harness.logIn("erika@example.de", client: "198.51.100.1") }
             #expect(throttled == .throttled(retryAfter: 1))
             harness.clock.advance(by: 1)
-            _ = try await harness.logIn("erika@example.de", client: "198.51.100.9")
-            // A success forgets the account's failures.
+            _ = try await harness.logIn("erika@example.de", client: "198.51.100.1")
+            // A success forgets the failures of the account from that address.
             for _ in 1...3 {
                 _ = await accountErrorCode {
-                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.10")
+                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "198.51.100.1")
                 }
             }
-            _ = try await harness.logIn("erika@example.de", client: "198.51.100.11")
+            _ = try await harness.logIn("erika@example.de", client: "198.51.100.1")
+        }
+    }
+
+    /// An attacker's failures from elsewhere, below the ceiling, never delay the owner.
+    @Test func anAttackersFailuresDoNotDelayTheOwnerFromAnotherAddress() async throws {
+        try await Harness.run { harness in
+            try await harness.registerAndActivate("erika@example.de")
+            for attempt in 1...30 {
+                _ = await accountErrorCode {
+                    _ = try await harness.logIn("erika@example.de", password: "Falsch2024!", client: "203.0.113.\(attempt % 3)")
+                }
+                harness.clock.advance(by: 900)
+            }
+            _ = try await harness.logIn("erika@example.de", client: "198.51.100.7")
         }
     }
 
     @Test func unknownAddressesAreThrottledLikeKnownOnes() async throws {
         try await Harness.run { harness in
-            for attempt in 1...4 {
-                _ = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.\(attempt)") }
+            for _ in 1...4 {
+                _ = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.1") }
             }
-            let throttled = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.9") }
+            let throttled = await accountErrorCode { _ = try await harness.logIn("nobody@example.de", client: "198.51.100.1") }
             #expect(throttled == .throttled(retryAfter: 1))
         }
     }

@@ -3,7 +3,6 @@ import PforteCore
 import Testing
 
 @Suite struct ThrottlePolicyTests {
-    private let lastFailure = Date(timeIntervalSince1970: 1_700_000_000)
     private let policy = ThrottlePolicy.default
 
     @Test func defaults() {
@@ -21,32 +20,15 @@ import Testing
         #expect(policy.delay(afterFailures: failures) == expected)
     }
 
-    @Test func firstFailuresAreFree() {
-        #expect(policy.isAllowed(failures: 3, lastFailureAt: lastFailure, now: lastFailure))
-        #expect(policy.isAllowed(failures: 3, lastFailureAt: lastFailure, now: lastFailure - 2))
-    }
-
-    @Test(arguments: [(4, 1), (6, 4), (13, 512), (20, 900)] as [(Int, TimeInterval)])
-    func attemptWaitsForTheDelay(failures: Int, delay: TimeInterval) {
-        #expect(!policy.isAllowed(failures: failures, lastFailureAt: lastFailure, now: lastFailure + delay - 0.5))
-        #expect(policy.isAllowed(failures: failures, lastFailureAt: lastFailure, now: lastFailure + delay))
-    }
-
-    @Test func nobodyWaitsLongerThanTheCap() {
-        #expect(policy.isAllowed(failures: 1_000_000, lastFailureAt: lastFailure, now: lastFailure + 15 * 60))
-    }
-
-    @Test func failuresAreForgottenAfterTheWindow() {
-        #expect(policy.recentFailures(20, lastFailureAt: lastFailure, now: lastFailure + 24 * 3600 - 1) == 20)
-        #expect(policy.recentFailures(20, lastFailureAt: lastFailure, now: lastFailure + 24 * 3600) == 0)
+    /// The table a store applies: free, then doubling, ending at the first capped entry.
+    @Test func delayTable() {
+        #expect(policy.delays == [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900])
     }
 
     @Test func customPolicy() throws {
         let custom = try ThrottlePolicy(freeFailures: 0, baseDelay: 2, maximumDelay: 10, window: 60)
         #expect((0...5).map(custom.delay(afterFailures:)) == [0, 2, 4, 8, 10, 10])
-        #expect(!custom.isAllowed(failures: 1, lastFailureAt: lastFailure, now: lastFailure + 1))
-        #expect(custom.isAllowed(failures: 5, lastFailureAt: lastFailure, now: lastFailure + 10))
-        #expect(custom.recentFailures(5, lastFailureAt: lastFailure, now: lastFailure + 60) == 0)
+        #expect(custom.delays == [0, 2, 4, 8, 10])
     }
 
     @Test(arguments: [

@@ -6,15 +6,15 @@ import Testing
 @Suite struct MailQueueStoreTests {
     private let now = Fixture.now
 
-    private func mail(_ id: String) -> OutgoingMail {
-        OutgoingMail(id: id, sealedContent: Fixture.sealed("message \(id)"))
+    private func mail(_ id: String, at time: Date = Fixture.now) -> OutgoingMail {
+        OutgoingMail(id: id, sealedContent: Fixture.sealed("message \(id)"), queuedAt: time)
     }
 
     @Test(arguments: StoreBackend.all)
     func aClaimedMessageIsHiddenForItsLeaseAndCountsAnAttempt(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
-            try await queue.enqueue([mail("m1")], now: now)
+            try await queue.enqueue([mail("m1")])
             let claimed = try await queue.claim(limit: 10, now: now, lease: 300)
             #expect(claimed.map(\.id) == ["m1"])
             #expect(claimed.first?.attempts == 1)
@@ -29,7 +29,7 @@ import Testing
     func aSentMessageKeepsItsRecordButNotItsContent(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
-            try await queue.enqueue([mail("m1")], now: now)
+            try await queue.enqueue([mail("m1")])
             _ = try await queue.claim(limit: 10, now: now, lease: 300)
             try await queue.markSent(id: "m1", now: now.addingTimeInterval(2))
             let sent = try #require(try await queue.list(state: .sent, limit: 10).first)
@@ -44,7 +44,7 @@ import Testing
     func aFailedAttemptWaitsUntilItsRetryAndAGivenUpMessageOnlyForTheOperator(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
-            try await queue.enqueue([mail("m1"), mail("m2")], now: now)
+            try await queue.enqueue([mail("m1"), mail("m2")])
             _ = try await queue.claim(limit: 10, now: now, lease: 300)
             try await queue.markFailed(id: "m1", error: "relay down", retryAt: now.addingTimeInterval(60), now: now)
             try await queue.markFailed(id: "m2", error: "550 unknown recipient", retryAt: nil, now: now)
@@ -66,8 +66,8 @@ import Testing
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
             #expect(try await queue.statistics() == MailQueueStatistics(queued: 0, sent: 0, failed: 0, oldestQueuedAt: nil))
-            try await queue.enqueue([mail("old")], now: now)
-            try await queue.enqueue([mail("new"), mail("sent"), mail("failed")], now: now.addingTimeInterval(10))
+            try await queue.enqueue([mail("old")])
+            try await queue.enqueue(["new", "sent", "failed"].map { mail($0, at: now.addingTimeInterval(10)) })
             try await queue.markSent(id: "sent", now: now.addingTimeInterval(11))
             try await queue.markFailed(id: "failed", error: "refused", retryAt: nil, now: now.addingTimeInterval(11))
             #expect(try await queue.statistics() == MailQueueStatistics(queued: 2, sent: 1, failed: 1, oldestQueuedAt: now))
@@ -84,7 +84,7 @@ import Testing
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
             let now = self.now
-            try await queue.enqueue((0..<40).map { mail("m\($0)") }, now: now)
+            try await queue.enqueue((0..<40).map { mail("m\($0)") })
             let claims = try await withThrowingTaskGroup(of: [String].self) { group in
                 for _ in 0..<8 {
                     group.addTask { try await queue.claim(limit: 5, now: now, lease: 300).map(\.id) }

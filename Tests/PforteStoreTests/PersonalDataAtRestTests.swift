@@ -46,7 +46,10 @@ import Testing
         var session = Fixture.session(accountID: "a1")
         session.sealedPayload = sealed
         try await SQLSessionStore(store: store).create(session)
-        try await SQLThrottleStore(store: store).recordFailure(scope: "login.account", key: "a1", now: now, window: 900)
+        try await SQLThrottleStore(store: store).settle(
+            [ThrottleCounter(scope: "login.account", key: "a1", limit: ThrottleLimit(delays: [], window: nil, ceiling: 100), forgottenOnSuccess: true)],
+            failed: true, now: now
+        )
         _ = try await SQLOneTimeIdentifierStore(store: store).consume("_id", namespace: "saml.request", expiresAt: now, now: now)
     }
 

@@ -55,10 +55,14 @@ final class ScriptedEIDServer: EIDConnector {
 /// redirects by itself.
 final class TestBrowser: Sendable {
     let client: any TestClientProtocol
+    /// The browser's address as a reverse proxy reports it (`X-Forwarded-For`), for tests
+    /// that set `server.trusted_proxy_hops`.
+    let forwardedFor: String?
     private let cookies = Mutex<[String: String]>([:])
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, forwardedFor: String? = nil) {
         self.client = client
+        self.forwardedFor = forwardedFor
     }
 
     struct Page {
@@ -89,6 +93,11 @@ final class TestBrowser: Sendable {
         cookies.withLock { $0[name] }
     }
 
+    /// Sets a cookie as another site or an earlier visit could have left it.
+    func setCookie(_ name: String, _ value: String) {
+        cookies.withLock { $0[name] = value }
+    }
+
     static func csrfToken(in html: String) -> String? {
         html.firstMatch(of: /name="csrf_token" value="([^"]+)"/).map { String($0.1) }
     }
@@ -106,6 +115,7 @@ final class TestBrowser: Sendable {
             if !header.isEmpty { headers[.cookie] = header }
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
         return try await client.execute(uri: Self.local(uri), method: method, headers: headers,
                                         body: body.map { ByteBuffer(string: $0) }) { response in
             if withCookies {

@@ -66,8 +66,11 @@ import Testing
                 #expect(refused.status == .badRequest)
                 #expect(refused.body.contains(#"data-page="federation-error""#))
             }
+            let csrfCookie = browser.cookie("pforte_csrf")
             let tokens = try await backToPortal(browser, try land.answer(request, to: ours, at: clock.now))
             #expect(try OIDCTestPortal.claims(tokens)["sub"] != nil)
+            // The Land's login is a login: forms rendered before it no longer post (issue #18).
+            #expect(browser.cookie("pforte_csrf") != csrfCookie)
         }
     }
 

@@ -290,7 +290,10 @@ import Testing
             #expect(login.hasPrefix("/login?continue="))
             let page = try await browser.get(login)
             #expect(page.body.contains(#"id="level-lapsed""#) && page.body.contains("60 Minuten"))
+            let csrfCookie = browser.cookie("pforte_csrf")
             let renewed = try await finish(browser, try await browser.get(try await cardLogin(browser, at: login)))
+            // The eID login is a login: forms rendered before it no longer post (issue #18).
+            #expect(browser.cookie("pforte_csrf") != csrfCookie)
             #expect(renewed["acr"] as? String == TrustLevel.hoch.eidasURI)
             #expect(renewed["sid"] as? String == high["sid"] as? String)
             #expect((renewed["auth_time"] as? Int ?? 0) > (high["auth_time"] as? Int ?? .max))

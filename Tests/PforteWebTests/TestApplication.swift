@@ -13,8 +13,9 @@ import Prometheus
 /// unless `backend` says PostgreSQL), key directory (a copy of ``TemplateKeys``) and client
 /// directory; `configure` may change
 /// the configuration first, `prepare` may create accounts, and `clock` is the time the
-/// application reads.
+/// application reads. `testing` is `.live` for what only the HTTP server decides (header limits).
 func withTestApplication(
+    _ testing: TestingSetup = .router,
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     configure: (inout PforteConfig) -> Void = { _ in },
     eID: EIDConnection? = nil,
@@ -52,7 +53,7 @@ func withTestApplication(
                                                              eID: eID, clock: clock)
         try await prepare(try AccountSetup.services(config, store: store, outbox: MailSetup.outbox(config, logger: logger),
                                                    delivery: .immediate, now: clock.now))
-        try await application.test(.router, test)
+        try await application.test(testing, test)
     }
 }
 

@@ -21,7 +21,7 @@ import requests
 
 from support import wait_until
 
-PASSWORD = "Sommer2024!"
+PASSWORD = "Lindenallee-2024!"
 SESSION_COOKIE = "pforte_session"  # plain http dev instance: no __Host- prefix
 CSRF_COOKIE = "pforte_csrf"
 TOKEN = r"[A-Za-z0-9_-]{43}"

@@ -22,14 +22,16 @@ public struct EIDAccountService: Sendable {
     /// Logs in the account linked to the card's pseudonym.
     ///
     /// - Throws: ``AccountError/Code/notActivated`` for a registration not yet activated.
-    public func logIn(_ identity: EIDIdentity, previousSessionID: String?) async throws -> LoginOutcome {
+    public func logIn(_ identity: EIDIdentity, previousSessionID: String?, browser: BrowserFamily = .unknown) async throws -> LoginOutcome {
         guard let accountID = try await environment.eIDLinks.accountID(pseudonym: environment.keys.pseudonymDigest(identity.pseudonym)),
               let account = try await environment.accounts.find(id: accountID)
         else { return .unknownPseudonym }
         guard account.status == .active else { throw AccountError(.notActivated) }
         let dataKey = try environment.credentials.unwrap(account.wrappedKeys.eID, secret: environment.keys.eIDSecret(identity.pseudonym),
                                                          kind: .eID)
-        let (cookie, session) = try await startSession(account.id, dataKey: dataKey, replacing: previousSessionID)
+        let (cookie, session) = try await startSession(account.id, dataKey: dataKey, browser: browser, replacing: previousSessionID)
+        // The card proves the owner: a ceiling of failed password or answer attempts goes.
+        try await environment.throttle.unlock(login: account.login, accountID: account.id)
         return .loggedIn(cookie: cookie, session: session)
     }
 
@@ -38,14 +40,15 @@ public struct EIDAccountService: Sendable {
     /// this is re-linking after a new card, allowed only when the card names the person of the
     /// locked profile; for any other account it is the upgrade to Servicekonto Plus.
     ///
-    /// - Throws: as ``LoginService/logIn(email:password:clientAddress:previousSessionID:)``,
+    /// - Throws: as ``LoginService/logIn(email:password:clientAddress:previousSessionID:browser:)``,
     ///   and ``AccountError/Code/eIDIdentityMismatch`` or ``AccountError/Code/eIDLinkedElsewhere``.
     public func link(_ identity: EIDIdentity, email: String, password: String, clientAddress: String,
-                     previousSessionID: String?) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
+                     previousSessionID: String?,
+                     browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
         let (account, dataKey) = try await LoginService(environment: environment)
-            .verifiedAccount(email: email, password: password, clientAddress: clientAddress)
+            .verifiedAccount(email: email, password: password, clientAddress: clientAddress, browser: browser)
         try await attach(identity, to: account, dataKey: dataKey)
-        return try await startSession(account.id, dataKey: dataKey, replacing: previousSessionID)
+        return try await startSession(account.id, dataKey: dataKey, browser: browser, replacing: previousSessionID)
     }
 
     /// "Upgrade starten": makes the session's account a Servicekonto Plus with the card, then
@@ -122,10 +125,10 @@ public struct EIDAccountService: Sendable {
         return profile
     }
 
-    private func startSession(_ accountID: String, dataKey: AccountDataKey,
+    private func startSession(_ accountID: String, dataKey: AccountDataKey, browser: BrowserFamily,
                               replacing previousSessionID: String?) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
         let started = try await SessionIssuer(environment: environment).start(
-            accountID: accountID, dataKey: dataKey, level: .hoch, methods: [.eID], replacing: previousSessionID
+            accountID: accountID, dataKey: dataKey, level: .hoch, methods: [.eID], browser: browser, replacing: previousSessionID
         )
         try await environment.accounts.recordLogin(id: accountID, at: environment.now())
         return started

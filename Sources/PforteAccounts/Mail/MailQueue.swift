@@ -23,13 +23,18 @@ struct MailQueue: Sendable {
 
     /// A message as an outbox row: encoded, sealed under the installation key and bound to a
     /// fresh random id.
-    func outgoing(_ message: MailMessage) throws -> OutgoingMail {
-        try outgoing(.message(message))
+    func outgoing(_ message: MailMessage, now: Date) throws -> OutgoingMail {
+        try outgoing(.message(message), now: now)
     }
 
-    func outgoing(_ content: QueuedContent) throws -> OutgoingMail {
+    func outgoing(_ content: QueuedContent, now: Date) throws -> OutgoingMail {
         let id = RandomToken.make()
-        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(content), id: id))
+        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(content), id: id), queuedAt: now)
+    }
+
+    /// Messages as outbox rows, for the store of the change that causes them.
+    func outgoing(_ messages: [MailMessage], now: Date) throws -> [OutgoingMail] {
+        try messages.map { try outgoing($0, now: now) }
     }
 
     /// What a row holds; throws when it does not open (another installation's key) or does
@@ -49,7 +54,7 @@ struct MailQueue: Sendable {
     }
 
     func enqueue(_ contents: [QueuedContent], now: Date) async throws {
-        try await store.enqueue(try contents.map(outgoing), now: now)
+        try await store.enqueue(try contents.map { try outgoing($0, now: now) })
         await afterQueueing()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PforteCore
 import PforteCrypto
+import PforteMail
 import PforteStore
 
 /// Membership of organisations (seed 001 3 b aa): an admin invites by e-mail, the invitee
@@ -34,12 +35,13 @@ public struct MembershipService: Sendable {
         let token = RandomToken.make()
         let now = environment.now()
         let validity = environment.configuration.invitationValidity
+        let invitation = try mails.invitation(to: address.value, organisation: access.organisation.name,
+                                              token: token, validFor: validity, language: language)
         try await environment.invitations.issue(InvitationRecord(
             digest: environment.keys.digest(of: token), organisationID: organisationID, email: address.normalized,
             createdAt: now, expiresAt: now.addingTimeInterval(validity)
-        ))
-        try await environment.send(mails.invitation(to: address.value, organisation: access.organisation.name,
-                                                    token: token, validFor: validity, language: language))
+        ), mails: try environment.mail.outgoing([invitation], now: now))
+        await environment.mail.afterQueueing()
     }
 
     /// The open invitation behind a link, for the page that offers to accept it.
@@ -66,14 +68,15 @@ public struct MembershipService: Sendable {
         // The admin who confirms wraps the organisation's key to this account's public key.
         _ = try await keyring.accountKey(session)
         let adult = try await OrganisationService(environment: environment).eligibility(session, declaresAdult: declaresAdult) == .adult
-        guard try await environment.invitations.accept(digest: environment.keys.digest(of: token), accountID: accountID,
-                                                        adult: adult, now: environment.now()) != nil
-        else { throw OrganisationError(.invalidInvitation) }
         let login = try await environment.account(of: session).login
-        for admin in try await admins(of: organisation.id) {
-            try await environment.send(mails.invitationAccepted(to: admin.login, organisation: organisation.name, member: login,
-                                                                organisationID: organisation.id))
+        let notices = try await admins(of: organisation.id).map {
+            try mails.invitationAccepted(to: $0.login, organisation: organisation.name, member: login, organisationID: organisation.id)
         }
+        let now = environment.now()
+        guard try await environment.invitations.accept(digest: environment.keys.digest(of: token), accountID: accountID, adult: adult,
+                                                        now: now, mails: try environment.mail.outgoing(notices, now: now)) != nil
+        else { throw OrganisationError(.invalidInvitation) }
+        await environment.mail.afterQueueing()
     }
 
     /// Grants access to an account that accepted an invitation: the organisation's key is
@@ -91,16 +94,18 @@ public struct MembershipService: Sendable {
             wrappedKey: try keyring.wrap(organisationKey, organisationID: organisationID, for: accountID, publicKey: publicKey),
             grantedAt: environment.now()
         )
+        let notice = try mails.accessGranted(to: invitation.acceptedLogin, organisation: access.organisation.name,
+                                             organisationID: organisationID)
         do {
             try await environment.organisations.addMember(
                 membership, acceptedInvitation: invitation.digest,
-                audit: access.audit(.granted, about: invitation.acceptedLogin, environment: environment)
+                audit: access.audit(.granted, about: invitation.acceptedLogin, environment: environment),
+                mails: try environment.mail.outgoing([notice], now: environment.now())
             )
         } catch let error as OrganisationStoreError where error.code == .alreadyMember {
             throw OrganisationError(.alreadyMember)
         }
-        try await environment.send(mails.accessGranted(to: invitation.acceptedLogin, organisation: access.organisation.name,
-                                                       organisationID: organisationID))
+        await environment.mail.afterQueueing()
     }
 
     /// Drops an accepted invitation the admin does not want to confirm.
@@ -117,8 +122,9 @@ public struct MembershipService: Sendable {
     ///   ``PforteCore/MembershipRules/Refusal/lastAdminCannotBeRemoved``, ``OrganisationError/Code/memberNotFound``.
     public func revoke(organisationID: String, accountID: String, session: AuthenticatedSession) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
-        let target = try await remove(accountID, from: access, session: session, leaving: false)
-        try await environment.send(mails.accessRevoked(to: target.login, organisation: access.organisation.name))
+        try await remove(accountID, from: access, session: session, leaving: false) { target, _ in
+            [try mails.accessRevoked(to: target.login, organisation: access.organisation.name)]
+        }
     }
 
     /// The session's account leaves the organisation; the admins get a notice (seed 001 3 e:
@@ -128,10 +134,8 @@ public struct MembershipService: Sendable {
     ///   ``PforteCore/MembershipRules/Refusal/lastAdminCannotLeave``.
     public func leave(organisationID: String, session: AuthenticatedSession) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment)
-        _ = try await remove(session.accountID.description, from: access, session: session, leaving: true)
-        for admin in try await admins(of: organisationID) {
-            try await environment.send(mails.memberLeft(to: admin.login, organisation: access.organisation.name,
-                                                        member: access.membership.login))
+        try await remove(session.accountID.description, from: access, session: session, leaving: true) { _, admins in
+            try admins.map { try mails.memberLeft(to: $0.login, organisation: access.organisation.name, member: access.membership.login) }
         }
     }
 
@@ -155,8 +159,10 @@ public struct MembershipService: Sendable {
     }
 
     /// Removes `accountID` with a rekey over the remaining members, after the last-admin rule.
-    private func remove(_ accountID: String, from access: OrganisationAccess, session: AuthenticatedSession,
-                        leaving: Bool) async throws -> MembershipRecord {
+    /// Removes the member and queues `notices` — made from the member and the admins who
+    /// remain — in the same transaction.
+    private func remove(_ accountID: String, from access: OrganisationAccess, session: AuthenticatedSession, leaving: Bool,
+                        notices: (_ target: MembershipRecord, _ remainingAdmins: [MembershipRecord]) throws -> [MailMessage]) async throws {
         let members = try await environment.organisations.members(organisationID: access.organisation.id)
         guard let target = members.first(where: { $0.accountID == accountID }),
               let role = OrganisationRole(rawValue: target.role)
@@ -170,15 +176,17 @@ public struct MembershipService: Sendable {
         let key = try await keyring.organisationKey(access.membership, session: session)
         let rekey = try await keyring.rekey(access.organisation, profile: try keyring.openProfile(access.organisation, with: key),
                                             remaining: members.map(\.accountID).filter { $0 != accountID })
+        let remainingAdmins = members.filter { $0.role == OrganisationRole.admin.rawValue && $0.accountID != accountID }
         do {
             try await environment.organisations.removeMember(
                 organisationID: access.organisation.id, accountID: accountID, rekey: rekey,
-                audit: access.audit(leaving ? .left : .revoked, about: target.login, environment: environment, selfService: leaving)
+                audit: access.audit(leaving ? .left : .revoked, about: target.login, environment: environment, selfService: leaving),
+                mails: try environment.mail.outgoing(try notices(target, remainingAdmins), now: environment.now())
             )
         } catch let error as OrganisationStoreError where error.code == .lastAdmin {
             throw OrganisationError(.refused(leaving ? .lastAdminCannotLeave : .lastAdminCannotBeRemoved))
         }
-        return target
+        await environment.mail.afterQueueing()
     }
 
     private func openInvitation(_ token: String) async throws -> (InvitationRecord, OrganisationRecord) {

@@ -26,10 +26,11 @@ struct OrganisationRetention {
 
         for organisation in try await organisations.auditReportsDue(reportedBefore: now.addingTimeInterval(-configuration.organisationAuditInterval)) {
             let entries = try await organisations.auditEntries(organisationID: organisation.id, upTo: now)
-            for admin in try await memberships.admins(of: organisation.id) {
-                try await environment.send(mails.auditReport(to: admin.login, organisation: organisation.name, entries: entries))
+            let reports = try await memberships.admins(of: organisation.id).map {
+                try mails.auditReport(to: $0.login, organisation: organisation.name, entries: entries)
             }
-            try await organisations.completeAuditReport(organisationID: organisation.id, upTo: now)
+            try await organisations.completeAuditReport(organisationID: organisation.id, upTo: now,
+                                                        mails: try environment.mail.outgoing(reports, now: now))
             outcome.auditReports += 1
         }
 
@@ -37,17 +38,19 @@ struct OrganisationRetention {
         let noticeCutoff = deletionCutoff.addingTimeInterval(configuration.organisationDeletionNotice)
         for organisation in try await organisations.unused(since: noticeCutoff, noticeSentBefore: nil) {
             let deletionDate = organisation.lastUsedAt.addingTimeInterval(configuration.organisationInactivity)
-            for admin in try await memberships.admins(of: organisation.id) {
-                try await environment.send(mails.deletionNotice(to: admin.login, organisation: organisation.name,
-                                                                deletionDate: max(deletionDate, now.addingTimeInterval(configuration.organisationDeletionNotice))))
+            let notices = try await memberships.admins(of: organisation.id).map {
+                try mails.deletionNotice(to: $0.login, organisation: organisation.name,
+                                         deletionDate: max(deletionDate, now.addingTimeInterval(configuration.organisationDeletionNotice)))
             }
-            try await organisations.markDeletionNotice(organisationID: organisation.id, at: now)
+            try await organisations.markDeletionNotice(organisationID: organisation.id, at: now,
+                                                       mails: try environment.mail.outgoing(notices, now: now))
             outcome.deletionNotices += 1
         }
         let noticeGiven = now.addingTimeInterval(-configuration.organisationDeletionNotice)
         for organisation in try await organisations.unused(since: deletionCutoff, noticeSentBefore: noticeGiven) {
             if try await organisations.delete(id: organisation.id) { outcome.deletedOrganisations += 1 }
         }
+        await environment.mail.afterQueueing()
         return outcome
     }
 }

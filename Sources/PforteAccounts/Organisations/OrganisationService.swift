@@ -144,12 +144,12 @@ public struct OrganisationService: Sendable {
         try await environment.confirmPassword(password, of: account, clientAddress: clientAddress)
         let others = try await environment.organisations.members(organisationID: organisationID)
             .filter { $0.role == OrganisationRole.admin.rawValue && $0.accountID != access.membership.accountID }
-        try await environment.organisations.delete(id: organisationID)
         let mails = OrganisationMails(environment.mails)
-        for admin in others {
-            try await environment.send(mails.organisationDeleted(to: admin.login, organisation: access.organisation.name,
-                                                                 by: access.membership.login))
+        let notices = try others.map {
+            try mails.organisationDeleted(to: $0.login, organisation: access.organisation.name, by: access.membership.login)
         }
+        try await environment.organisations.delete(id: organisationID, mails: try environment.mail.outgoing(notices, now: environment.now()))
+        await environment.mail.afterQueueing()
     }
 
     /// Only adults can be admins (seed 003).

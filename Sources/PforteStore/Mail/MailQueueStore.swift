@@ -17,10 +17,13 @@ public enum MailState: String, Sendable, CaseIterable {
 public struct OutgoingMail: Sendable, Equatable {
     public var id: String
     public var sealedContent: Data
+    /// When it is queued, and due for its first attempt.
+    public var queuedAt: Date
 
-    public init(id: String, sealedContent: Data) {
+    public init(id: String, sealedContent: Data, queuedAt: Date) {
         self.id = id
         self.sealedContent = sealedContent
+        self.queuedAt = queuedAt
     }
 }
 
@@ -84,7 +87,7 @@ public struct MailQueueStatistics: Sendable, Equatable {
 public protocol MailQueueStore: Sendable {
     /// Queues messages on their own, for mail that no stored change causes (a notice to an
     /// address that has no account).
-    func enqueue(_ mails: [OutgoingMail], now: Date) async throws
+    func enqueue(_ mails: [OutgoingMail]) async throws
 
     /// Claims up to `limit` queued messages that are due at `now`, oldest first, counting one
     /// attempt each; no other claim returns them until `lease` has passed. PostgreSQL skips

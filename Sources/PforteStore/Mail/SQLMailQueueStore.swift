@@ -11,22 +11,22 @@ public struct SQLMailQueueStore: MailQueueStore {
         self.store = store
     }
 
-    public func enqueue(_ mails: [OutgoingMail], now: Date) async throws {
+    public func enqueue(_ mails: [OutgoingMail]) async throws {
         guard !mails.isEmpty else { return }
         try await store.transaction { database in
-            try await Self.insert(mails, now: now, on: database)
+            try await Self.insert(mails, on: database)
         }
     }
 
-    /// Inserts `mails` as due at `now` on `database`, inside the caller's transaction: the store
-    /// of a change that causes mail writes both in one commit.
-    static func insert(_ mails: [OutgoingMail], now: Date, on database: any SQLDatabase) async throws {
+    /// Inserts `mails` on `database`, inside the caller's transaction: the store of a change
+    /// that causes mail writes both in one commit.
+    static func insert(_ mails: [OutgoingMail], on database: any SQLDatabase) async throws {
         guard !mails.isEmpty else { return }
         let insert = database.insert(into: table)
             .columns("id", "sealed_content", "state", "attempts", "created_at", "next_attempt_at", "claimed_until")
         for mail in mails {
             insert.values(SQLBind(mail.id), SQLBind(mail.sealedContent), SQLBind(MailState.queued.rawValue), SQLBind(Int64(0)),
-                          SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(Int64(0)))
+                          SQLBind(mail.queuedAt.unixSeconds), SQLBind(mail.queuedAt.unixSeconds), SQLBind(Int64(0)))
         }
         try await insert.run()
     }

@@ -20,9 +20,10 @@ public protocol OrganisationStore: Sendable {
     /// Every member with login, admins first, then by login.
     func members(organisationID: String) async throws -> [MembershipRecord]
 
-    /// Grants access: adds the member and removes the invitation the member accepted, in one
-    /// transaction. Throws ``OrganisationStoreError/Code/alreadyMember``.
-    func addMember(_ membership: MembershipRecord, acceptedInvitation: SecretDigest, audit: AuditEntryRecord) async throws
+    /// Grants access: adds the member, removes the invitation the member accepted and queues
+    /// `mails`, in one transaction. Throws ``OrganisationStoreError/Code/alreadyMember``.
+    func addMember(_ membership: MembershipRecord, acceptedInvitation: SecretDigest, audit: AuditEntryRecord,
+                   mails: [OutgoingMail]) async throws
 
     /// Changes a member's role. Throws ``OrganisationStoreError/Code/lastAdmin`` when the last
     /// admin would be demoted.
@@ -32,8 +33,9 @@ public protocol OrganisationStore: Sendable {
     /// the old private key opens nothing stored any more. Throws
     /// ``OrganisationStoreError/Code/lastAdmin`` for the last admin and
     /// ``OrganisationStoreError/Code/membersChanged`` when `rekey` does not cover exactly the
-    /// remaining members.
-    func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord) async throws
+    /// remaining members. `mails` are queued in the same transaction.
+    func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord,
+                      mails: [OutgoingMail]) async throws
 
     /// Replaces name and profile, if the organisation's public key is still `sealedFor`;
     /// otherwise a rekey intervened and ``OrganisationStoreError/Code/membersChanged`` is thrown.
@@ -43,9 +45,10 @@ public protocol OrganisationStore: Sendable {
     /// Records a use: restarts the inactivity period and cancels a pending deletion notice.
     func recordUse(organisationID: String, at time: Date) async throws
 
-    /// Deletes the organisation with members, invitations, audit and consents.
+    /// Deletes the organisation with members, invitations, audit and consents, and queues
+    /// `mails` in the same transaction when it existed.
     @discardableResult
-    func delete(id: String) async throws -> Bool
+    func delete(id: String, mails: [OutgoingMail]) async throws -> Bool
 
     /// Organisations in which `accountID` is the only admin.
     func soleAdminOrganisations(accountID: String) async throws -> [OrganisationRecord]
@@ -58,8 +61,9 @@ public protocol OrganisationStore: Sendable {
     /// The audit entries up to `time`, oldest first.
     func auditEntries(organisationID: String, upTo time: Date) async throws -> [AuditEntryRecord]
 
-    /// Deletes the audit entries up to `time` and marks the organisation reported up to then.
-    func completeAuditReport(organisationID: String, upTo time: Date) async throws
+    /// Deletes the audit entries up to `time`, marks the organisation reported up to then and
+    /// queues the report's `mails`, in one transaction.
+    func completeAuditReport(organisationID: String, upTo time: Date, mails: [OutgoingMail]) async throws
 
     /// Organisations whose last report is older than `cutoff`.
     func auditReportsDue(reportedBefore cutoff: Date) async throws -> [OrganisationRecord]
@@ -68,20 +72,26 @@ public protocol OrganisationStore: Sendable {
     /// before `noticeBefore`, otherwise only those without a notice.
     func unused(since cutoff: Date, noticeSentBefore noticeBefore: Date?) async throws -> [OrganisationRecord]
 
-    func markDeletionNotice(organisationID: String, at time: Date) async throws
+    /// Records the inactivity notice and queues its `mails`, in one transaction.
+    func markDeletionNotice(organisationID: String, at time: Date, mails: [OutgoingMail]) async throws
 
     /// After a recovery wiped the account's sealed data (design §4: "recovery wipes …
     /// organisation rights"): removes its key pair, its consents, its accepted invitations and
     /// every membership with an audit entry, except where it is the only admin: there the
     /// membership stays, so the organisation keeps an admin who can still delete it.
     ///
+    /// `mails` are queued in the same transaction, those under an organisation's id only if
+    /// the account leaves it.
+    ///
     /// - Returns: the organisations the account left, and those it still administers alone.
-    func dropRights(accountID: String, audit: AuditEntryRecord) async throws -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord])
+    func dropRights(accountID: String, audit: AuditEntryRecord, mails: [String: [OutgoingMail]]) async throws
+        -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord])
 }
 
 /// Invitations to organisations (seed 001 3 b aa; 24 h links like activation, seed 003).
 public protocol InvitationStore: Sendable {
-    func issue(_ invitation: InvitationRecord) async throws
+    /// Stores the invitation and queues the mail with its link, in one transaction.
+    func issue(_ invitation: InvitationRecord, mails: [OutgoingMail]) async throws
 
     /// How many invitations of the organisation are open (not accepted, not expired) at `now`.
     func openCount(organisationID: String, now: Date) async throws -> Int
@@ -90,8 +100,9 @@ public protocol InvitationStore: Sendable {
     func findOpen(digest: SecretDigest, now: Date) async throws -> InvitationRecord?
 
     /// Accepts an open invitation for `accountID`, once: of two concurrent accepts one wins.
+    /// `mails` are queued in the same transaction, only when it was accepted.
     /// - Returns: the accepted invitation, or `nil` when it was not open.
-    func accept(digest: SecretDigest, accountID: String, adult: Bool, now: Date) async throws -> InvitationRecord?
+    func accept(digest: SecretDigest, accountID: String, adult: Bool, now: Date, mails: [OutgoingMail]) async throws -> InvitationRecord?
 
     /// Accepted invitations waiting for an admin's confirmation, with the accepting login.
     func awaitingConfirmation(organisationID: String) async throws -> [InvitationRecord]
@@ -117,4 +128,43 @@ public protocol AccountSealingKeyStore: Sendable {
 
     /// Public keys of the given accounts, by account id.
     func publicKeys(accountIDs: [String]) async throws -> [String: Data]
+}
+
+/// The changes without mail, for callers (tests, the operator's tools) that cause none.
+extension OrganisationStore {
+    public func addMember(_ membership: MembershipRecord, acceptedInvitation: SecretDigest, audit: AuditEntryRecord) async throws {
+        try await addMember(membership, acceptedInvitation: acceptedInvitation, audit: audit, mails: [])
+    }
+
+    public func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord) async throws {
+        try await removeMember(organisationID: organisationID, accountID: accountID, rekey: rekey, audit: audit, mails: [])
+    }
+
+    @discardableResult
+    public func delete(id: String) async throws -> Bool {
+        try await delete(id: id, mails: [])
+    }
+
+    public func completeAuditReport(organisationID: String, upTo time: Date) async throws {
+        try await completeAuditReport(organisationID: organisationID, upTo: time, mails: [])
+    }
+
+    public func markDeletionNotice(organisationID: String, at time: Date) async throws {
+        try await markDeletionNotice(organisationID: organisationID, at: time, mails: [])
+    }
+
+    public func dropRights(accountID: String, audit: AuditEntryRecord) async throws
+        -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord]) {
+        try await dropRights(accountID: accountID, audit: audit, mails: [:])
+    }
+}
+
+extension InvitationStore {
+    public func issue(_ invitation: InvitationRecord) async throws {
+        try await issue(invitation, mails: [])
+    }
+
+    public func accept(digest: SecretDigest, accountID: String, adult: Bool, now: Date) async throws -> InvitationRecord? {
+        try await accept(digest: digest, accountID: accountID, adult: adult, now: now, mails: [])
+    }
 }

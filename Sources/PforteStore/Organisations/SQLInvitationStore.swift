@@ -12,7 +12,7 @@ public struct SQLInvitationStore: InvitationStore {
         self.store = store
     }
 
-    public func issue(_ invitation: InvitationRecord) async throws {
+    public func issue(_ invitation: InvitationRecord, mails: [OutgoingMail]) async throws {
         do {
             try await store.transaction { database in
                 try await database.insert(into: Self.table)
@@ -20,6 +20,7 @@ public struct SQLInvitationStore: InvitationStore {
                     .values(SQLBind(invitation.digest.bytes), SQLBind(invitation.organisationID), SQLBind(invitation.email),
                             SQLBind(invitation.createdAt.unixSeconds), SQLBind(invitation.expiresAt.unixSeconds), SQLBind(0))
                     .run()
+                try await SQLMailQueueStore.insert(mails, on: database)
             }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw OrganisationStoreError(.organisationNotFound, "no organisation \(invitation.organisationID) to invite to")
@@ -42,13 +43,16 @@ public struct SQLInvitationStore: InvitationStore {
         }.map { try InvitationRecord(row: $0, login: "") }
     }
 
-    public func accept(digest: SecretDigest, accountID: String, adult: Bool, now: Date) async throws -> InvitationRecord? {
+    public func accept(digest: SecretDigest, accountID: String, adult: Bool, now: Date,
+                       mails: [OutgoingMail]) async throws -> InvitationRecord? {
         try await store.transaction { database in
-            try await database.update(Self.table)
+            let accepted = try await database.update(Self.table)
                 .set("accepted_by", to: accountID).set("accepted_at", to: now.unixSeconds).set("adult", to: adult ? 1 : 0)
                 .where("digest", .equal, digest.bytes).where("accepted_by", .is, SQLLiteral.null)
                 .where("expires_at", .greaterThan, now.unixSeconds)
                 .returning("*").first()
+            if accepted != nil { try await SQLMailQueueStore.insert(mails, on: database) }
+            return accepted
         }.map { try InvitationRecord(row: $0, login: "") }
     }
 

@@ -15,7 +15,7 @@ extension SQLOrganisationStore {
         }.map(OrganisationRecord.init(row:))
     }
 
-    public func dropRights(accountID: String, audit: AuditEntryRecord) async throws
+    public func dropRights(accountID: String, audit: AuditEntryRecord, mails: [String: [OutgoingMail]]) async throws
         -> (left: [OrganisationRecord], keptAsSoleAdmin: [OrganisationRecord]) {
         let kept = try await soleAdminOrganisations(accountID: accountID)
         let keptIDs = Set(kept.map(\.id))
@@ -29,6 +29,7 @@ extension SQLOrganisationStore {
                 try await database.delete(from: Self.members)
                     .where("organisation_id", .equal, organisation.id).where("account_id", .equal, accountID).run()
                 try await Self.record(audit, organisationID: organisation.id, in: database)
+                try await SQLMailQueueStore.insert(mails[organisation.id] ?? [], on: database)
             }
             try await database.delete(from: Self.consents).where("account_id", .equal, accountID).run()
             try await database.delete(from: SQLInvitationStore.table).where("accepted_by", .equal, accountID).run()
@@ -64,12 +65,13 @@ extension SQLOrganisationStore {
         }.map(AuditEntryRecord.init(row:))
     }
 
-    public func completeAuditReport(organisationID: String, upTo time: Date) async throws {
+    public func completeAuditReport(organisationID: String, upTo time: Date, mails: [OutgoingMail]) async throws {
         try await store.transaction { database in
             try await database.delete(from: Self.audit)
                 .where("organisation_id", .equal, organisationID).where("at", .lessThanOrEqual, time.unixSeconds).run()
             try await database.update(Self.table).set("audit_reported_at", to: time.unixSeconds)
                 .where("id", .equal, organisationID).run()
+            try await SQLMailQueueStore.insert(mails, on: database)
         }
     }
 

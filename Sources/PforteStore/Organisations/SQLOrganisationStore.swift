@@ -73,7 +73,8 @@ public struct SQLOrganisationStore: OrganisationStore {
         }.map { try MembershipRecord(row: $0, organisationID: organisationID) }
     }
 
-    public func addMember(_ membership: MembershipRecord, acceptedInvitation: SecretDigest, audit: AuditEntryRecord) async throws {
+    public func addMember(_ membership: MembershipRecord, acceptedInvitation: SecretDigest, audit: AuditEntryRecord,
+                          mails: [OutgoingMail]) async throws {
         try await store.transaction { database in
             try await Self.requireOrganisation(membership.organisationID, in: database)
             let existing = try await database.select().column("account_id").from(Self.members)
@@ -85,6 +86,7 @@ public struct SQLOrganisationStore: OrganisationStore {
             try await database.delete(from: SQLInvitationStore.table).where("digest", .equal, acceptedInvitation.bytes).run()
             try await Self.insert(membership, into: database)
             try await Self.record(audit, organisationID: membership.organisationID, in: database)
+            try await SQLMailQueueStore.insert(mails, on: database)
         }
     }
 
@@ -100,7 +102,8 @@ public struct SQLOrganisationStore: OrganisationStore {
         }
     }
 
-    public func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord) async throws {
+    public func removeMember(organisationID: String, accountID: String, rekey: OrganisationRekey, audit: AuditEntryRecord,
+                             mails: [OutgoingMail]) async throws {
         try await store.transaction { database in
             if try await Self.role(of: accountID, in: organisationID, database: database) == "admin" {
                 try await Self.requireAnotherAdmin(organisationID, database: database)
@@ -122,6 +125,7 @@ public struct SQLOrganisationStore: OrganisationStore {
             try await database.delete(from: Self.consents)
                 .where("organisation_id", .equal, organisationID).where("account_id", .equal, accountID).run()
             try await Self.record(audit, organisationID: organisationID, in: database)
+            try await SQLMailQueueStore.insert(mails, on: database)
         }
     }
 
@@ -148,20 +152,25 @@ public struct SQLOrganisationStore: OrganisationStore {
         }
     }
 
-    public func markDeletionNotice(organisationID: String, at time: Date) async throws {
-        try await update(organisationID) { $0.set("deletion_notice_at", to: time.unixSeconds) }
+    public func markDeletionNotice(organisationID: String, at time: Date, mails: [OutgoingMail]) async throws {
+        try await update(organisationID, mails: mails) { $0.set("deletion_notice_at", to: time.unixSeconds) }
     }
 
     @discardableResult
-    public func delete(id: String) async throws -> Bool {
+    public func delete(id: String, mails: [OutgoingMail]) async throws -> Bool {
         try await store.transaction { database in
-            try await database.delete(from: Self.table).where("id", .equal, id).returning("id").all()
+            let deleted = try await database.delete(from: Self.table).where("id", .equal, id).returning("id").all()
+            if !deleted.isEmpty { try await SQLMailQueueStore.insert(mails, on: database) }
+            return deleted
         }.count == 1
     }
 
-    private func update(_ organisationID: String, _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+    private func update(_ organisationID: String, mails: [OutgoingMail] = [],
+                        _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
         let updated = try await store.transaction { database in
-            try await set(database.update(Self.table)).where("id", .equal, organisationID).returning("id").all()
+            let updated = try await set(database.update(Self.table)).where("id", .equal, organisationID).returning("id").all()
+            if !updated.isEmpty { try await SQLMailQueueStore.insert(mails, on: database) }
+            return updated
         }
         guard updated.count == 1 else {
             throw OrganisationStoreError(.organisationNotFound, "no organisation \(organisationID)")

@@ -30,8 +30,8 @@ struct AccountDeletionPage: Sendable {
                     case .invalidCredentials:
                         view.addError(texts["error.delete.wrongPassword"], to: "password")
                         status = .badRequest
-                    case .throttled(let retryAfter):
-                        view.addGeneralError(texts.throttled(retryAfter: retryAfter))
+                    case .throttled, .attemptsExhausted:
+                        view.addGeneralError(LoginRefusal.describe(error.code, texts: texts).message)
                         status = .tooManyRequests
                     case .soleOrganisationAdmin(let names):
                         view.addGeneralError(texts.format("error.delete.soleOrganisationAdmin",

@@ -28,7 +28,11 @@ struct AccountPageDependencies: Sendable {
         return try await body(session)
     }
 
-    func sessionCookie(_ cookie: SessionCookie) -> Cookie {
-        pages.cookies.cookie(name: pages.cookies.sessionCookieName, value: cookie.cookieValue, maxAge: sessionCookieMaxAge)
+    /// Makes `cookie` the browser's session, with a new CSRF cookie: forms rendered for the
+    /// previous session, or before the login, no longer post (``CSRFProtection``).
+    func startSession(_ cookie: SessionCookie, on response: inout Response) {
+        response.setCookie(pages.cookies.cookie(name: pages.cookies.sessionCookieName, value: cookie.cookieValue,
+                                                maxAge: sessionCookieMaxAge))
+        response.setCookie(pages.csrf.freshCookie())
     }
 }

@@ -48,7 +48,7 @@ struct EmailChangePages: Sendable {
         router.post(.init(AccountLinkPath.emailChange)) { request, _ in
             let form = try await pages.form(request)
             do {
-                _ = try await dependencies.services.emailChange.confirmChange(token: form["token"])
+                _ = try await dependencies.services.emailChange.confirmChange(token: form["token"], language: pages.mailLanguage(request))
             } catch let error as AccountError {
                 switch error.code {
                 case .invalidLink: throw PageFailure.invalidLink

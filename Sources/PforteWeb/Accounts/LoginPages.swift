@@ -44,7 +44,7 @@ struct LoginPages: Sendable {
                 let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.login.logIn(
                         email: form["email"], password: form["password"], clientAddress: context.clientAddress,
-                        previousSessionID: context.sessionCookie?.sessionID
+                        previousSessionID: context.sessionCookie?.sessionID, browser: request.browserFamily
                     )
                 }
                 let next = continuation.map { "/authorize/continue?handle=\($0.handle)" }

@@ -7,6 +7,7 @@ enum LoginRefusal {
     static func describe(_ code: AccountError.Code, texts: MessageCatalog) -> (message: String, status: HTTPResponse.Status) {
         switch code {
         case .throttled(let retryAfter): (texts.throttled(retryAfter: retryAfter), .tooManyRequests)
+        case .attemptsExhausted: (texts["error.attemptsExhausted"], .tooManyRequests)
         case .notActivated: (texts["error.login.notActivated"], .badRequest)
         default: (texts["error.login.invalidCredentials"], .badRequest)
         }

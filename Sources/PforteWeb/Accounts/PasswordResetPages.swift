@@ -56,7 +56,7 @@ struct PasswordResetPages: Sendable {
                 try await dependencies.passwordWork.run {
                     try await services.passwordReset.resetPassword(
                         token: token, answer: form["secretAnswer"], newPassword: form["password"],
-                        clientAddress: context.clientAddress
+                        clientAddress: context.clientAddress, language: pages.mailLanguage(request)
                     )
                 }
             } catch let error as AccountError {
@@ -68,8 +68,8 @@ struct PasswordResetPages: Sendable {
                     for rule in rules { view.addError(texts.text(for: .password(rule)), to: "password") }
                 case .wrongSecretAnswer:
                     view.addError(texts["error.reset.wrongSecretAnswer"], to: "secretAnswer")
-                case .throttled(let retryAfter):
-                    view.addGeneralError(texts.throttled(retryAfter: retryAfter))
+                case .throttled, .attemptsExhausted:
+                    view.addGeneralError(LoginRefusal.describe(error.code, texts: texts).message)
                     status = .tooManyRequests
                 default: throw error
                 }
@@ -101,7 +101,7 @@ struct PasswordResetPages: Sendable {
             )
             do {
                 try await dependencies.passwordWork.run {
-                    try await services.recovery.recoverWithoutSecrets(token: token, form: recovery)
+                    try await services.recovery.recoverWithoutSecrets(token: token, form: recovery, language: pages.mailLanguage(request))
                 }
             } catch let error as AccountError {
                 switch error.code {

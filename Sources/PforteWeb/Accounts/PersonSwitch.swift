@@ -46,7 +46,7 @@ struct PersonSwitch: Sendable {
                          dependencies: AccountPageDependencies, context: PforteRequestContext) -> Response {
         guard let current = context.session, current.accountID != session.accountID else {
             var response = dependencies.pages.redirect(next)
-            response.setCookie(dependencies.sessionCookie(cookie))
+            dependencies.startSession(cookie, on: &response)
             return response
         }
         context.logger.info("login of another account than the session's: asking before switching")
@@ -77,7 +77,7 @@ struct PersonSwitch: Sendable {
                 var response = try await logout.endEverywhere(sessionReference: current.sessionReference, request, continuingAt: waiting.next)
                     ?? pages.redirect(waiting.next)
                 response.setCookie(cookies.expired(name: cookies.personSwitchCookieName))
-                response.setCookie(dependencies.sessionCookie(other.cookie))
+                dependencies.startSession(other.cookie, on: &response)
                 return response
             }
             context.logger.info("person switch cancelled: the current session stays")
@@ -109,7 +109,7 @@ struct PersonSwitch: Sendable {
     /// The current session ended meanwhile (logout in another tab, timeout): nobody to ask.
     private func adopt(_ waiting: Waiting, _ cookie: SessionCookie) -> Response {
         var response = pages.redirect(waiting.next)
-        response.setCookie(dependencies.sessionCookie(cookie))
+        dependencies.startSession(cookie, on: &response)
         response.setCookie(cookies.expired(name: cookies.personSwitchCookieName))
         return response
     }

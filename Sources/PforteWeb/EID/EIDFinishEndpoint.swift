@@ -27,7 +27,8 @@ struct EIDFinishEndpoint: Sendable {
             do {
                 switch transaction.purpose {
                 case .login:
-                    switch try await services.eID.logIn(identity, previousSessionID: context.sessionCookie?.sessionID) {
+                    switch try await services.eID.logIn(identity, previousSessionID: context.sessionCookie?.sessionID,
+                                                        browser: request.browserFamily) {
                     case .loggedIn(let cookie, let session):
                         return try await flow.loggedIn(cookie, session, continuation: transaction.continuation, context: context)
                     case .unknownPseudonym:

@@ -62,7 +62,8 @@ struct EIDUnknownCardPages: Sendable {
                 let (cookie, session) = try await dependencies.passwordWork.run {
                     try await dependencies.services.eID.link(identity, email: form["linkEmail"], password: form["linkPassword"],
                                                              clientAddress: context.clientAddress,
-                                                             previousSessionID: context.sessionCookie?.sessionID)
+                                                             previousSessionID: context.sessionCookie?.sessionID,
+                                                             browser: request.browserFamily)
                 }
                 _ = try await flow.transactions.take(handle, stage: .finish)
                 context.logger.info("eid card linked to an account")
@@ -75,7 +76,7 @@ struct EIDUnknownCardPages: Sendable {
                 switch error.code {
                 case .eIDLinkedElsewhere, .eIDIdentityMismatch:
                     (message, status) = (texts["eid.error.\(EIDFlow.reason(for: error) ?? "unknown")"], .conflict)
-                case .throttled, .notActivated, .invalidCredentials:
+                case .throttled, .attemptsExhausted, .notActivated, .invalidCredentials:
                     (message, status) = LoginRefusal.describe(error.code, texts: texts)
                 default:
                     throw error

@@ -157,7 +157,7 @@ struct FederationFlow: Sendable {
         let accountID = AccountID(FederatedSubject.identifier(landEntityID: land.entityID, subject: identity.subject, key: services.subjectKey))!
         let (cookie, session) = try await services.dependencies.services.federatedLogin.logIn(
             accountID: accountID, profile: profile, email: identity.attributes["mail"], level: identity.level,
-            previousSessionID: context.sessionCookie?.sessionID
+            previousSessionID: context.sessionCookie?.sessionID, browser: request.browserFamily
         )
         try await FederationLogout(services: services, inner: services.singleLogout).remember(
             land, handle: identity.logoutHandle, sessionReference: session.sessionReference,

@@ -38,8 +38,8 @@ struct OrganisationDeletionPage: Sendable {
                     case .invalidCredentials:
                         view.addError(texts["error.delete.wrongPassword"], to: "password")
                         return pages.renderOrganisationForm("organisation-delete", request, id: id, view: view, status: .badRequest)
-                    case .throttled(let retryAfter):
-                        view.addGeneralError(texts.throttled(retryAfter: retryAfter))
+                    case .throttled, .attemptsExhausted:
+                        view.addGeneralError(LoginRefusal.describe(error.code, texts: texts).message)
                         return pages.renderOrganisationForm("organisation-delete", request, id: id, view: view, status: .tooManyRequests)
                     default: throw error
                     }

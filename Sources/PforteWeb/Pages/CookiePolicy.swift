@@ -17,6 +17,8 @@ struct CookiePolicy: Sendable {
     var personSwitchCookieName: String { name("pforte_switch") }
     /// Binds a login at another Land to the browser that started it (``FederationArrivals``).
     var federationBindingCookieName: String { name("pforte_federation") }
+    /// The sessions still to end while the security view's logout rounds run (``SecurityPage``).
+    var sessionEndingCookieName: String { name("pforte_ending") }
 
     private func name(_ base: String) -> String {
         secure ? "__Host-" + base : base

@@ -19,7 +19,7 @@ struct PageFailureMiddleware: RouterMiddleware {
             case .formExpired:
                 context.logger.notice("form refused: CSRF token or origin invalid")
                 return pages.message(request, page: "form-expired", status: .forbidden, heading: "formExpired.title",
-                                     paragraphs: ["formExpired.text"], link: (href: request.uri.path, text: "formExpired.link"))
+                                     paragraphs: ["formExpired.text"], link: (href: request.linkPath, text: "formExpired.link"))
             case .invalidForm(let reason):
                 context.logger.notice("form refused: \(reason)")
                 return pages.message(request, page: "bad-request", status: .badRequest, heading: "badRequest.title",
@@ -31,7 +31,7 @@ struct PageFailureMiddleware: RouterMiddleware {
         } catch let error as StoreError where error.isOutage {
             context.logger.error("page failed: store unavailable", metadata: ["error": "\(error.detail)"])
             var response = pages.message(request, page: "unavailable", status: .serviceUnavailable, heading: "unavailable.title",
-                                         paragraphs: ["unavailable.text"], link: (href: request.uri.description, text: "unavailable.link"),
+                                         paragraphs: ["unavailable.text"], link: (href: request.linkTarget, text: "unavailable.link"),
                                          extra: context.requestID)
             response.headers[.retryAfter] = StoreOutageResponse.retryAfterSeconds
             return response

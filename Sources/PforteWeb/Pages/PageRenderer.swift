@@ -35,7 +35,7 @@ struct PageRenderer: Sendable {
     /// the language switch. A language chosen with `?lang=` is remembered in a cookie.
     func render(_ template: String, for request: Request, status: HTTPResponse.Status = .ok, values: [String: Any] = [:]) -> Response {
         let language = UILanguage.negotiate(for: request)
-        let path = request.uri.path
+        let path = request.linkPath
         var context = values
         context["t"] = catalog(language).nested
         context["lang"] = language.rawValue

@@ -34,6 +34,7 @@ public enum AccountSetup {
                 memoryKiB: config.passwords.argon2MemoryKiB, iterations: config.passwords.argon2Iterations,
                 parallelism: config.passwords.argon2Parallelism
             ),
+            failureCeiling: throttle.failureCeiling,
             mailDelivery: try MailDeliveryPolicy(
                 firstRetryDelay: TimeInterval(config.mail.retryFirstDelaySeconds),
                 maximumRetryDelay: TimeInterval(config.mail.retryMaxDelaySeconds),

@@ -22,7 +22,7 @@ struct RetentionService: Service {
             let report = try await administration.runRetentionJobs()
             let oidcRows = try await oidc.purge(now: now())
             logger.info("retention jobs ran", metadata: [
-                "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)",
+                "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)", "login_events": "\(report.loginEvents)",
                 "mail_tokens": "\(report.mailTokens)", "throttle_counters": "\(report.throttleCounters)",
                 "eid_steps": "\(report.eIDSteps)",
                 "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",

@@ -1,0 +1,87 @@
+import Foundation
+import HummingbirdTesting
+import PforteAccounts
+import PforteConfiguration
+import PforteWeb
+import Synchronization
+import Testing
+
+/// The password throttle through the pages, on both stores (issue #18): waits per account and
+/// client address, the account's ceiling, and the unlock link that lifts it.
+@Suite struct ThrottleTests {
+    /// What the test reads besides the pages: the mail the application queued, delivered into
+    /// the development outbox by the account services' own sender.
+    private final class Mailbox: Sendable {
+        private let state = Mutex<(services: AccountServices?, directory: String)>((nil, ""))
+
+        func use(_ services: AccountServices) { state.withLock { $0.services = services } }
+        func place(_ directory: String) { state.withLock { $0.directory = directory } }
+
+        /// The bodies of every message delivered so far.
+        func messages() async throws -> [String] {
+            let (services, directory) = state.withLock { ($0.services, $0.directory) }
+            _ = try await #require(services).mailDispatcher.deliverDue()
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return try files.filter { $0.hasSuffix(".eml") }.sorted().map {
+                try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)
+                    .replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+            }
+        }
+    }
+
+    private func withBrowsers(_ backend: WebTestBackend, ceiling: Int = 100,
+                              _ test: @escaping @Sendable (_ attacker: TestBrowser, _ owner: TestBrowser, Mailbox) async throws -> Void) async throws {
+        let mailbox = Mailbox()
+        // Time stands still: the waits are what the attempts earn, not what the machine took.
+        let clock = TestClock()
+        try await withTestApplication(configure: { config in
+            config.server.trustedProxyHops = 1
+            config.throttle.failureCeiling = ceiling
+            mailbox.place(config.paths.data + "/outbox")
+        }, clock: clock.pforteClock, backend: backend, prepare: { services in
+            mailbox.use(services)
+            _ = try await services.administration.createActivatedAccount(
+                email: TestAccounts.erika, givenNames: "Erika", familyName: "Mustermann", password: TestAccounts.password
+            )
+        }) { client in
+            try await test(TestBrowser(client, forwardedFor: "203.0.113.66"), TestBrowser(client, forwardedFor: "198.51.100.7"), mailbox)
+        }
+    }
+
+    private func logIn(_ browser: TestBrowser, password: String) async throws -> TestBrowser.Page {
+        let page = try await browser.get("/login")
+        return try await browser.post("/login", ["email": TestAccounts.erika, "password": password], from: page)
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func anAttackersFailuresDelayOnlyTheAttacker(_ backend: WebTestBackend) async throws {
+        try await withBrowsers(backend) { attacker, owner, _ in
+            var statuses: [Int] = []
+            for _ in 1...6 { statuses.append(try await logIn(attacker, password: "Falsch-geraten-1").status.code) }
+            #expect(statuses == [400, 400, 400, 400, 429, 429])
+            let login = try await logIn(owner, password: TestAccounts.password)
+            #expect(login.status == .seeOther)
+            #expect(try await owner.get("/account").status == .ok)
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func theCeilingHoldsForEveryAddressUntilTheUnlockLink(_ backend: WebTestBackend) async throws {
+        try await withBrowsers(backend, ceiling: 3) { attacker, owner, mailbox in
+            for _ in 1...3 { #expect(try await logIn(attacker, password: "Falsch-geraten-1").status == .badRequest) }
+            let refused = try await logIn(owner, password: TestAccounts.password)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.contains("Zu viele Fehlversuche in Folge"))
+
+            let mails = try await mailbox.messages()
+            let mail = try #require(mails.last { $0.contains("/unlock?token=") }, "no unlock link among \(mails)")
+            let token = String(try #require(mail.firstMatch(of: /\/unlock\?token=([A-Za-z0-9_-]{43})/)).1)
+            let page = try await owner.get("/unlock?token=\(token)")
+            #expect(page.status == .ok)
+            let unlocked = try await owner.post("/unlock", ["token": token], from: page)
+            #expect(unlocked.status == .ok && unlocked.body.contains("entsperrt"))
+            #expect(try await logIn(owner, password: TestAccounts.password).status == .seeOther)
+            #expect(try await owner.get("/unlock?token=\(token)").status != .ok, "the link works once")
+        }
+    }
+}
