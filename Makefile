@@ -16,7 +16,7 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsqlite3-dev zlib1g-dev
 TEST_PACKAGES = xmlsec1 postgresql python3-venv openssl chromium chromium-driver
 
-.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite interop-suite venv clean bench-crypto bench
+.PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite swift-suite-then-fuzz interop-suite venv clean bench-crypto bench fuzz fuzz-build fuzz-seeds
 
 deps:
 	@scripts/apt-ensure $(BUILD_PACKAGES)
@@ -43,7 +43,7 @@ run: build
 # what is left; each suite's output is printed when it ends. -k reports both when one fails.
 test: deps
 	$(MAKE) -j2 build-tests test-prerequisites
-	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target swift-suite interop-suite
+	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target swift-suite-then-fuzz interop-suite
 
 test-prerequisites: test-deps venv
 
@@ -63,6 +63,13 @@ test-interop: build-tests venv
 swift-suite:
 	PFORTE_COVERAGE=1 nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
 	-scripts/coverage-summary
+
+# With TEST_FUZZ_SECONDS set (CI: .ci/run), `make test` also runs every fuzz target that long,
+# after the Swift suite and beside the rest of the interop suite. It builds them in .build, on
+# the dependencies the test build compiled (only the fuzzed modules are recompiled, minutes less
+# than a build of its own); not the default, because the next test build then recompiles them.
+swift-suite-then-fuzz: swift-suite
+	$(if $(TEST_FUZZ_SECONDS),nice -n 10 $(MAKE) fuzz FUZZ_SCRATCH=.build FUZZ_SECONDS=$(TEST_FUZZ_SECONDS))
 
 # Two pytest-xdist workers (the CI machine's two cores); a module's tests stay on one worker,
 # so a module-scoped server starts once. The instrumented binary writes its profiles to a
@@ -91,6 +98,25 @@ bench-crypto: deps
 # Not part of `make test`: about 20 minutes on 2 cores, BENCH_QUICK=1 for a smoke run.
 bench: deps
 	scripts/bench/run
+
+# libFuzzer targets for the parsers that face the network (docs/fuzzing.md): each runs for
+# FUZZ_SECONDS on a copy of its committed corpus; a crash fails and names the input. Built in
+# its own scratch path (PFORTE_FUZZ=1, see Package.swift) so the debug build stays valid;
+# libFuzzer comes with the Swift toolchain.
+FUZZ_SECONDS ?= 60
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_TARGETS ?= saml-query deflate saml-post saml-response client-assertion id-token-hint form-body eid-soap
+FUZZ_BIN = $(FUZZ_SCRATCH)/debug/pforte-fuzz
+
+fuzz: fuzz-build
+	FUZZ_FINDINGS=$(FUZZ_SCRATCH)/fuzz-findings scripts/fuzz $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: deps
+	PFORTE_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) --product pforte-fuzz
+
+# Rewrites the seeds in Tests/fuzz/corpus from the project's own code (after a format change).
+fuzz-seeds: fuzz-build
+	PFORTE_FUZZ_SEEDS=Tests/fuzz/corpus $(FUZZ_BIN)
 
 clean:
 	$(SWIFT) package clean

@@ -21,12 +21,19 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ] + coverage.swift
 
+// `make fuzz` (PFORTE_FUZZ=1, docs/fuzzing.md): the modules whose parsers face the network are
+// compiled with libFuzzer's coverage counters and `pforte-fuzz` links libFuzzer. Dependencies
+// stay uninstrumented, so they build exactly as for the tests and CI reuses what the test build
+// compiled. A debug build: the harness reads a few internals through `@testable import`.
+let fuzzing = Context.environment["PFORTE_FUZZ"] == "1"
+let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 let package = Package(
     name: "pforte",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pforte", targets: ["pforte"]),
-    ],
+    ] + (fuzzing ? [.executable(name: "pforte-fuzz", targets: ["PforteFuzz"])] : []),
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -53,7 +60,7 @@ let package = Package(
         .target(name: "CXMLSecShim", dependencies: ["CXMLSec"], cSettings: [.treatAllWarnings(as: .error)]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "PforteCore", resources: [.copy("Resources")], swiftSettings: strict, linkerSettings: linking),
+        .target(name: "PforteCore", resources: [.copy("Resources")], swiftSettings: strict + fuzzed, linkerSettings: linking),
         .target(
             name: "PforteMail",
             dependencies: [
@@ -93,12 +100,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteXML",
             dependencies: ["CXMLSec", "CXMLSecShim"],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteSAML",
@@ -108,7 +115,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteFederation",
@@ -116,7 +123,7 @@ let package = Package(
                 "PforteCore", "PforteCrypto", "PforteSAML", "PforteXML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteEID",
@@ -128,7 +135,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + fuzzed
         ),
         .target(
             name: "PforteEIDSimulator",
@@ -258,5 +265,25 @@ let package = Package(
             dependencies: ["PforteWeb", "PforteCrypto", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
-    ]
+    ] + (fuzzing ? [
+        .target(
+            name: "PforteFuzzTargets",
+            dependencies: [
+                "PforteCore", "PforteCrypto", "PforteOIDC", "PforteXML", "PforteSAML", "PforteFederation", "PforteEID",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            path: "Tests/fuzz/Targets",
+            swiftSettings: strict + fuzzed
+        ),
+        .executableTarget(
+            name: "PforteFuzz",
+            dependencies: ["PforteFuzzTargets"],
+            path: "Tests/fuzz/Driver",
+            cSettings: [.treatAllWarnings(as: .error)],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
+        ),
+    ] : [])
 )

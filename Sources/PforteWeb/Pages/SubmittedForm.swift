@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
+import PforteCore
 
-/// A posted HTML form (`application/x-www-form-urlencoded`, WHATWG URL §5.1).
-///
-/// Each name may appear once: a repeated field is no form our pages render, and accepting it
-/// would leave open which value the checks saw.
+/// A posted HTML form (`application/x-www-form-urlencoded`, parsed by ``URLEncodedForm``).
 struct SubmittedForm: Sendable {
     /// Our largest form (registration) is far below this; anything bigger is not ours.
     static let maximumSize = 64 * 1024
@@ -27,15 +25,14 @@ struct SubmittedForm: Sendable {
     }
 
     init(parsing body: String) throws(FormParsingError) {
-        var values: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0])
-            let value = parts.count == 2 ? try Self.decode(parts[1]) : ""
-            guard values[name] == nil else { throw .repeatedField(name) }
-            values[name] = value
+        do {
+            values = try URLEncodedForm.parse(body)
+        } catch {
+            switch error {
+            case .invalidEncoding: throw .invalidEncoding
+            case .repeatedField(let name): throw .repeatedField(name)
+            }
         }
-        self.values = values
     }
 
     /// Reads and parses the body of `request`.
@@ -51,12 +48,6 @@ struct SubmittedForm: Sendable {
             throw FormParsingError.tooLarge
         }
         return try SubmittedForm(parsing: String(decoding: buffer.readableBytesView, as: UTF8.self))
-    }
-
-    private static func decode(_ component: Substring) throws(FormParsingError) -> String {
-        let spaced = component.replacingOccurrences(of: "+", with: " ")
-        guard let decoded = spaced.removingPercentEncoding else { throw .invalidEncoding }
-        return decoded
     }
 }
 
