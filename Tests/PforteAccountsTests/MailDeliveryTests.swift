@@ -72,7 +72,7 @@ import Testing
     @Test func aStoredMessageThatDoesNotOpenIsGivenUpNotRetried() async throws {
         try await Harness.run { harness in
             try await SQLMailQueueStore(store: harness.store).enqueue(
-                [OutgoingMail(id: "forged", sealedContent: Data("not sealed".utf8), queuedAt: harness.clock.now)]
+                [OutgoingMail(id: "forged", sealedContent: Data("not sealed".utf8), queuedAt: harness.clock.now.addingTimeInterval(-30), origin: "another node")]
             )
             let report = try await harness.services.mailDispatcher.deliverDue()
             #expect(report.givenUp == 1 && report.sent == 0)

@@ -7,7 +7,7 @@ import Testing
     private let now = Fixture.now
 
     private func mail(_ id: String, at time: Date = Fixture.now) -> OutgoingMail {
-        OutgoingMail(id: id, sealedContent: Fixture.sealed("message \(id)"), queuedAt: time)
+        OutgoingMail(id: id, sealedContent: Fixture.sealed("message \(id)"), queuedAt: time, origin: "node-a")
     }
 
     @Test(arguments: StoreBackend.all)
@@ -15,13 +15,25 @@ import Testing
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
             try await queue.enqueue([mail("m1")])
-            let claimed = try await queue.claim(limit: 10, now: now, lease: 300)
+            let claimed = try await queue.claim(limit: 10, now: now, lease: 300, node: "node-a", handover: 30)
             #expect(claimed.map(\.id) == ["m1"])
             #expect(claimed.first?.attempts == 1)
             #expect(claimed.first?.sealedContent == Fixture.sealed("message m1"))
-            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(299), lease: 300).isEmpty)
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(299), lease: 300, node: "node-a", handover: 30).isEmpty)
             // A sender that died mid-attempt: after the lease another may take the message.
-            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(300), lease: 300).map(\.attempts) == [2])
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(300), lease: 300, node: "node-a", handover: 30).map(\.attempts) == [2])
+        }
+    }
+
+    /// The node that queued a message sends it; another takes it only once the first had time.
+    @Test(arguments: StoreBackend.all)
+    func anotherNodeTakesAMessageOnlyAfterTheHandover(_ backend: StoreBackend) async throws {
+        try await backend.withMigratedStore { store in
+            let queue = SQLMailQueueStore(store: store)
+            try await queue.enqueue([mail("m1")])
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(29), lease: 300, node: "node-b", handover: 30).isEmpty)
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(30), lease: 300, node: "node-b", handover: 30)
+                .map(\.id) == ["m1"])
         }
     }
 
@@ -30,12 +42,12 @@ import Testing
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
             try await queue.enqueue([mail("m1")])
-            _ = try await queue.claim(limit: 10, now: now, lease: 300)
+            _ = try await queue.claim(limit: 10, now: now, lease: 300, node: "node-a", handover: 30)
             try await queue.markSent(id: "m1", now: now.addingTimeInterval(2))
             let sent = try #require(try await queue.list(state: .sent, limit: 10).first)
             #expect(sent.sealedContent == nil)
             #expect(sent.finishedAt == now.addingTimeInterval(2))
-            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(3600), lease: 300).isEmpty)
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(3600), lease: 300, node: "node-a", handover: 30).isEmpty)
             #expect(try await queue.retry(id: "m1", now: now) == 0)
         }
     }
@@ -45,19 +57,19 @@ import Testing
         try await backend.withMigratedStore { store in
             let queue = SQLMailQueueStore(store: store)
             try await queue.enqueue([mail("m1"), mail("m2")])
-            _ = try await queue.claim(limit: 10, now: now, lease: 300)
+            _ = try await queue.claim(limit: 10, now: now, lease: 300, node: "node-a", handover: 30)
             try await queue.markFailed(id: "m1", error: "relay down", retryAt: now.addingTimeInterval(60), now: now)
             try await queue.markFailed(id: "m2", error: "550 unknown recipient", retryAt: nil, now: now)
 
-            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(59), lease: 300).isEmpty)
-            let retried = try await queue.claim(limit: 10, now: now.addingTimeInterval(60), lease: 300)
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(59), lease: 300, node: "node-a", handover: 30).isEmpty)
+            let retried = try await queue.claim(limit: 10, now: now.addingTimeInterval(60), lease: 300, node: "node-a", handover: 30)
             #expect(retried.map(\.id) == ["m1"])
             #expect(retried.first?.lastError == "relay down")
             let failed = try #require(try await queue.list(state: .failed, limit: 10).first)
             #expect(failed.id == "m2" && failed.sealedContent != nil && failed.lastError == "550 unknown recipient")
 
             #expect(try await queue.retry(id: "m2", now: now.addingTimeInterval(100)) == 1)
-            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(100), lease: 300).map(\.id) == ["m2"])
+            #expect(try await queue.claim(limit: 10, now: now.addingTimeInterval(100), lease: 300, node: "node-a", handover: 30).map(\.id) == ["m2"])
         }
     }
 
@@ -87,7 +99,7 @@ import Testing
             try await queue.enqueue((0..<40).map { mail("m\($0)") })
             let claims = try await withThrowingTaskGroup(of: [String].self) { group in
                 for _ in 0..<8 {
-                    group.addTask { try await queue.claim(limit: 5, now: now, lease: 300).map(\.id) }
+                    group.addTask { try await queue.claim(limit: 5, now: now, lease: 300, node: "node-a", handover: 30).map(\.id) }
                 }
                 return try await group.reduce(into: [String]()) { $0 += $1 }
             }

@@ -30,6 +30,9 @@ public struct MailDispatcher: Sendable {
     /// Longer than any SMTP session can last (its stage timeouts), so a lease never runs out
     /// while its holder is still sending.
     static let claimLease: TimeInterval = 5 * 60
+    /// How long a message waits for the node that queued it before any node takes it: that
+    /// node sends it at its next poll, unless it died meanwhile.
+    static let handover: TimeInterval = 30
 
     let queue: MailQueue
     let transport: any Outbox
@@ -42,7 +45,8 @@ public struct MailDispatcher: Sendable {
     /// Sends what is due, and works out the mail of queued requests; `limit` rows at most.
     public func deliverDue(limit: Int = 25) async throws -> Report {
         var report = Report()
-        for mail in try await queue.store.claim(limit: limit, now: now(), lease: Self.claimLease) {
+        let due = try await queue.store.claim(limit: limit, now: now(), lease: Self.claimLease, node: queue.node, handover: Self.handover)
+        for mail in due {
             do {
                 switch try queue.content(of: mail) {
                 case .message(let message):

@@ -18,6 +18,8 @@ public enum MailDelivery: Sendable {
 struct MailQueue: Sendable {
     let store: any MailQueueStore
     let keys: InstallationKeys
+    /// This process among the nodes: it sends what it queued (``MailDispatcher``).
+    let node: String
     /// Runs after every queueing; see ``MailDelivery``.
     let afterQueueing: @Sendable () async -> Void
 
@@ -29,7 +31,8 @@ struct MailQueue: Sendable {
 
     func outgoing(_ content: QueuedContent, now: Date) throws -> OutgoingMail {
         let id = RandomToken.make()
-        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(content), id: id), queuedAt: now)
+        return OutgoingMail(id: id, sealedContent: try keys.sealMail(try JSONEncoder().encode(content), id: id), queuedAt: now,
+                            origin: node)
     }
 
     /// Messages as outbox rows, for the store of the change that causes them.

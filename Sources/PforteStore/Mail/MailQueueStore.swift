@@ -19,11 +19,14 @@ public struct OutgoingMail: Sendable, Equatable {
     public var sealedContent: Data
     /// When it is queued, and due for its first attempt.
     public var queuedAt: Date
+    /// The node that queued it and sends it first (``MailQueueStore/claim(limit:now:lease:node:handover:)``).
+    public var origin: String
 
-    public init(id: String, sealedContent: Data, queuedAt: Date) {
+    public init(id: String, sealedContent: Data, queuedAt: Date, origin: String) {
         self.id = id
         self.sealedContent = sealedContent
         self.queuedAt = queuedAt
+        self.origin = origin
     }
 }
 
@@ -92,7 +95,12 @@ public protocol MailQueueStore: Sendable {
     /// Claims up to `limit` queued messages that are due at `now`, oldest first, counting one
     /// attempt each; no other claim returns them until `lease` has passed. PostgreSQL skips
     /// rows another node is claiming (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
-    func claim(limit: Int, now: Date, lease: TimeInterval) async throws -> [QueuedMail]
+    ///
+    /// A message is the business of the node that queued it (`node`, its ``OutgoingMail/origin``)
+    /// until `handover` seconds after it was queued; then any node takes it, should its origin
+    /// have died. The node that took the request sends its mail, at once and with its own
+    /// transport settings.
+    func claim(limit: Int, now: Date, lease: TimeInterval, node: String, handover: TimeInterval) async throws -> [QueuedMail]
 
     /// Records the delivery and erases the content, which held the links.
     func markSent(id: String, now: Date) async throws

@@ -23,15 +23,16 @@ public struct SQLMailQueueStore: MailQueueStore {
     static func insert(_ mails: [OutgoingMail], on database: any SQLDatabase) async throws {
         guard !mails.isEmpty else { return }
         let insert = database.insert(into: table)
-            .columns("id", "sealed_content", "state", "attempts", "created_at", "next_attempt_at", "claimed_until")
+            .columns("id", "sealed_content", "state", "attempts", "created_at", "next_attempt_at", "claimed_until", "origin")
         for mail in mails {
             insert.values(SQLBind(mail.id), SQLBind(mail.sealedContent), SQLBind(MailState.queued.rawValue), SQLBind(Int64(0)),
-                          SQLBind(mail.queuedAt.unixSeconds), SQLBind(mail.queuedAt.unixSeconds), SQLBind(Int64(0)))
+                          SQLBind(mail.queuedAt.unixSeconds), SQLBind(mail.queuedAt.unixSeconds), SQLBind(Int64(0)),
+                          SQLBind(mail.origin))
         }
         try await insert.run()
     }
 
-    public func claim(limit: Int, now: Date, lease: TimeInterval) async throws -> [QueuedMail] {
+    public func claim(limit: Int, now: Date, lease: TimeInterval, node: String, handover: TimeInterval) async throws -> [QueuedMail] {
         let now = now.unixSeconds
         // PostgreSQL: a row another node is claiming right now is skipped, not waited for.
         let skipLocked = SQLQueryString(store.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : "")
@@ -43,6 +44,7 @@ public struct SQLMailQueueStore: MailQueueStore {
                     SELECT \(ident: "id") FROM \(ident: Self.table)
                     WHERE \(ident: "state") = \(bind: MailState.queued.rawValue) AND \(ident: "next_attempt_at") <= \(bind: now)
                         AND \(ident: "claimed_until") <= \(bind: now)
+                        AND (\(ident: "origin") = \(bind: node) OR \(ident: "created_at") <= \(bind: now - handover.wholeSeconds))
                     ORDER BY \(ident: "next_attempt_at"), \(ident: "created_at") LIMIT \(bind: Int64(limit))\(skipLocked)
                 )
                 RETURNING *
@@ -169,6 +171,7 @@ extension Migration {
             .column("claimed_until", type: .bigint, .notNull)
             .column("last_error", type: .text)
             .column("finished_at", type: .bigint)
+            .column("origin", type: .text, .notNull)
             .run()
         try await database.create(index: "mail_outbox_due")
             .on(SQLMailQueueStore.table).column("state").column("next_attempt_at")
