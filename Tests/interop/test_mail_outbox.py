@@ -131,7 +131,9 @@ def test_a_relay_that_is_down_changes_no_page_and_the_mail_leaves_when_it_is_bac
 
     handler, _ = relay(port)
     retried = pforte("mail", "queue", "--retry-all", config=backend.config, cwd=server.workdir)
-    assert retried.returncode == 0 and "2 message(s) due now" in retried.stdout, retried.stdout + retried.stderr
+    # On a store shared with other tests' servers their waiting messages are made due too.
+    due = re.match(r"(\d+) message\(s\) due now", retried.stdout)
+    assert retried.returncode == 0 and due and int(due.group(1)) >= 2, retried.stdout + retried.stderr
     wait_until(lambda: {known.lower(), unknown.lower()} <= set(handler.recipients), "both messages at the relay")
     left = queue()
     assert known.lower() not in left and unknown.lower() not in left, left
