@@ -68,11 +68,10 @@ public struct AccountServices: Sendable {
     ) throws {
         let hasher = PasswordHasher(parameters: configuration.argon2)
         let keys = InstallationKeys(installationSecret)
-        let node = RandomToken.make()
         // The sender works out queued reset requests with the reset service, whose queueing
         // in turn may call the sender at once: the sender is bound once both exist.
         let lateDispatcher = LateBound<MailDispatcher>()
-        let queue = MailQueue(store: mailQueue, keys: keys, node: node, afterQueueing: {
+        let queue = MailQueue(store: mailQueue, keys: keys, node: RandomToken.make(), afterQueueing: {
             // What fails stays queued for the server's sender; its log and metrics report it.
             if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
         })
@@ -93,8 +92,7 @@ public struct AccountServices: Sendable {
         passwordReset = PasswordResetService(environment: environment)
         unlock = AccountUnlockService(environment: environment)
         mailDispatcher = MailDispatcher(
-            queue: MailQueue(store: mailQueue, keys: keys, node: node, afterQueueing: {}), transport: outbox,
-            policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset
+            queue: queue, transport: outbox, policy: configuration.mailDelivery, now: now, resetRequests: passwordReset.issueReset
         )
         lateDispatcher.bind(mailDispatcher)
         recovery = RecoveryService(environment: environment)

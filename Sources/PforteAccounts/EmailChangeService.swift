@@ -67,14 +67,14 @@ public struct EmailChangeService: Sendable {
         let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
         let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
         do {
-            try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized,
-                                                       mails: try environment.mail.outgoing([toOld, toNew].compactMap { $0 }, now: environment.now()))
+            try await environment.mail.queueing([toOld, toNew].compactMap { $0 }, now: environment.now()) {
+                try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized, mails: $0)
+            }
         } catch let error as AccountStoreError where error.code == .loginTaken {
             throw AccountError(.loginTaken)
         } catch let error as AccountStoreError where error.code == .accountNotFound {
             throw AccountError(.invalidLink)
         }
-        await environment.mail.afterQueueing()
         try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
         return address
     }

@@ -20,12 +20,13 @@ struct MailTokens: Sendable {
     func issue(_ token: String, purpose: MailTokenPurpose, accountID: String, sealedPayload: Data? = nil,
                validity: TimeInterval, replacingOutstanding: Bool = false, mails: [MailMessage]) async throws {
         let now = environment.now()
-        try await environment.mailTokens.issue(
-            digest: environment.keys.digest(of: token), purpose: purpose, accountID: accountID,
-            sealedPayload: sealedPayload, expiresAt: now.addingTimeInterval(validity), now: now,
-            replacingOutstanding: replacingOutstanding, mails: try environment.mail.outgoing(mails, now: now)
-        )
-        await environment.mail.afterQueueing()
+        try await environment.mail.queueing(mails, now: now) { outgoing in
+            try await environment.mailTokens.issue(
+                digest: environment.keys.digest(of: token), purpose: purpose, accountID: accountID,
+                sealedPayload: sealedPayload, expiresAt: now.addingTimeInterval(validity), now: now,
+                replacingOutstanding: replacingOutstanding, mails: outgoing
+            )
+        }
     }
 
     /// The live token without spending it; ``AccountError/Code/invalidLink`` otherwise.

@@ -99,9 +99,9 @@ public struct PasswordResetService: Sendable {
         var wrappedKeys = account.wrappedKeys
         wrappedKeys.password = password.wrapped
         let notice = try environment.mails.passwordChanged(to: account.login, language: language)
-        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys,
-                                                          mails: try environment.mail.outgoing([notice], now: environment.now()))
-        await environment.mail.afterQueueing()
+        try await environment.mail.queueing([notice], now: environment.now()) {
+            try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys, mails: $0)
+        }
         try await environment.sessions.deleteAll(accountID: account.id)
         // The link and the answer together prove the owner: the password ceiling goes too.
         try await throttle.unlock(login: account.login, accountID: account.id)

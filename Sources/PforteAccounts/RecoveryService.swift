@@ -43,9 +43,9 @@ public struct RecoveryService: Sendable {
         )
         let profile = Profile(givenNames: valid.givenNames, familyName: valid.familyName)
         let notice = try environment.mails.accountRecovered(to: account.login, newSecretAnswer: question != nil, language: language)
-        try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys,
-                                                          mails: try environment.mail.outgoing([notice], now: environment.now()))
-        await environment.mail.afterQueueing()
+        try await environment.mail.queueing([notice], now: environment.now()) {
+            try await environment.accounts.updatePasswordHash(id: account.id, passwordHash: password.hash, wrappedKeys: wrappedKeys, mails: $0)
+        }
         try await environment.accounts.updateSealedProfile(
             id: account.id, sealedProfile: try ProfileSealing.seal(profile, with: dataKey, accountID: account.id)
         )

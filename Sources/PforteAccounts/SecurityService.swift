@@ -63,7 +63,7 @@ public struct SecurityService: Sendable {
     /// other than the current one: what a request to end sessions may end. Anything else — the
     /// current session, another account's, an ended one, a forged value — is left out.
     public func endableSessions(_ references: [String], of session: AuthenticatedSession) async throws -> [String] {
-        let others = Set(try await sessions(of: session).filter { !$0.isCurrent }.map(\.reference))
+        let others = Set(try await otherSessions(of: session))
         return references.filter(others.contains)
     }
 

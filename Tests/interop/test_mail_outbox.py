@@ -137,3 +137,8 @@ def test_a_relay_that_is_down_changes_no_page_and_the_mail_leaves_when_it_is_bac
     wait_until(lambda: {known.lower(), unknown.lower()} <= set(handler.recipients), "both messages at the relay")
     left = queue()
     assert known.lower() not in left and unknown.lower() not in left, left
+
+    # The node reports what it did on /metrics: the failed first attempts and the deliveries.
+    metrics = dict(re.findall(r"^(pforte_mail_\w+) (\S+)$", server.get("/metrics").text, re.M))
+    assert float(metrics["pforte_mail_deferred_total"]) >= 2 and float(metrics["pforte_mail_sent_total"]) >= 2, metrics
+    assert "pforte_mail_queued_messages" in metrics and "pforte_mail_oldest_queued_age_seconds" in metrics, metrics

@@ -40,6 +40,16 @@ struct MailQueue: Sendable {
         try messages.map { try outgoing($0, now: now) }
     }
 
+    /// Runs `change`, a store write that queues the rows of `messages` in its own transaction,
+    /// and then lets them go (``afterQueueing``): the one way a change and its mail are written.
+    @discardableResult
+    func queueing<Result>(_ messages: [MailMessage], now: Date,
+                          with change: ([OutgoingMail]) async throws -> Result) async throws -> Result {
+        let result = try await change(try outgoing(messages, now: now))
+        await afterQueueing()
+        return result
+    }
+
     /// What a row holds; throws when it does not open (another installation's key) or does
     /// not decode into a valid message or request.
     func content(of mail: QueuedMail) throws(MailQueueError) -> QueuedContent {

@@ -37,11 +37,12 @@ public struct MembershipService: Sendable {
         let validity = environment.configuration.invitationValidity
         let invitation = try mails.invitation(to: address.value, organisation: access.organisation.name,
                                               token: token, validFor: validity, language: language)
-        try await environment.invitations.issue(InvitationRecord(
-            digest: environment.keys.digest(of: token), organisationID: organisationID, email: address.normalized,
-            createdAt: now, expiresAt: now.addingTimeInterval(validity)
-        ), mails: try environment.mail.outgoing([invitation], now: now))
-        await environment.mail.afterQueueing()
+        try await environment.mail.queueing([invitation], now: now) {
+            try await environment.invitations.issue(InvitationRecord(
+                digest: environment.keys.digest(of: token), organisationID: organisationID, email: address.normalized,
+                createdAt: now, expiresAt: now.addingTimeInterval(validity)
+            ), mails: $0)
+        }
     }
 
     /// The open invitation behind a link, for the page that offers to accept it.
@@ -73,10 +74,11 @@ public struct MembershipService: Sendable {
             try mails.invitationAccepted(to: $0.login, organisation: organisation.name, member: login, organisationID: organisation.id)
         }
         let now = environment.now()
-        guard try await environment.invitations.accept(digest: environment.keys.digest(of: token), accountID: accountID, adult: adult,
-                                                        now: now, mails: try environment.mail.outgoing(notices, now: now)) != nil
-        else { throw OrganisationError(.invalidInvitation) }
-        await environment.mail.afterQueueing()
+        let accepted = try await environment.mail.queueing(notices, now: now) {
+            try await environment.invitations.accept(digest: environment.keys.digest(of: token), accountID: accountID, adult: adult,
+                                                     now: now, mails: $0)
+        }
+        guard accepted != nil else { throw OrganisationError(.invalidInvitation) }
     }
 
     /// Grants access to an account that accepted an invitation: the organisation's key is
@@ -97,15 +99,15 @@ public struct MembershipService: Sendable {
         let notice = try mails.accessGranted(to: invitation.acceptedLogin, organisation: access.organisation.name,
                                              organisationID: organisationID)
         do {
-            try await environment.organisations.addMember(
-                membership, acceptedInvitation: invitation.digest,
-                audit: access.audit(.granted, about: invitation.acceptedLogin, environment: environment),
-                mails: try environment.mail.outgoing([notice], now: environment.now())
-            )
+            try await environment.mail.queueing([notice], now: environment.now()) {
+                try await environment.organisations.addMember(
+                    membership, acceptedInvitation: invitation.digest,
+                    audit: access.audit(.granted, about: invitation.acceptedLogin, environment: environment), mails: $0
+                )
+            }
         } catch let error as OrganisationStoreError where error.code == .alreadyMember {
             throw OrganisationError(.alreadyMember)
         }
-        await environment.mail.afterQueueing()
     }
 
     /// Drops an accepted invitation the admin does not want to confirm.
@@ -177,16 +179,16 @@ public struct MembershipService: Sendable {
         let rekey = try await keyring.rekey(access.organisation, profile: try keyring.openProfile(access.organisation, with: key),
                                             remaining: members.map(\.accountID).filter { $0 != accountID })
         let remainingAdmins = members.filter { $0.role == OrganisationRole.admin.rawValue && $0.accountID != accountID }
+        let audit = access.audit(leaving ? .left : .revoked, about: target.login, environment: environment, selfService: leaving)
         do {
-            try await environment.organisations.removeMember(
-                organisationID: access.organisation.id, accountID: accountID, rekey: rekey,
-                audit: access.audit(leaving ? .left : .revoked, about: target.login, environment: environment, selfService: leaving),
-                mails: try environment.mail.outgoing(try notices(target, remainingAdmins), now: environment.now())
-            )
+            try await environment.mail.queueing(try notices(target, remainingAdmins), now: environment.now()) {
+                try await environment.organisations.removeMember(
+                    organisationID: access.organisation.id, accountID: accountID, rekey: rekey, audit: audit, mails: $0
+                )
+            }
         } catch let error as OrganisationStoreError where error.code == .lastAdmin {
             throw OrganisationError(.refused(leaving ? .lastAdminCannotLeave : .lastAdminCannotBeRemoved))
         }
-        await environment.mail.afterQueueing()
     }
 
     private func openInvitation(_ token: String) async throws -> (InvitationRecord, OrganisationRecord) {

@@ -29,8 +29,9 @@ struct OrganisationRetention {
             let reports = try await memberships.admins(of: organisation.id).map {
                 try mails.auditReport(to: $0.login, organisation: organisation.name, entries: entries)
             }
-            try await organisations.completeAuditReport(organisationID: organisation.id, upTo: now,
-                                                        mails: try environment.mail.outgoing(reports, now: now))
+            try await environment.mail.queueing(reports, now: now) {
+                try await organisations.completeAuditReport(organisationID: organisation.id, upTo: now, mails: $0)
+            }
             outcome.auditReports += 1
         }
 
@@ -42,15 +43,15 @@ struct OrganisationRetention {
                 try mails.deletionNotice(to: $0.login, organisation: organisation.name,
                                          deletionDate: max(deletionDate, now.addingTimeInterval(configuration.organisationDeletionNotice)))
             }
-            try await organisations.markDeletionNotice(organisationID: organisation.id, at: now,
-                                                       mails: try environment.mail.outgoing(notices, now: now))
+            try await environment.mail.queueing(notices, now: now) {
+                try await organisations.markDeletionNotice(organisationID: organisation.id, at: now, mails: $0)
+            }
             outcome.deletionNotices += 1
         }
         let noticeGiven = now.addingTimeInterval(-configuration.organisationDeletionNotice)
         for organisation in try await organisations.unused(since: deletionCutoff, noticeSentBefore: noticeGiven) {
             if try await organisations.delete(id: organisation.id) { outcome.deletedOrganisations += 1 }
         }
-        await environment.mail.afterQueueing()
         return outcome
     }
 }

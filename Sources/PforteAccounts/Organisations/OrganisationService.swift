@@ -148,8 +148,9 @@ public struct OrganisationService: Sendable {
         let notices = try others.map {
             try mails.organisationDeleted(to: $0.login, organisation: access.organisation.name, by: access.membership.login)
         }
-        try await environment.organisations.delete(id: organisationID, mails: try environment.mail.outgoing(notices, now: environment.now()))
-        await environment.mail.afterQueueing()
+        try await environment.mail.queueing(notices, now: environment.now()) {
+            try await environment.organisations.delete(id: organisationID, mails: $0)
+        }
     }
 
     /// Only adults can be admins (seed 003).

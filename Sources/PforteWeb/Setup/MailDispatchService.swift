@@ -3,19 +3,18 @@ import Logging
 import PforteAccounts
 import PforteStore
 import Prometheus
-import Synchronization
 import ServiceLifecycle
 
 /// The background sender of the durable outbox, run by every node (issue #18): requests only
 /// queue mail, this delivers it, retries what the relay did not take and reports the queue.
 ///
-/// It polls every second. A message queued on this node waits at most that long; one queued
-/// on another node the same, since the queue is in the shared store. An empty poll is one
-/// indexed `UPDATE` that matches nothing.
+/// It polls every second, so a message queued on this node waits at most that long; one whose
+/// node died is taken over after ``MailDispatcher``'s handover time. An empty poll is one
+/// indexed `UPDATE` that matches nothing. Counting the queue for the metrics reads every row's
+/// state, so it runs in a loop of its own, less often.
 struct MailDispatchService: Service {
     static let pollInterval: Duration = .seconds(1)
-    /// Counting the queue reads every row's state, so it runs less often than the sender.
-    static let statisticsEvery = 15
+    static let statisticsInterval: Duration = .seconds(15)
 
     let dispatcher: MailDispatcher
     let metrics: MailQueueMetrics
@@ -23,33 +22,26 @@ struct MailDispatchService: Service {
     let now: @Sendable () -> Date
 
     func run() async throws {
-        let round = RoundCounter()
-        await PeriodicJob.run(every: Self.pollInterval, logger: logger, failure: "mail delivery failed") { [dispatcher, metrics, logger, now] in
-            let report = try await dispatcher.deliverDue()
-            metrics.record(report)
-            for failure in report.failures {
-                logger.warning("mail not delivered", metadata: ["failure": "\(failure)"])
+        await withDiscardingTaskGroup { group in
+            group.addTask { [dispatcher, metrics, logger] in
+                await PeriodicJob.run(every: Self.pollInterval, logger: logger, failure: "mail delivery failed") {
+                    let report = try await dispatcher.deliverDue()
+                    metrics.record(report)
+                    for failure in report.failures {
+                        logger.warning("mail not delivered", metadata: ["failure": "\(failure)"])
+                    }
+                    if report.sent > 0 || report.givenUp > 0 {
+                        logger.info("mail delivered", metadata: [
+                            "sent": "\(report.sent)", "deferred": "\(report.deferred)", "given_up": "\(report.givenUp)",
+                        ])
+                    }
+                }
             }
-            if report.sent > 0 || report.givenUp > 0 {
-                logger.info("mail delivered", metadata: [
-                    "sent": "\(report.sent)", "deferred": "\(report.deferred)", "given_up": "\(report.givenUp)",
-                ])
+            group.addTask { [dispatcher, metrics, logger, now] in
+                await PeriodicJob.run(every: Self.statisticsInterval, logger: logger, failure: "mail queue statistics failed") {
+                    metrics.record(try await dispatcher.statistics(), now: now())
+                }
             }
-            if round.next() % Self.statisticsEvery == 0 {
-                metrics.record(try await dispatcher.statistics(), now: now())
-            }
-        }
-    }
-}
-
-/// Counts the rounds of ``MailDispatchService`` (its loop body is a `@Sendable` closure).
-private final class RoundCounter: Sendable {
-    private let count = Mutex(0)
-
-    func next() -> Int {
-        count.withLock { value in
-            defer { value += 1 }
-            return value
         }
     }
 }
