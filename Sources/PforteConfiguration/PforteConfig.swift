@@ -19,6 +19,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var retention = Retention()
     public var oidc = OIDC()
     public var saml = SAML()
+    public var metadata = Metadata()
     public var eid = EID()
 
     public init() {}
@@ -110,6 +111,11 @@ public struct PforteConfig: Sendable, Equatable {
         public var requestMaxAgeSeconds = 300
         public var clockSkewSeconds = 60
         public var assertionLifetimeSeconds = 300
+    }
+
+    /// The relying-party registry and its metadata sources (issue #21).
+    public struct Metadata: Sendable, Equatable {
+        public var pollIntervalSeconds = 5
     }
 
     /// The eID-Server connection (issue #6). Files are PEM; with `simulator` on (the default)

@@ -193,6 +193,10 @@ extension PforteConfig {
             "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it, and every metadata file of the Länder in `federation/` (one Land's `EntityDescriptor` or an aggregate `EntitiesDescriptor`, which requires it) must carry a valid signature by it, at import and at start."
         ) { config, text throws(SettingValueError) in config.saml.federationCertificate = text },
         ConfigurationSetting(
+            "metadata.poll_interval_seconds", default: "5",
+            "How often each node reads the version of the relying-party registry in the store (SAML SPs and Länder from `pforte metadata import`, metadata sources and the `metadata/` files) and, when it moved, rebuilds its SPs and Länder without a restart. OIDC clients of the store are read at each use and need no polling."
+        ) { config, text throws(SettingValueError) in config.metadata.pollIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
+        ConfigurationSetting(
             "saml.request_max_age_seconds", default: "300",
             "How old (by its `IssueInstant`) a SAML request may be when it arrives; older ones are refused with an error page. Request IDs are remembered this long (plus twice the clock skew) to refuse replays."
         ) { config, text throws(SettingValueError) in config.saml.requestMaxAgeSeconds = try ValueParsing.integer(text, in: 10...3600) },

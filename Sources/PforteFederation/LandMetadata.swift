@@ -10,12 +10,15 @@ public enum LandMetadata {
     ///   - settings: by entityID; absent entries get the defaults.
     ///   - federationCertificate: required for an aggregate; when given, a single
     ///     `EntityDescriptor` must be signed by it too.
+    ///   - skipsInvalidEntities: an unusable Land inside an aggregate is reported to `skipped`
+    ///     (its entityID and why) and left out instead of refusing the whole document.
     /// - Returns: every entity with an `IDPSSODescriptor`; none for an SP's metadata (a Land's
     ///   SP, served by the IdP side).
     /// - Throws: ``FederationError`` `.metadata` naming the first problem.
     public static func parse(
         _ data: Data, settings: (String) -> LandSettings = { _ in LandSettings() },
-        federationCertificate: TrustedCertificate? = nil, now: Date = Date()
+        federationCertificate: TrustedCertificate? = nil, now: Date = Date(),
+        skipsInvalidEntities: Bool = false, skipped: (String, FederationError) -> Void = { _, _ in }
     ) throws(FederationError) -> [Land] {
         let document: XMLDocument
         do {
@@ -45,15 +48,25 @@ public enum LandMetadata {
             : [root]
         var lands: [Land] = []
         for entity in entities {
-            try checkValidity(entity, now: now)
-            let descriptors = entity.children(named: XMLName(namespace: SAMLNamespace.metadata, localName: "IDPSSODescriptor"))
-            guard descriptors.count <= 1 else {
-                throw FederationError(.metadata, "more than one IDPSSODescriptor in \(entity.attribute("entityID") ?? "?")")
+            do {
+                if let land = try land(entity, settings: settings, now: now) { lands.append(land) }
+            } catch {
+                // With `skipped`, one bad Land of an aggregate does not cost the others.
+                guard isAggregate, skipsInvalidEntities else { throw error }
+                skipped(entity.attribute("entityID") ?? "?", error)
             }
-            guard let descriptor = descriptors.first else { continue }
-            lands.append(try land(entity, descriptor: descriptor, settings: settings))
         }
         return lands
+    }
+
+    private static func land(_ entity: XMLElement, settings: (String) -> LandSettings, now: Date) throws(FederationError) -> Land? {
+        try checkValidity(entity, now: now)
+        let descriptors = entity.children(named: XMLName(namespace: SAMLNamespace.metadata, localName: "IDPSSODescriptor"))
+        guard descriptors.count <= 1 else {
+            throw FederationError(.metadata, "more than one IDPSSODescriptor in \(entity.attribute("entityID") ?? "?")")
+        }
+        guard let descriptor = descriptors.first else { return nil }
+        return try land(entity, descriptor: descriptor, settings: settings)
     }
 
     private static func checkValidity(_ element: XMLElement, now: Date) throws(FederationError) {

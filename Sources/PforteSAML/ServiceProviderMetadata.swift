@@ -31,6 +31,66 @@ public enum ServiceProviderMetadata {
                 throw MetadataError("the metadata signature does not verify with the federation certificate: \(error)")
             }
         }
+        return try provider(root, settings: settings, now: now)
+    }
+
+    /// The SPs of a signed aggregate (`md:EntitiesDescriptor`, SAML metadata §2.3.1), each
+    /// served like a single SP's metadata. The signature covers the whole document and is
+    /// required; `validUntil` of the aggregate applies to all.
+    ///
+    /// - Parameters:
+    ///   - settings: by entityID.
+    ///   - skipped: told of each `EntityDescriptor` with an `SPSSODescriptor` that is unusable
+    ///     (its entityID, or `?`, and why): one bad SP does not cost the others.
+    /// - Throws: ``MetadataError`` when the document itself fails (parse, signature, expiry).
+    public static func parseAggregate(
+        _ data: Data, settings: (String) -> ServiceProviderSettings = { _ in ServiceProviderSettings() },
+        federationCertificate: TrustedCertificate, now: Date = Date(),
+        skipped: (String, MetadataError) -> Void = { _, _ in }
+    ) throws(MetadataError) -> [ServiceProvider] {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument(parsing: data, limits: XMLParsingLimits(maximumBytes: 8 * 1024 * 1024))
+            try document.registerIDAttributes()
+        } catch {
+            throw MetadataError("not well-formed metadata: \(error)")
+        }
+        let root = document.root
+        guard root.isNamed(SAMLNamespace.metadata, "EntitiesDescriptor") else {
+            throw MetadataError("the document element is not md:EntitiesDescriptor (\(root.name))")
+        }
+        do {
+            try document.verifySignature(of: root, trusting: federationCertificate.xmlKey)
+        } catch {
+            throw MetadataError("the metadata signature does not verify with the federation certificate: \(error)")
+        }
+        if let validUntil = root.attribute("validUntil") {
+            guard let end = SAMLTime.parse(validUntil), end > now else {
+                throw MetadataError("the aggregate has expired (validUntil \(validUntil))")
+            }
+        }
+        var providers: [ServiceProvider] = []
+        for entity in root.children(named: XMLName(namespace: SAMLNamespace.metadata, localName: "EntityDescriptor"))
+        where !entity.children(named: XMLName(namespace: SAMLNamespace.metadata, localName: "SPSSODescriptor")).isEmpty {
+            let entityID = entity.attribute("entityID") ?? "?"
+            do {
+                providers.append(try provider(entity, settings: settings(entityID), now: now))
+            } catch {
+                skipped(entityID, error)
+            }
+        }
+        return providers
+    }
+
+    /// Whether `data` is an aggregate (`md:EntitiesDescriptor`) rather than one entity's
+    /// metadata; false for what does not parse (the parser then says why).
+    public static func isAggregate(_ data: Data) -> Bool {
+        guard let document = try? XMLDocument(parsing: data, limits: XMLParsingLimits(maximumBytes: 8 * 1024 * 1024)) else { return false }
+        return document.root.isNamed(SAMLNamespace.metadata, "EntitiesDescriptor")
+    }
+
+    /// One `EntityDescriptor` whose signature, if any is required, was checked already.
+    private static func provider(_ root: XMLElement, settings: ServiceProviderSettings, now: Date) throws(MetadataError) -> ServiceProvider {
         guard let entityID = root.attribute("entityID"), !entityID.isEmpty, entityID.count <= 1024,
               entityID.contains(":"), !entityID.contains(where: \.isWhitespace)
         else { throw MetadataError("entityID must be an absolute URI of at most 1024 characters (SAML metadata §2.3.2)") }

@@ -100,8 +100,14 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
         )
-        let federation = try FederationFiles.load(configuration, now: clock.now())
-        let reachableByLogin = ReachableLevels.levels(eID: eIDConnection != nil, lands: !federation.lands.isEmpty)
+        // The files of metadata/ go into the store's registry first, so a bad file still
+        // refuses the start and every node serves what the store holds (issue #21).
+        let registry = RelyingPartyRegistry(documents: SQLMetadataDocumentStore(store: store), logger: logger)
+        let metadataFiles = MetadataFileSource(configuration: configuration)
+        try await metadataFiles.importFiles(into: registry.documents, now: clock.now())
+        try await registry.reload(now: clock.now(), force: true)
+        // The levels are fixed at start: a node started without Länder offers theirs after a restart.
+        let reachableByLogin = ReachableLevels.levels(eID: eIDConnection != nil, lands: !registry.lands.isEmpty)
         let oidc = try await OIDCSetup(
             store: store, configuration: configuration, metadata: metadata, keySet: keySet, installationSecret: installationSecret,
             clients: clients, pages: pages, accounts: accounts, logger: logger, reachableLevel: reachableByLogin.max() ?? .normal, now: clock.now
@@ -109,13 +115,12 @@ public enum PforteApplication {
         let saml = try SAMLSetup.services(
             configuration, keys: keySet, installationSecret: installationSecret, store: store,
             accounts: accounts, pages: pages, sessionEndNotifier: BackChannelSessionEndNotifier(backChannel: oidc.backChannelLogout),
-            federationProviders: federation.serviceProviders, reachableByLogin: reachableByLogin, now: clock.now
+            registry: registry, reachableByLogin: reachableByLogin, now: clock.now
         )
-        logger.info("saml service providers ready", metadata: ["sps": .array(saml.serviceProviders.keys.sorted().map { .string($0) })])
         let singleSignOn = SAMLSingleSignOn(services: saml)
         let singleLogout = SAMLSingleLogout(services: saml)
         let federationFlow = FederationFlow(services: try FederationSetup.services(
-            configuration, lands: federation.lands, keys: keySet, installationSecret: installationSecret, saml: saml,
+            configuration, registry: registry, keys: keySet, installationSecret: installationSecret, saml: saml,
             singleSignOn: singleSignOn, singleLogout: singleLogout, authorizations: oidc.authorizations, dependencies: dependencies
         ))
         // Logouts reach the Land of a federated session first, then the SAML portals.
@@ -130,20 +135,19 @@ public enum PforteApplication {
         SAMLSLORedirectEndpoint(flow: singleLogout).register(on: accountPages)
         SAMLSLOPostEndpoint(flow: singleLogout).register(on: accountPages)
         LoginPages(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn,
-                   offersFederation: !federation.lands.isEmpty)
+                   offersFederation: { !registry.lands.isEmpty })
             .register(on: accountPages)
         let sessionLogout = SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
         PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn, logout: sessionLogout)
             .register(on: accountPages)
         SecurityPage(dependencies: dependencies, logout: sessionLogout).register(on: accountPages)
-        logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)
         FederationACSEndpoint(flow: federationFlow).register(on: accountPages)
         FederationConsent(flow: federationFlow).register(on: accountPages)
         relyingParties.register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
-        let samlConsents = SAMLGrantedConsents(consents: saml.consents, serviceProviders: saml.serviceProviders)
+        let samlConsents = SAMLGrantedConsents(consents: saml.consents, registry: registry)
         AccountOverviewPage(dependencies: dependencies, consents: oidc.consents, samlConsents: samlConsents)
             .register(on: accountPages)
         ConsentWithdrawalPage(dependencies: dependencies, consents: oidc.consents, samlConsents: samlConsents)
@@ -186,6 +190,10 @@ public enum PforteApplication {
                                     logger: logger, now: clock.now),
                 SAMLRetentionService(
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
+                ),
+                RelyingPartyRefreshService(
+                    registry: registry, files: metadataFiles, interval: .seconds(configuration.metadata.pollIntervalSeconds),
+                    logger: logger, now: clock.now
                 ),
             ] + (eid?.services ?? []),
             onServerRunning: { channel in

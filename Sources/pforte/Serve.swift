@@ -12,18 +12,10 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the identity provider.")
 
     @OptionGroup var options: ConfigOptions
-
-    @Option(help: "Address to listen on (server.host).")
-    var host: String?
-
-    @Option(help: "Port to listen on (server.port).")
-    var port: String?
+    @OptionGroup var listener: ListenerOptions
 
     func run() async throws {
-        var flags: [String: (flag: String, value: String)] = [:]
-        if let host { flags["server.host"] = ("--host", host) }
-        if let port { flags["server.port"] = ("--port", port) }
-        let config = try options.load(flags: flags)
+        let config = try options.load(flags: listener.flags)
         Pforte.restrictNewFiles()
         do {
             try ListenerCheck.ensureBindable(host: config.server.host, port: config.server.port)

@@ -16,7 +16,7 @@ struct LoginPages: Sendable {
     let singleSignOn: SAMLSingleSignOn
     /// Whether Länder are configured: then a portal's login offers "Mit anderem Servicekonto
     /// anmelden" (issue #7).
-    var offersFederation = false
+    var offersFederation: @Sendable () -> Bool = { false }
     private var pages: Pages { dependencies.pages }
 
     func register(on router: RouterGroup<PforteRequestContext>) {
@@ -110,7 +110,7 @@ struct LoginPages: Sendable {
         var values = form.templateValues
         values["continueHandle"] = continuation?.handle
         values["samlHandle"] = samlHandle
-        if offersFederation, let target = FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle) {
+        if offersFederation(), let target = FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle) {
             values["federationLink"] = "/federation/lands?" + target.query
         }
         values["eIDEnabled"] = dependencies.eIDEnabled

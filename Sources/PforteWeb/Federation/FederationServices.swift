@@ -12,7 +12,8 @@ import PforteStore
 /// whose requests a federated login serves.
 struct FederationServices: Sendable {
     let serviceProvider: FederationServiceProvider
-    let lands: [Land]
+    /// The Länder, current as the store's registry (issue #21).
+    let registry: RelyingPartyRegistry
     let validator: ResponseValidator
     /// Derives federated account ids (``FederatedSubject``) from the installation secret.
     let subjectKey: SymmetricKey
@@ -23,6 +24,8 @@ struct FederationServices: Sendable {
     let dependencies: AccountPageDependencies
 
     var pages: Pages { saml.pages }
+
+    var lands: [Land] { registry.lands }
 
     func land(_ entityID: String) -> Land? {
         lands.first { $0.entityID == entityID }

@@ -13,14 +13,14 @@ struct SAMLGrantedConsents: Sendable {
     }
 
     let consents: any SAMLConsentStore
-    let serviceProviders: [String: ServiceProvider]
+    let registry: RelyingPartyRegistry
 
     func list(accountID: String, language: String) async throws -> [Entry] {
         try await consents.list(accountID: accountID).map { consent in
             Entry(
                 // An SP no longer trusted keeps its entry, by entityID, so it can be withdrawn.
                 entityID: consent.relyingParty,
-                name: serviceProviders[consent.relyingParty]?.displayName(language: language) ?? consent.relyingParty,
+                name: registry.serviceProvider(consent.relyingParty)?.displayName(language: language) ?? consent.relyingParty,
                 attributes: AttributeProfile.all.map(\.friendlyName).filter(consent.attributes.contains)
             )
         }

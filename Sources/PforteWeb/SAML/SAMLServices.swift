@@ -11,7 +11,8 @@ import PforteStore
 /// state, and the account services that hold sessions and profiles.
 struct SAMLServices: Sendable {
     let identityProvider: IdentityProvider
-    let serviceProviders: [String: ServiceProvider]
+    /// The trusted SPs, current as the store's registry (issue #21).
+    let registry: RelyingPartyRegistry
     let policy: MessagePolicy
     let nameIDs: NameIDIssuer
     let pending: any SAMLPendingStore
@@ -35,7 +36,7 @@ struct SAMLServices: Sendable {
     var logouts: LogoutValidator { LogoutValidator(identityProvider: identityProvider, policy: policy) }
 
     func serviceProvider(_ entityID: String) -> ServiceProvider? {
-        serviceProviders[entityID]
+        registry.serviceProvider(entityID)
     }
 
     /// A fresh handle for a pending exchange and the digest the store keeps.

@@ -6,22 +6,16 @@ import PforteCrypto
 import PforteSAML
 import PforteStore
 
-/// Builds the SAML IdP from the configuration, the key directory and the SP metadata files.
+/// Builds the SAML IdP from the configuration, the key directory and the registry of SPs.
 enum SAMLSetup {
     static func services(
         _ configuration: PforteConfig, keys: LoadedKeySet, installationSecret: InstallationSecret, store: SQLStore,
         accounts: AccountServices, pages: Pages, sessionEndNotifier: any SessionEndNotifier,
-        federationProviders: [ServiceProvider] = [], reachableByLogin: [TrustLevel] = [.normal], now: @escaping @Sendable () -> Date
+        registry: RelyingPartyRegistry, reachableByLogin: [TrustLevel] = [.normal], now: @escaping @Sendable () -> Date
     ) throws -> SAMLServices {
-        // The Länder's SPs (metadata/federation/) are served like the portals' (issue #7).
-        let providers = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now()) + federationProviders
-        if let twice = Dictionary(grouping: providers, by: \.entityID).first(where: { $0.value.count > 1 })?.key {
-            throw ConfigurationError(key: "entityID", source: .file(path: configuration.paths.metadata, line: nil),
-                                     reason: "\(twice) is trusted twice (sp/ and federation/)")
-        }
-        return SAMLServices(
+        SAMLServices(
             identityProvider: try IdentityProvider(publicURL: configuration.effectivePublicURL, keys: keys.saml),
-            serviceProviders: Dictionary(uniqueKeysWithValues: providers.map { ($0.entityID, $0) }),
+            registry: registry,
             policy: policy(configuration),
             nameIDs: NameIDIssuer(installationSecret: installationSecret),
             pending: SQLSAMLPendingStore(store: store),

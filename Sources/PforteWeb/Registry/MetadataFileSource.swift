@@ -1,0 +1,51 @@
+import Foundation
+import PforteConfiguration
+import PforteStore
+
+/// The `metadata/` directory as a source of the registry: `sp/*.xml` and `federation/*.xml`
+/// with their settings files become the store's `file` documents, at start and on SIGHUP.
+/// Files stay the simple way for a small installation; the store makes every node see them.
+struct MetadataFileSource: Sendable {
+    let configuration: PforteConfig
+
+    /// Validates the files as the server always has (a bad one refuses the start, or on
+    /// SIGHUP keeps the documents imported before) and replaces the store's file documents.
+    ///
+    /// - Returns: whether the store changed.
+    /// - Throws: ``ConfigurationError`` naming the bad file.
+    @discardableResult
+    func importFiles(into documents: any MetadataDocumentStore, now: Date) async throws -> Bool {
+        try await documents.replace(origin: .file, with: try records(now: now))
+    }
+
+    func records(now: Date) throws -> [MetadataDocumentRecord] {
+        let serviceProviders = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now)
+        let federation = try FederationFiles.load(configuration, now: now)
+        let federationEntityIDs = Set(federation.serviceProviders.map(\.entityID))
+        if let twice = serviceProviders.first(where: { federationEntityIDs.contains($0.entityID) }) {
+            throw ConfigurationError(key: "entityID", source: .file(path: configuration.paths.metadata, line: nil),
+                                     reason: "\(twice.entityID) is trusted twice (sp/ and federation/)")
+        }
+        let certificate = try federationCertificatePEM()
+        return try files(in: ServiceProviderFiles.directory(configuration), role: .sp, certificate: nil, now: now)
+            + files(in: FederationFiles.directory(configuration), role: .federation, certificate: certificate, now: now)
+    }
+
+    private func files(in directory: URL, role: MetadataDocumentRecord.Role, certificate: String?, now: Date) throws -> [MetadataDocumentRecord] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().filter { $0.hasSuffix(".xml") }.map { name in
+            let path = directory.appendingPathComponent(name)
+            let settingsPath = path.deletingPathExtension().appendingPathExtension("yaml")
+            let settings = FileManager.default.fileExists(atPath: settingsPath.path) ? try String(contentsOf: settingsPath, encoding: .utf8) : ""
+            return MetadataDocumentRecord(
+                origin: .file, name: "\(role == .sp ? "sp" : "federation")/\(name)", role: role,
+                document: try Data(contentsOf: path), settings: settings, certificate: certificate, updatedAt: now
+            )
+        }
+    }
+
+    private func federationCertificatePEM() throws -> String? {
+        let path = configuration.saml.federationCertificate
+        return path.isEmpty ? nil : try String(contentsOfFile: path, encoding: .utf8)
+    }
+}
