@@ -10,7 +10,7 @@ public import Foundation
 public struct MetadataDocumentRecord: Sendable, Equatable {
     /// Where the document came from; each origin's documents are replaced only by that origin.
     public enum Origin: String, Sendable, CaseIterable {
-        /// A file under `metadata/`, imported at start and on SIGHUP by `pforte serve`.
+        /// A file under `metadata/`, read by each node at start and on SIGHUP; never stored.
         case file
         /// `pforte metadata import`.
         case imported
@@ -49,17 +49,12 @@ public struct MetadataDocumentRecord: Sendable, Equatable {
         self.updatedAt = Date(unixSeconds: updatedAt.unixSeconds)
     }
 
-    /// Whether `other` says the same (its time aside): replacing one by the other changes nothing.
-    public func hasSameContent(as other: MetadataDocumentRecord) -> Bool {
-        origin == other.origin && name == other.name && role == other.role && document == other.document
-            && settings == other.settings && certificate == other.certificate
-    }
 }
 
 /// The registry's documents, shared by all nodes, with a version that every change raises so a
 /// node notices by reading one row.
 public protocol MetadataDocumentStore: Sendable {
-    /// Every document, ordered by origin (files, imports, sources) and name.
+    /// Every document, ordered by origin (imports, then sources) and name.
     func list() async throws -> [MetadataDocumentRecord]
 
     /// Adds or replaces the document of `record.origin` and `record.name`.
@@ -68,11 +63,6 @@ public protocol MetadataDocumentStore: Sendable {
     /// Removes a document. Returns whether it existed.
     @discardableResult
     func delete(origin: MetadataDocumentRecord.Origin, name: String) async throws -> Bool
-
-    /// Makes `records` the whole set of `origin`'s documents, in one transaction. Returns
-    /// whether anything changed (the version is raised only then).
-    @discardableResult
-    func replace(origin: MetadataDocumentRecord.Origin, with records: [MetadataDocumentRecord]) async throws -> Bool
 
     /// Raised by every change; a node reloads when it differs from the one it built from.
     func version() async throws -> Int64

@@ -39,26 +39,6 @@ public struct SQLMetadataDocumentStore: MetadataDocumentStore {
         }
     }
 
-    @discardableResult
-    public func replace(origin: MetadataDocumentRecord.Origin, with records: [MetadataDocumentRecord]) async throws -> Bool {
-        precondition(records.allSatisfy { $0.origin == origin }, "replace(origin:) takes only that origin's documents")
-        return try await store.transaction { database in
-            let current = try await database.select().column("*").from(Self.table)
-                .where("origin", .equal, origin.rawValue).all().map(MetadataDocumentRecord.init(row:))
-            let wanted = Set(records.map(\.name))
-            let gone = current.map(\.name).filter { !wanted.contains($0) }
-            let changed = records.filter { record in !current.contains { $0.hasSameContent(as: record) } }
-            guard !gone.isEmpty || !changed.isEmpty else { return false }
-            if !gone.isEmpty {
-                try await database.delete(from: Self.table)
-                    .where("origin", .equal, origin.rawValue).where("name", .in, gone).run()
-            }
-            for record in changed { try await Self.upsert(record, database) }
-            try await Self.raiseVersion(database)
-            return true
-        }
-    }
-
     public func version() async throws -> Int64 {
         try await store.withConnection { database in
             try await database.select().column("version").from(Self.versionTable).where("id", .equal, 1).first()

@@ -100,12 +100,11 @@ public enum PforteApplication {
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
             sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
         )
-        // The files of metadata/ go into the store's registry first, so a bad file still
-        // refuses the start and every node serves what the store holds (issue #21).
-        let registry = RelyingPartyRegistry(documents: SQLMetadataDocumentStore(store: store), logger: logger)
-        let metadataFiles = MetadataFileSource(configuration: configuration)
-        try await metadataFiles.importFiles(into: registry.documents, now: clock.now())
-        try await registry.reload(now: clock.now(), force: true)
+        // The SPs and Länder of metadata/ and of the store (issue #21); a bad file refuses the start.
+        let registry = RelyingPartyRegistry(
+            documents: SQLMetadataDocumentStore(store: store), files: MetadataFileSource(configuration: configuration), logger: logger
+        )
+        try await registry.rereadFiles(now: clock.now())
         // The levels are fixed at start: a node started without Länder offers theirs after a restart.
         let reachableByLogin = ReachableLevels.levels(eID: eIDConnection != nil, lands: !registry.lands.isEmpty)
         let oidc = try await OIDCSetup(
@@ -192,7 +191,7 @@ public enum PforteApplication {
                     services: saml, interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger
                 ),
                 RelyingPartyRefreshService(
-                    registry: registry, files: metadataFiles, interval: .seconds(configuration.metadata.pollIntervalSeconds),
+                    registry: registry, interval: .seconds(configuration.metadata.pollIntervalSeconds),
                     logger: logger, now: clock.now
                 ),
             ] + (eid?.services ?? []),

@@ -19,50 +19,23 @@ import Testing
             #expect(try await documents.version() == 0)
             let source = document(.url, "https://federation.example/aggregate.xml")
             let imported = document(.imported, "portal.example", settings: "minimum_level: hoch\n")
-            let file = document(.file, "sp/zeta.xml")
+            let other = document(.imported, "another.example")
             try await documents.save(source)
             try await documents.save(imported)
-            try await documents.save(file)
-            #expect(try await documents.list() == [file, imported, source])
+            try await documents.save(other)
+            #expect(try await documents.list() == [other, imported, source])
             #expect(try await documents.version() == 3)
 
             var updated = imported
             updated.document = Data("<EntityDescriptor entityID='x'/>".utf8)
             try await documents.save(updated)
-            #expect(try await documents.list() == [file, updated, source])
+            #expect(try await documents.list() == [other, updated, source])
 
             #expect(try await documents.delete(origin: .imported, name: "portal.example") == true)
             #expect(try await documents.delete(origin: .imported, name: "portal.example") == false)
-            #expect(try await documents.delete(origin: .file, name: "portal.example") == false)
-            #expect(try await documents.list() == [file, source])
+            #expect(try await documents.delete(origin: .url, name: "portal.example") == false)
+            #expect(try await documents.list() == [other, source])
             #expect(try await documents.version() == 5)
-        }
-    }
-
-    /// SIGHUP and every start replace the file documents as a whole; only a real change moves
-    /// the version, so a node that re-reads unchanged files does not make all nodes rebuild.
-    @Test(arguments: StoreBackend.all)
-    func replacingAnOriginTouchesOnlyItAndOnlyWhenSomethingChanged(_ backend: StoreBackend) async throws {
-        try await backend.withMigratedStore { store in
-            let documents = SQLMetadataDocumentStore(store: store)
-            let imported = document(.imported, "portal.example")
-            try await documents.save(imported)
-            let first = [document(.file, "sp/a.xml"), document(.file, "sp/b.xml")]
-            #expect(try await documents.replace(origin: .file, with: first) == true)
-            let version = try await documents.version()
-
-            var later = first
-            later[0].updatedAt = Fixture.now.addingTimeInterval(60)
-            #expect(try await documents.replace(origin: .file, with: later) == false)
-            #expect(try await documents.version() == version)
-
-            let changed = [document(.file, "sp/b.xml", settings: "minimum_level: substantiell\n"), document(.file, "federation/c.xml")]
-            #expect(try await documents.replace(origin: .file, with: changed) == true)
-            #expect(try await documents.version() == version + 1)
-            #expect(try await documents.list() == [changed[1], changed[0], imported])
-
-            #expect(try await documents.replace(origin: .file, with: []) == true)
-            #expect(try await documents.list() == [imported])
         }
     }
 

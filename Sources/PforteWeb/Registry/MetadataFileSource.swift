@@ -3,21 +3,16 @@ import PforteConfiguration
 import PforteStore
 
 /// The `metadata/` directory as a source of the registry: `sp/*.xml` and `federation/*.xml`
-/// with their settings files become the store's `file` documents, at start and on SIGHUP.
-/// Files stay the simple way for a small installation; the store makes every node see them.
+/// with their settings files, read at start and on SIGHUP. Files stay the simple way for a
+/// small installation (every node keeps the same copy); the store is the way to reach all
+/// nodes at once.
 struct MetadataFileSource: Sendable {
     let configuration: PforteConfig
 
-    /// Validates the files as the server always has (a bad one refuses the start, or on
-    /// SIGHUP keeps the documents imported before) and replaces the store's file documents.
+    /// The files as documents, validated as the server always has: a bad one refuses the
+    /// start, or on SIGHUP keeps the files read before.
     ///
-    /// - Returns: whether the store changed.
     /// - Throws: ``ConfigurationError`` naming the bad file.
-    @discardableResult
-    func importFiles(into documents: any MetadataDocumentStore, now: Date) async throws -> Bool {
-        try await documents.replace(origin: .file, with: try records(now: now))
-    }
-
     func records(now: Date) throws -> [MetadataDocumentRecord] {
         let serviceProviders = try ServiceProviderFiles.load(directory: ServiceProviderFiles.directory(configuration), now: now)
         let federation = try FederationFiles.load(configuration, now: now)

@@ -4,11 +4,10 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Keeps the node's relying parties current (issue #21): reads the store's registry version
-/// every `interval` and rebuilds the set when it moved, and on SIGHUP re-imports the
-/// `metadata/` files first (into the store, so the other nodes follow).
+/// every `interval` and rebuilds the set when it moved, and re-reads the `metadata/` files on
+/// SIGHUP.
 struct RelyingPartyRefreshService: Service {
     let registry: RelyingPartyRegistry
-    let files: MetadataFileSource
     let interval: Duration
     let logger: Logger
     let now: @Sendable () -> Date
@@ -31,9 +30,8 @@ struct RelyingPartyRefreshService: Service {
         await cancelWhenGracefulShutdown {
             for await _ in hangups {
                 do {
-                    let changed = try await files.importFiles(into: registry.documents, now: now())
-                    logger.notice("metadata files re-read", metadata: ["changed": "\(changed)"])
-                    try await registry.reload(now: now())
+                    try await registry.rereadFiles(now: now())
+                    logger.notice("metadata files re-read")
                 } catch {
                     logger.error("metadata files not re-read; the previous ones stay", metadata: ["error": "\(error)"])
                 }

@@ -5,37 +5,56 @@ import PforteSAML
 import PforteStore
 import Synchronization
 
-/// The SPs and Länder this node trusts right now, built from the store's metadata documents
-/// (issue #21) and swapped whole when the store's version moves, so a request sees either the
-/// old set or the new one, never half of each.
+/// The SPs and Länder this node trusts right now (issue #21): its own `metadata/` files and the
+/// store's documents, shared by all nodes. The set is rebuilt when the store's version moves
+/// or the files are re-read, and swapped whole, so a request sees either the old set or the
+/// new one, never half of each.
+///
+/// The files stay the node's own: nodes of one installation with different files would
+/// otherwise replace each other's at every start.
 final class RelyingPartyRegistry: Sendable {
-    private let current = Mutex(RelyingParties())
+    private struct State {
+        var parties = RelyingParties()
+        var files: [MetadataDocumentRecord] = []
+    }
+
+    private let state = Mutex(State())
     let documents: any MetadataDocumentStore
+    let files: MetadataFileSource
     private let logger: Logger
 
-    init(documents: any MetadataDocumentStore, logger: Logger) {
+    init(documents: any MetadataDocumentStore, files: MetadataFileSource, logger: Logger) {
         self.documents = documents
+        self.files = files
         self.logger = logger
     }
 
-    var relyingParties: RelyingParties { current.withLock { $0 } }
-
     func serviceProvider(_ entityID: String) -> ServiceProvider? {
-        current.withLock { $0.serviceProviders[entityID] }
+        state.withLock { $0.parties.serviceProviders[entityID] }
     }
 
-    var lands: [Land] { current.withLock { $0.lands } }
+    var lands: [Land] { state.withLock { $0.parties.lands } }
+
+    /// Reads and validates the `metadata/` files (at start, and on SIGHUP) and rebuilds.
+    ///
+    /// - Throws: ``ConfigurationError`` naming a bad file; the files read before stay.
+    func rereadFiles(now: Date) async throws {
+        let records = try files.records(now: now)
+        state.withLock { $0.files = records }
+        try await reload(now: now, force: true)
+    }
 
     /// Rebuilds the set when the store's version differs from the one it was built from (or
     /// always, with `force`). Returns whether it did.
     @discardableResult
     func reload(now: Date, force: Bool = false) async throws -> Bool {
         let version = try await documents.version()
-        guard force || version != current.withLock({ $0.version }) else { return false }
-        let records = try await documents.list()
-        var rebuilt = RelyingParties.build(records, now: now, logger: logger)
+        guard force || version != state.withLock({ $0.parties.version }) else { return false }
+        let stored = try await documents.list()
+        let files = state.withLock { $0.files }
+        var rebuilt = RelyingParties.build(files + stored, now: now, logger: logger)
         rebuilt.version = version
-        current.withLock { $0 = rebuilt }
+        state.withLock { $0.parties = rebuilt }
         logger.info("relying parties loaded", metadata: [
             "version": "\(version)",
             "sps": .array(rebuilt.serviceProviders.keys.sorted().map { .string($0) }),
