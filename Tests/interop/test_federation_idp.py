@@ -73,7 +73,8 @@ def test_signed_aggregate_is_read_and_a_bad_signature_refused_with_a_clear_messa
     assert lands[0].entity_id in listed.stdout and lands[1].entity_id in listed.stdout
 
     # A copy changed after signing (a Land added) is refused at load, naming the file.
-    (workdir / "metadata" / "federation" / "federation-aggregate.xml").write_text(
+    (workdir / "metadata" / "federation").mkdir(parents=True)
+    (workdir / "metadata" / "federation" / "aggregate.xml").write_text(
         source.read_text().replace("agg-b.example", "evil.example"))
     broken = pforte("metadata", "lands", cwd=workdir, config=good)
     assert broken.returncode != 0 and "does not verify with the federation certificate" in broken.stderr, broken.stderr

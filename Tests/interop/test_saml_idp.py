@@ -412,7 +412,7 @@ def test_unsigned_logout_request_is_refused(idp):
 
 # --- pforte metadata import ----------------------------------------------------------------------
 
-def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
+def test_metadata_import_validates_and_stores(pforte, tmp_path_factory):
     from saml2.metadata import create_metadata_string
     from saml2.xmldsig import DIGEST_SHA256
     directory = tmp_path_factory.mktemp("import")
@@ -422,8 +422,7 @@ def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("work")
     imported = pforte("metadata", "import", str(good), cwd=workdir)
     assert imported.returncode == 0, imported.stderr
-    files = list((workdir / "metadata" / "sp").glob("*.xml"))
-    assert len(files) == 1 and files[0].read_bytes() == good.read_bytes()
+    assert not (workdir / "metadata").exists()  # into the store's registry, not a file
 
     remote = directory / "remote.xml"
     remote.write_text(good.read_text().replace("http://localhost:9/portal/acs", "http://portal.example/acs"))
@@ -451,9 +450,12 @@ def test_metadata_import_validates_and_copies(pforte, tmp_path_factory):
     listed = pforte("metadata", "list", cwd=workdir)
     assert listed.returncode == 0, listed.stderr
     assert f"entity_id: {sp.entity_id}" in listed.stdout and "assertions_encrypted: true" in listed.stdout
-    (workdir / "metadata" / "sp" / (files[0].stem + ".yaml")).write_text("minimum_level: maximal\n")
+    # A file's settings are checked as at start.
+    file_sp = SP(directory, name="file-portal")
+    file_sp.install(workdir)
+    (workdir / "metadata" / "sp" / "file-portal.yaml").write_text("minimum_level: maximal\n")
     broken = pforte("metadata", "list", cwd=workdir)
-    assert broken.returncode == 2 and files[0].stem + ".yaml" in broken.stderr
+    assert broken.returncode == 2 and "file-portal.yaml" in broken.stderr
 
 
 def test_levels_follow_the_request_and_the_sp_minimum(pforte_server, tmp_path_factory):
