@@ -116,6 +116,7 @@ public struct PforteConfig: Sendable, Equatable {
     /// The relying-party registry and its metadata sources (issue #21).
     public struct Metadata: Sendable, Equatable {
         public var pollIntervalSeconds = 5
+        public var minimumRefreshSeconds = 300
     }
 
     /// The eID-Server connection (issue #6). Files are PEM; with `simulator` on (the default)

@@ -197,6 +197,10 @@ extension PforteConfig {
             "How often each node reads the version of the relying-party registry in the store (SAML SPs and Länder from `pforte metadata import`, metadata sources and the `metadata/` files) and, when it moved, rebuilds its SPs and Länder without a restart. OIDC clients of the store are read at each use and need no polling."
         ) { config, text throws(SettingValueError) in config.metadata.pollIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },
         ConfigurationSetting(
+            "metadata.minimum_refresh_seconds", default: "300",
+            "The shortest time between two fetches of one metadata source (`pforte metadata source add`), whatever its `cacheDuration` says, and the wait before a failed fetch is tried again; the last good copy is used meanwhile, until its `validUntil`. One node fetches a source at a time."
+        ) { config, text throws(SettingValueError) in config.metadata.minimumRefreshSeconds = try ValueParsing.integer(text, in: 1...86_400) },
+        ConfigurationSetting(
             "saml.request_max_age_seconds", default: "300",
             "How old (by its `IssueInstant`) a SAML request may be when it arrives; older ones are refused with an error page. Request IDs are remembered this long (plus twice the clock skew) to refuse replays."
         ) { config, text throws(SettingValueError) in config.saml.requestMaxAgeSeconds = try ValueParsing.integer(text, in: 10...3600) },

@@ -45,7 +45,7 @@ public struct SQLMetadataDocumentStore: MetadataDocumentStore {
         }.map { try $0.decode(column: "version", as: Int64.self) } ?? 0
     }
 
-    private static func upsert(_ record: MetadataDocumentRecord, _ database: any SQLDatabase) async throws {
+    static func upsert(_ record: MetadataDocumentRecord, _ database: any SQLDatabase) async throws {
         try await database.insert(into: table)
             .columns("origin", "name", "role", "document", "settings", "certificate", "updated_at")
             .values(SQLBind(record.origin.rawValue), SQLBind(record.name), SQLBind(record.role.rawValue),
@@ -62,7 +62,7 @@ public struct SQLMetadataDocumentStore: MetadataDocumentStore {
             .run()
     }
 
-    private static func raiseVersion(_ database: any SQLDatabase) async throws {
+    static func raiseVersion(_ database: any SQLDatabase) async throws {
         try await database.update(versionTable)
             .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
             .where("id", .equal, 1)

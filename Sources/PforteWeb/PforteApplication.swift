@@ -194,6 +194,14 @@ public enum PforteApplication {
                     registry: registry, interval: .seconds(configuration.metadata.pollIntervalSeconds),
                     logger: logger, now: clock.now
                 ),
+                MetadataSourceService(
+                    sources: SQLMetadataSourceStore(store: store),
+                    refresh: MetadataSourceRefresh(
+                        http: .shared, minimumInterval: TimeInterval(configuration.metadata.minimumRefreshSeconds), logger: logger
+                    ),
+                    registry: registry, metrics: metrics, interval: .seconds(configuration.metadata.pollIntervalSeconds),
+                    logger: logger, now: clock.now
+                ),
             ] + (eid?.services ?? []),
             onServerRunning: { channel in
                 logger.notice("listening", metadata: [

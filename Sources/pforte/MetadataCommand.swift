@@ -13,7 +13,7 @@ struct Metadata: AsyncParsableCommand {
             federation/), which each node imports at start and on SIGHUP. See
             metadata/README.md and docs/relying-parties.md.
             """,
-        subcommands: [Export.self, Import.self, Remove.self, List.self, Lands.self]
+        subcommands: [Export.self, Import.self, Remove.self, List.self, Lands.self, Source.self]
     )
 
     struct Export: AsyncParsableCommand {
@@ -130,14 +130,21 @@ struct Metadata: AsyncParsableCommand {
         print(text.isEmpty ? "no trusted SPs or Länder" : text)
     }
 
-    /// Runs `body` on the registry's documents in the configured store. A bad file or setting
-    /// ends the command with exit code 2, a refused document with 1.
+    /// Runs `body` on the registry's documents in the configured store.
     static func withDocuments<Result>(
         _ options: ConfigOptions, _ body: (PforteConfig, any MetadataDocumentStore) async throws -> Result
     ) async throws -> Result {
+        try await withStore(options) { config, store in try await body(config, SQLMetadataDocumentStore(store: store)) }
+    }
+
+    /// Runs `body` on the configured store. A bad file or setting ends the command with exit
+    /// code 2, a refused document or source with 1.
+    static func withStore<Result>(
+        _ options: ConfigOptions, _ body: (PforteConfig, SQLStore) async throws -> Result
+    ) async throws -> Result {
         do {
             return try await withMigratedStore(options, label: "pforte.metadata") { config, store, _ in
-                try await body(config, SQLMetadataDocumentStore(store: store))
+                try await body(config, store)
             }
         } catch let error as ConfigurationError {
             throw refuse(error)

@@ -9,6 +9,9 @@ struct RelyingParties: Sendable {
     var version: Int64 = -1
     var serviceProviders: [String: ServiceProvider] = [:]
     var lands: [Land] = []
+    /// The earliest `validUntil` of the documents: the set must be rebuilt then, so an expired
+    /// copy stops being used even when nothing else changes.
+    var expiresAt: Date?
 
     /// Parses and verifies every document as of `now`. A document that fails (an expired or
     /// badly signed copy, settings that no longer decode) is left out with an error line, and an
@@ -18,6 +21,9 @@ struct RelyingParties: Sendable {
     static func build(_ records: [MetadataDocumentRecord], now: Date, logger: Logger) -> RelyingParties {
         var parties = RelyingParties()
         for record in records {
+            if let validUntil = (try? MetadataValidity.of(record.document))?.validUntil, validUntil > now {
+                parties.expiresAt = min(parties.expiresAt ?? validUntil, validUntil)
+            }
             let source: Logger.Metadata = ["origin": "\(record.origin.rawValue)", "document": "\(record.name)"]
             let contents: MetadataDocumentContents
             do {

@@ -44,12 +44,13 @@ final class RelyingPartyRegistry: Sendable {
         try await reload(now: now, force: true)
     }
 
-    /// Rebuilds the set when the store's version differs from the one it was built from (or
-    /// always, with `force`). Returns whether it did.
+    /// Rebuilds the set when the store's version differs from the one it was built from, when
+    /// a document has expired meanwhile, or always, with `force`. Returns whether it did.
     @discardableResult
     func reload(now: Date, force: Bool = false) async throws -> Bool {
         let version = try await documents.version()
-        guard force || version != state.withLock({ $0.parties.version }) else { return false }
+        let (built, expiresAt) = state.withLock { ($0.parties.version, $0.parties.expiresAt) }
+        guard force || version != built || expiresAt.map({ now >= $0 }) == true else { return false }
         let stored = try await documents.list()
         let files = state.withLock { $0.files }
         var rebuilt = RelyingParties.build(files + stored, now: now, logger: logger)
