@@ -65,6 +65,12 @@ public struct SQLMetadataSourceStore: MetadataSourceStore {
     public func recordSuccess(_ source: MetadataSourceRecord, document: MetadataDocumentRecord, holder: String) async throws {
         try await store.transaction { database in
             guard try await endLease(source, holder: holder, database) else { return }
+            // An unchanged copy (the usual refresh) does not make every node rebuild.
+            let current = try await database.select().column("*").from(SQLMetadataDocumentStore.table)
+                .where("origin", .equal, document.origin.rawValue).where("name", .equal, document.name)
+                .first().map(MetadataDocumentRecord.init(row:))
+            if let current, current.document == document.document, current.settings == document.settings,
+               current.certificate == document.certificate, current.role == document.role { return }
             try await SQLMetadataDocumentStore.upsert(document, database)
             try await SQLMetadataDocumentStore.raiseVersion(database)
         }
