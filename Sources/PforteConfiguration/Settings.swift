@@ -40,7 +40,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.paths.clients = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
             "paths.metadata", default: "metadata",
-            "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); `federation/` likewise the other Länder's account IdPs (or a federation's signed aggregate) and their SPs. All are read and validated at start, a missing directory means none. `pforte metadata import` adds files there. See docs/relying-parties.md and docs/federation.md."
+            "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); `federation/` likewise the other Länder's account IdPs (or a federation's signed aggregate) and their SPs. All are read and validated at start and on SIGHUP (a bad file refuses the start; on SIGHUP it keeps the files read before), a missing directory means none. Each node serves its own files; SPs and Länder for all nodes at once go into the store with `pforte metadata import` or `pforte metadata source add`. See metadata/README.md, docs/relying-parties.md and docs/federation.md."
         ) { config, text throws(SettingValueError) in config.paths.metadata = try ValueParsing.nonEmpty(text) },
         ConfigurationSetting(
             "store.driver", default: "sqlite",
@@ -190,7 +190,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.oidc.refreshTokenReuseGraceSeconds = try ValueParsing.integer(text, in: 0...60) },
         ConfigurationSetting(
             "saml.federation_certificate", default: "(none)",
-            "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only SP metadata whose `EntityDescriptor` carries a valid signature by it, and every metadata file of the Länder in `federation/` (one Land's `EntityDescriptor` or an aggregate `EntitiesDescriptor`, which requires it) must carry a valid signature by it, at import and at start."
+            "PEM file of a federation's metadata signing certificate. When set, `pforte metadata import` accepts only metadata (an SP's or a Land's) whose document element carries a valid signature by it, and every metadata file of the Länder in `federation/` (one Land's `EntityDescriptor` or an aggregate `EntitiesDescriptor`, which requires it) must carry a valid signature by it, at import, at start and on SIGHUP. Metadata sources by URL name their certificate themselves (`pforte metadata source add --certificate`)."
         ) { config, text throws(SettingValueError) in config.saml.federationCertificate = text },
         ConfigurationSetting(
             "metadata.poll_interval_seconds", default: "5",
