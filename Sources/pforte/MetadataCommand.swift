@@ -8,10 +8,10 @@ struct Metadata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "SAML metadata: export the IdP's, import an SP's or a Land's into the store.",
         discussion: """
-            Trusted SPs and Länder live in the store's registry, shared by every node: imported
-            documents, metadata sources by URL, and the files under <paths.metadata>/ (sp/,
-            federation/), which each node imports at start and on SIGHUP. See
-            metadata/README.md and docs/relying-parties.md.
+            Trusted SPs and Länder come from the store's registry, shared by every node
+            (imported documents, metadata sources by URL), and from the files under
+            <paths.metadata>/ (sp/, federation/), which each node reads at start and on SIGHUP.
+            See metadata/README.md and docs/relying-parties.md.
             """,
         subcommands: [Export.self, Import.self, Remove.self, List.self, Lands.self, Source.self]
     )

@@ -22,6 +22,7 @@ final class RelyingPartyRegistry: Sendable {
     let documents: any MetadataDocumentStore
     let files: MetadataFileSource
     private let logger: Logger
+    static let listedEntities = 100
 
     init(documents: any MetadataDocumentStore, files: MetadataFileSource, logger: Logger) {
         self.documents = documents
@@ -56,10 +57,15 @@ final class RelyingPartyRegistry: Sendable {
         var rebuilt = RelyingParties.build(files + stored, now: now, logger: logger)
         rebuilt.version = version
         state.withLock { $0.parties = rebuilt }
+        // The entityIDs are listed for a set an operator reads at a glance, not for a
+        // federation's thousands.
+        let listed = rebuilt.serviceProviders.count + rebuilt.lands.count <= Self.listedEntities
         logger.info("relying parties loaded", metadata: [
             "version": "\(version)",
-            "sps": .array(rebuilt.serviceProviders.keys.sorted().map { .string($0) }),
-            "lands": .array(rebuilt.lands.map { .string($0.entityID) }),
+            "sp_count": "\(rebuilt.serviceProviders.count)",
+            "land_count": "\(rebuilt.lands.count)",
+            "sps": .array(listed ? rebuilt.serviceProviders.keys.sorted().map { .string($0) } : []),
+            "lands": .array(listed ? rebuilt.lands.map { .string($0.entityID) } : []),
         ])
         return true
     }
