@@ -12,7 +12,8 @@ struct Accounts: AsyncParsableCommand {
             The operator sees only what the store keeps in clear (login address, status, dates);
             names, date of birth and address are sealed under each user's own secrets.
             """,
-        subcommands: [Create.self, List.self, Show.self, Delete.self, Purge.self]
+        subcommands: [Create.self, List.self, Show.self, Delete.self, Purge.self, Lock.self, Unlock.self, ResendActivation.self,
+                      SendReset.self, EndSessions.self]
     )
 
     /// Runs `body` with the account services over the configured store, closing it afterwards.
