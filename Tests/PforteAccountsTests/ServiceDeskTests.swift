@@ -32,6 +32,7 @@ import Testing
                 _ = try await harness.services.eID.link(EIDAccountTests.card(), email: "erika@example.de", password: Harness.password,
                                                         clientAddress: Harness.client, previousSessionID: nil)
             } == .accountLocked)
+            harness.clock.advance(by: 1)
             #expect(try await harness.services.serviceDesk.unlock(id, reason: "geklärt", by: desk))
             _ = try await harness.logIn("erika@example.de")
             let trail = try await harness.services.serviceDesk.auditTrail(of: "erika@example.de")

@@ -79,13 +79,16 @@ import Testing
     func anActionOnAMissingAccountWritesNoAuditRow(_ backend: StoreBackend) async throws {
         try await backend.withMigratedStore { store in
             let desk = SQLServiceDeskStore(store: store)
-            let actions: [() async throws -> Void] = [{ _ = try await desk.lock(accountID: "nobody", reason: "x", event: event(.lock, account: "nobody")) },
-                           { _ = try await desk.unlock(accountID: "nobody", event: event(.unlock, account: "nobody")) },
-                           { _ = try await desk.endSessions(accountID: "nobody", event: event(.endSessions, account: "nobody")) }]
-            for action in actions {
-                await #expect(throws: AccountStoreError(.accountNotFound, "no account nobody")) { try await action() }
+            let missing = AccountStoreError(.accountNotFound, "no account nobody")
+            await #expect(throws: missing) {
+                _ = try await desk.lock(accountID: "nobody", reason: "x", event: event(.lock, account: "nobody"))
             }
-            #expect(try await desk.events(accountID: nil, actions: nil, limit: 10, offset: 0).isEmpty)
+            await #expect(throws: missing) { _ = try await desk.unlock(accountID: "nobody", event: event(.unlock, account: "nobody")) }
+            await #expect(throws: missing) {
+                _ = try await desk.endSessions(accountID: "nobody", event: event(.endSessions, account: "nobody"))
+            }
+            let trail = try await desk.events(accountID: nil, actions: nil, limit: 10, offset: 0)
+            #expect(trail.isEmpty)
         }
     }
 
