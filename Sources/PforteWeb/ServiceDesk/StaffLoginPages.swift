@@ -16,6 +16,8 @@ struct StaffLoginPages: Sendable {
             }
             return pages.render("staff-login", request)
         }
+        // The enrolment page is the answer to the login's POST; a reload lands on the login.
+        router.get("/staff/login") { _, _ in pages.redirect("/staff") }
         router.post("/staff/login") { request, context in
             let form = try await pages.form(request)
             let step: StaffLoginStep
