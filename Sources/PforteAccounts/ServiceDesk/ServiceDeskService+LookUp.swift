@@ -8,10 +8,11 @@ extension ServiceDeskService {
     static let outboxScanLimit = 500
 
     /// The account `reference` names as the console shows it, recording the look-up in the
-    /// audit trail. Throws ``AccountError/Code/accountNotFound``.
-    public func lookUp(_ reference: String, by actor: ServiceDeskActor) async throws -> AccountOverview {
+    /// audit trail unless `recorded` is false (the account shown again after an action, which
+    /// is audited itself). Throws ``AccountError/Code/accountNotFound``.
+    public func lookUp(_ reference: String, by actor: ServiceDeskActor, recorded: Bool = true) async throws -> AccountOverview {
         let account = try await account(reference)
-        try await recordLookUp(of: account.id, by: actor)
+        if recorded { try await recordLookUp(of: account.id, by: actor) }
         let now = environment.now()
         let lastLogin = try await environment.loginHistory.events(accountID: account.id, limit: 50)
             .first { $0.outcome == .succeeded }

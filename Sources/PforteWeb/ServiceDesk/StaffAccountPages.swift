@@ -15,24 +15,11 @@ struct StaffAccountPages: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/staff/accounts") { request, context in
-            try await console.signedIn(request) { session in
-                let query = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-                let done = request.uri.queryParameters["done"].map(String.init)
-                guard !query.isEmpty else { return console.render("staff-account", request, session) }
-                do {
-                    let overview = try await desk.lookUp(query, by: session.actor)
-                    context.logger.notice("service desk look-up", metadata: ["account": "\(overview.id)"])
-                    var values = StaffAccountView(texts: pages.texts(request), language: UILanguage.negotiate(for: request))
-                        .values(overview)
-                    values["query"] = query
-                    if let done, ["locked", "unlocked", "activation", "reset", "ended"].contains(done) {
-                        values["notice"] = pages.texts(request)["staff.done.\(done)"]
-                    }
-                    return console.render("staff-account", request, session, values: values)
-                } catch let error as AccountError {
-                    return console.refused(request, session, error.code, query: query)
-                }
-            }
+            try await show(request, context, query: request.uri.queryParameters["q"].map(String.init) ?? "",
+                           done: request.uri.queryParameters["done"].map(String.init))
+        }
+        router.post("/staff/accounts") { request, context in
+            try await show(request, context, query: try await pages.form(request)["q"], done: nil)
         }
         action(router, "lock", done: "locked") { session, form in
             try await desk.lock(form["account"], reason: form["reason"], by: session.actor).ended
@@ -54,6 +41,29 @@ struct StaffAccountPages: Sendable {
         }
         StaffDeletionPage(console: console).register(on: router)
     }
+
+    /// The search form, and the account `query` names when there is one, with the notice of the
+    /// action just `done`.
+    private func show(_ request: Request, _ context: PforteRequestContext, query: String, done: String?) async throws -> Response {
+        try await console.signedIn(request) { session in
+            let query = query.trimmingCharacters(in: .whitespaces)
+            guard !query.isEmpty else { return console.render("staff-account", request, session) }
+            do {
+                let overview = try await desk.lookUp(query, by: session.actor, recorded: done == nil)
+                context.logger.notice("service desk look-up", metadata: ["account": "\(overview.id)", "staff": "\(session.staff.email)"])
+                var values = StaffAccountView(texts: pages.texts(request), language: UILanguage.negotiate(for: request)).values(overview)
+                values["query"] = query
+                if let done, Self.notices.contains(done) {
+                    values["notice"] = pages.texts(request)["staff.done.\(done)"]
+                }
+                return console.render("staff-account", request, session, values: values)
+            } catch let error as AccountError {
+                return console.refused(request, session, error.code, query: query)
+            }
+        }
+    }
+
+    private static let notices: Set<String> = ["locked", "unlocked", "activation", "reset", "ended"]
 
     /// `POST /staff/accounts/<name>`: runs `body`, logs it, tells the OIDC portals of the ended
     /// sessions, and shows the account again with a notice.

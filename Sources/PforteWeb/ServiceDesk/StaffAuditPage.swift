@@ -8,8 +8,16 @@ struct StaffAuditPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/staff/audit") { request, _ in
+            try await render(request, filter: request.uri.queryParameters["account"].map(String.init) ?? "")
+        }
+        router.post("/staff/audit") { request, _ in
+            try await render(request, filter: try await pages.form(request)["account"])
+        }
+    }
+
+    private func render(_ request: Request, filter: String) async throws -> Response {
             try await console.signedIn(request) { session in
-                let filter = request.uri.queryParameters["account"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+                let filter = filter.trimmingCharacters(in: .whitespaces)
                 let entries = try await console.services.serviceDesk.auditTrail(of: filter.isEmpty ? nil : filter)
                 let texts = pages.texts(request)
                 let format = SecurityTexts(texts: texts, language: UILanguage.negotiate(for: request))
@@ -22,6 +30,5 @@ struct StaffAuditPage: Sendable {
                     "events": events, "hasEvents": !events.isEmpty, "filter": filter,
                 ])
             }
-        }
     }
 }

@@ -13,7 +13,7 @@ struct StaffDeletionPage: Sendable {
                 guard session.staff.role == .admin else { return console.refused(request, session, .notPermitted) }
                 let reference = request.uri.queryParameters["account"].map(String.init) ?? ""
                 do {
-                    let overview = try await console.services.serviceDesk.lookUp(reference, by: session.actor)
+                    let overview = try await console.services.serviceDesk.lookUp(reference, by: session.actor, recorded: false)
                     return console.render("staff-delete", request, session, values: ["id": overview.id, "login": overview.login])
                 } catch let error as AccountError {
                     return console.refused(request, session, error.code)
