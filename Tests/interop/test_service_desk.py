@@ -17,6 +17,7 @@ import struct
 import time
 from urllib.parse import quote
 
+import pytest
 import requests
 from joserfc import jwt
 from selenium.webdriver.common.by import By
@@ -54,6 +55,7 @@ def staff_log_in(walk: Walk, email: str) -> None:
     walk.submit("staff-code")
 
 
+@pytest.mark.postgres
 def test_the_service_desk_walk(pforte, pforte_server, backend, tmp_path, chromium):
     receiver = LogoutReceiver()
     try:
@@ -194,6 +196,7 @@ def test_an_admin_deletes_after_a_second_confirmation_and_the_console_is_apart(p
     assert 'data-action="delete_account"' in audit and 'data-action="staff_login"' in audit
 
 
+@pytest.mark.postgres
 def test_the_command_line_locks_and_the_audit_lists_it(pforte, pforte_server, backend, tmp_path):
     """`pforte accounts lock|unlock`, `staff add|list`, `audit list` (run while no server holds
     a SQLite store), and the server refusing the locked account."""
@@ -205,13 +208,20 @@ def test_the_command_line_locks_and_the_audit_lists_it(pforte, pforte_server, ba
         assert locked.returncode == 0 and "locked" in locked.stdout, locked.stderr
     assert pforte("accounts", "unlock", unlocked, config=store, cwd=tmp_path).returncode == 0
     assert pforte("accounts", "lock", "--reason", "x", "nobody@example.de", config=store, cwd=tmp_path).returncode != 0
-    added = pforte("staff", "add", "--email", unique_address("desk"), "--role", "support", config=store, cwd=tmp_path)
+    desk = unique_address("desk")
+    added = pforte("staff", "add", "--email", desk, "--role", "support", config=store, cwd=tmp_path)
     assert added.returncode == 0 and "password: " in added.stdout, added.stderr
-    assert "support\tnot enrolled" in pforte("staff", "list", config=store, cwd=tmp_path).stdout
-    trail = pforte("audit", "list", config=store, cwd=tmp_path).stdout.splitlines()
-    actions = [line.split("\t")[2] for line in trail]
-    assert actions.count("lock") == 2 and actions.count("unlock") == 1 and "staff_added" in actions, trail
-    assert all(line.split("\t")[1].startswith("cli:") for line in trail)
+    assert f"{desk}\tsupport\tnot enrolled" in pforte("staff", "list", config=store, cwd=tmp_path).stdout
+
+    def trail(account: str) -> list[list[str]]:
+        listed = pforte("audit", "list", "--account", account, config=store, cwd=tmp_path)
+        return [line.split("\t") for line in listed.stdout.splitlines()]
+
+    assert [entry[2] for entry in trail(citizen)] == ["lock"]
+    assert [entry[2] for entry in trail(unlocked)] == ["unlock", "lock"]
+    assert all(entry[1].startswith("cli:") for entry in trail(unlocked))
+    assert trail(citizen)[0][4] == "Anruf der Polizei"
+    assert desk in pforte("audit", "list", config=store, cwd=tmp_path).stdout
     server = pforte_server(workdir=tmp_path)
     refused = password_login(server.base_url, citizen)
     assert refused.status_code == 403 and page_name(refused.text) == "account-locked", refused.text
