@@ -164,6 +164,13 @@ def test_the_service_desk_walk(pforte, pforte_server, backend, tmp_path, chromiu
         walk.log_in(citizen, PASSWORD)
         walk.follow("/account/security", "security")
         walk.expect_text("Gesperrt durch den Servicedesk", "Entsperrt durch den Servicedesk")
+
+        # An admin's console has the staff page.
+        staff_log_in(walk, admin)
+        walk.fill(code=totp(walk.main().find_element(By.ID, "totp-secret").text.strip()))
+        walk.submit("staff-account")
+        walk.navigate(walk.driver.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/members"]').click, "staff-members")
+        walk.expect_text(support, admin)
     finally:
         receiver.close()
 
@@ -192,8 +199,18 @@ def test_an_admin_deletes_after_a_second_confirmation_and_the_console_is_apart(p
     deleted = submit(console, base, "/staff/accounts/delete", {"account": citizen, "confirm": "yes"}, form_page=confirm_page)
     assert "Das Konto ist gelöscht" in deleted.text
     assert page_name(password_login(base, citizen).text) == "login"
+    # Admins manage the staff: a new member's first password is shown once.
+    newcomer = unique_address("newcomer")
+    added = submit(console, base, "/staff/members/add", {"email": newcomer, "role": "support"}, form_page="/staff/members")
+    assert page_name(added.text) == "staff-members" and 'id="new-password"' in added.text, added.text
+    first_password = added.text.split('id="new-password">')[1].split("<")[0]
+    assert page_name(submit(new_session(), base, "/staff/login", {"email": newcomer, "password": first_password},
+                            form_page="/staff").text) == "staff-code"
+    removed = submit(console, base, "/staff/members/remove", {"email": newcomer}, form_page="/staff/members")
+    assert newcomer not in removed.text.split('id="members"')[1]
     audit = console.get(base + "/staff/audit", timeout=30).text
-    assert 'data-action="delete_account"' in audit and 'data-action="staff_login"' in audit
+    for action in ("delete_account", "staff_login", "staff_added", "staff_removed"):
+        assert f'data-action="{action}"' in audit, action
 
 
 @pytest.mark.postgres

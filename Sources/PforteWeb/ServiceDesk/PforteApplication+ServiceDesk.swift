@@ -7,5 +7,6 @@ extension PforteApplication {
         StaffLoginPages(console: console).register(on: router)
         StaffAccountPages(console: console).register(on: router)
         StaffAuditPage(console: console).register(on: router)
+        StaffMembersPage(console: console).register(on: router)
     }
 }

@@ -38,6 +38,7 @@ struct StaffConsole: Sendable {
                 values: [String: Any] = [:]) -> Response {
         var values = values
         values["staffEmail"] = session.staff.email
+        values["isAdmin"] = session.staff.role == .admin
         values["staffRole"] = pages.texts(request)["staff.role.\(session.staff.role.rawValue)"]
         var response = pages.render(template, request, status: status, values: values)
         response.headers[.cacheControl] = "no-store"
