@@ -125,10 +125,8 @@ struct Accounts: AsyncParsableCommand {
         @Argument(help: "Account id or login address.") var account: String
 
         func run() async throws {
-            let deleted = try await Accounts.withServices(options) { services in
-                try await services.administration.delete(account)
-            }
-            guard deleted else { throw fail("no account \(account)") }
+            // Through the service desk, so that the deletion is in the audit trail (issue #22).
+            _ = try await Accounts.serviceDesk(options, account) { try await $0.delete(account, by: Accounts.operatorActor) }
             print("deleted \(account)")
         }
     }
