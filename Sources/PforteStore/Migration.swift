@@ -37,5 +37,7 @@ extension Migration {
         .securityView,
         .metadataRegistry,
         .metadataSources,
+        .serviceDesk,
+        .staff,
     ]
 }
