@@ -118,7 +118,8 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     notices = walk.main().find_elements(By.CSS_SELECTOR, '.notice, [role="status"]')
     assert any(notice.text.strip() for notice in notices), "no notice that the profile was saved"
 
-    # --- e-mail change: confirmed from the new mailbox, the old one is told ---
+    # --- e-mail change: the new mailbox's link, then a login with the old address and password
+    # (seed 003); the old mailbox is told ---
     walk.follow("/account/email", "email")
     walk.fill(email=new_address, emailRepeated=new_address)
     walk.submit("email-change-sent")
@@ -127,7 +128,11 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     assert notice.token(base, "/email-change") is None, "the confirmation link must go to the new address only"
     assert log_in(base, address, PASSWORD), "until confirmed, the old address is the login"
     assert not log_in(base, new_address, PASSWORD)
+    walk.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     walk.open(confirmation.link(base, "/email-change"), "email-change")
+    walk.fill(email=address, password="Falsch-geraten-1")
+    walk.submit("email-change")  # refused: the link alone does not change the login
+    walk.fill(email=address, password=PASSWORD)
     walk.submit("email-changed")
     assert log_in(base, new_address, PASSWORD), "once confirmed, the new address is the login"
     assert not log_in(base, address, PASSWORD)
