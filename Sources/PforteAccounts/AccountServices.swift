@@ -40,6 +40,8 @@ public struct AccountServices: Sendable {
     public let eID: EIDAccountService
     /// The steps of the AusweisApp flow, kept in the store between its callers.
     public let eIDTransactions: EIDTransactions
+    /// Terms of use and organisation consent versions: acceptance and announcements (issue #19).
+    public let terms: TermsService
     /// Delivers the durable outbox through the transport; the server runs it in the background.
     public let mailDispatcher: MailDispatcher
 
@@ -57,6 +59,7 @@ public struct AccountServices: Sendable {
         accounts: any AccountStore,
         sessions: any SessionStore,
         loginHistory: any LoginHistoryStore,
+        terms termsStore: any TermsStore,
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
         organisationStores: OrganisationStores,
@@ -76,7 +79,7 @@ public struct AccountServices: Sendable {
             if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
         })
         let environment = AccountEnvironment(
-            configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, mailTokens: mailTokens,
+            configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, terms: termsStore, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
             invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
             eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, mail: queue, keys: keys,
@@ -105,6 +108,7 @@ public struct AccountServices: Sendable {
         organisationRelease = OrganisationReleaseService(environment: environment)
         eID = EIDAccountService(environment: environment)
         eIDTransactions = EIDTransactions(environment: environment)
+        terms = TermsService(environment: environment)
     }
 
     /// The services over the SQL stores of `store`.
@@ -118,7 +122,7 @@ public struct AccountServices: Sendable {
     ) throws {
         try self.init(
             configuration: configuration, accounts: SQLAccountStore(store: store), sessions: SQLSessionStore(store: store),
-            loginHistory: SQLLoginHistoryStore(store: store),
+            loginHistory: SQLLoginHistoryStore(store: store), terms: SQLTermsStore(store: store),
             mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store),
             organisationStores: OrganisationStores(
                 organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),
