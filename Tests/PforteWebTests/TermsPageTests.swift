@@ -29,6 +29,7 @@ import Testing
                             _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestBrowser(backend, clock: clock, configure: { config in
             OIDCTestPortal.install(clientsDirectory: config.paths.clients)
+            SAMLTestPortal.install(metadataDirectory: config.paths.metadata)
             let legal = URL(fileURLWithPath: config.paths.clients).deletingLastPathComponent().appendingPathComponent("legal")
             try? FileManager.default.createDirectory(at: legal, withIntermediateDirectories: true)
             try? Self.versionsFile(clock).write(to: legal.appendingPathComponent("terms-versions"), atomically: true, encoding: .utf8)
@@ -130,6 +131,28 @@ import Testing
             let tokens = try await OIDCTestPortal.finish(browser, try await browser.get(try #require(accepted.location)))
             #expect(tokens["id_token"] != nil)
             #expect(try await browser.get("/account").status == .ok)
+        }
+    }
+
+    @Test(arguments: WebTestBackend.all)
+    func aNewVersionIsAskedBeforeTheSAMLAssertion(_ backend: WebTestBackend) async throws {
+        let clock = TestClock()
+        try await withPortal(backend, clock: clock) { browser in
+            clock.advance(by: 4 * 86400)
+            let start = try await browser.get(SAMLTestPortal.authnRequest(at: clock.now))
+            let location = try #require(start.location)
+            let handle = String(try #require(location.split(separator: "=").last))
+            let login = try await browser.get(location)
+            let loggedIn = try await browser.post("/login", ["email": TestAccounts.erika, "password": TestAccounts.password, "saml": handle],
+                                                  from: login)
+            let asked = try await SAMLTestPortal.follow(browser, at: clock.now, loggedIn)
+            #expect(asked.body.contains(#"data-page="terms-accept""#))
+            let next = try #require(asked.body.firstMatch(of: /name="next" value="([^"]+)"/).map { String($0.1) })
+                .replacingOccurrences(of: "&#x3D;", with: "=").replacingOccurrences(of: "&#61;", with: "=")
+            #expect(next.hasPrefix("/saml/continue?handle="))
+            let accepted = try await browser.post("/terms/accept", ["decision": "accept", "version_citizen": "v2", "next": next], from: asked)
+            let answered = try await SAMLTestPortal.follow(browser, at: clock.now, accepted)
+            #expect(try SAMLTestPortal.answer(in: answered).status == "Success")
         }
     }
 
