@@ -10,6 +10,7 @@ struct AccountEnvironment: Sendable {
     let accounts: any AccountStore
     let sessions: any SessionStore
     let loginHistory: any LoginHistoryStore
+    let terms: any TermsStore
     let mailTokens: any MailTokenStore
     let throttles: any ThrottleStore
     let organisations: any OrganisationStore

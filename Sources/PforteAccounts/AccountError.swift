@@ -71,6 +71,9 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// Stored sealed data or a wrapped key does not open or parse although the secret was
         /// right: tampering, or a bug. Never shown to the user in detail.
         case storedDataUnreadable
+        /// An acceptance named another terms version than the one in force: the page was older
+        /// than the terms, or the form was altered (issue #19 item 1).
+        case termsVersionMismatch
     }
 
     public let code: Code

@@ -1,3 +1,5 @@
+public import PforteCore
+
 /// The paths of the pages that links in mails open, below the public base URL. The web layer
 /// routes these same constants, so mails and routes cannot drift apart.
 ///
@@ -20,4 +22,13 @@ public enum AccountLinkPath {
     public static let organisationInvitation = "/organisations/invitation"
     /// The organisations of the signed-in account; an organisation's page is below it.
     public static let organisations = "/organisations"
+    /// The documents of the terms versions (issue #19 item 1); `/terms/<kind>/<version>`.
+    public static let termsDocuments = "/terms"
+    /// Where a citizen accepts a version that took effect since the last login.
+    public static let termsAcceptance = "/terms/accept"
+
+    /// The page of one version's documents.
+    public static func terms(_ version: TermsVersion) -> String {
+        "\(termsDocuments)/\(version.kind.rawValue)/\(version.id)"
+    }
 }

@@ -137,7 +137,8 @@ struct AccountMails: Sendable {
                 Guten Tag,
 
                 für ein Servicekonto wurde diese E-Mail-Adresse als neue Adresse angegeben. Bitte \
-                bestätigen Sie sie mit diesem Link:
+                öffnen Sie diesen Link und melden Sie sich dort mit Ihrer bisherigen E-Mail-Adresse \
+                und Ihrem Passwort an; damit ist die neue Adresse bestätigt:
 
                 \(link)
 
@@ -150,8 +151,9 @@ struct AccountMails: Sendable {
             return try message(to: newAddress, subject: "Please confirm your new e-mail address", body: """
                 Hello,
 
-                this e-mail address was given as the new address of a Servicekonto. Please \
-                confirm it with this link:
+                this e-mail address was given as the new address of a Servicekonto. Please open \
+                this link and log in there with your previous e-mail address and your password; \
+                that confirms the new address:
 
                 \(link)
 

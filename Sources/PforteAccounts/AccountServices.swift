@@ -40,6 +40,8 @@ public struct AccountServices: Sendable {
     public let eID: EIDAccountService
     /// The steps of the AusweisApp flow, kept in the store between its callers.
     public let eIDTransactions: EIDTransactions
+    /// Terms of use and organisation consent versions: acceptance and announcements (issue #19).
+    public let terms: TermsService
     /// Delivers the durable outbox through the transport; the server runs it in the background.
     public let mailDispatcher: MailDispatcher
     /// The service desk (issue #22): look-up, locks and the other actions, with the audit trail.
@@ -61,6 +63,7 @@ public struct AccountServices: Sendable {
         accounts: any AccountStore,
         sessions: any SessionStore,
         loginHistory: any LoginHistoryStore,
+        terms termsStore: any TermsStore,
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
         organisationStores: OrganisationStores,
@@ -81,7 +84,7 @@ public struct AccountServices: Sendable {
             if case .immediate = mailDelivery { _ = try? await lateDispatcher.value?.deliverDue() }
         })
         let environment = AccountEnvironment(
-            configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, mailTokens: mailTokens,
+            configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, terms: termsStore, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
             invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
             eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions,
@@ -111,6 +114,7 @@ public struct AccountServices: Sendable {
         organisationRelease = OrganisationReleaseService(environment: environment)
         eID = EIDAccountService(environment: environment)
         eIDTransactions = EIDTransactions(environment: environment)
+        terms = TermsService(environment: environment)
         serviceDesk = ServiceDeskService(environment: environment)
         staff = StaffService(environment: environment)
     }
@@ -126,7 +130,7 @@ public struct AccountServices: Sendable {
     ) throws {
         try self.init(
             configuration: configuration, accounts: SQLAccountStore(store: store), sessions: SQLSessionStore(store: store),
-            loginHistory: SQLLoginHistoryStore(store: store),
+            loginHistory: SQLLoginHistoryStore(store: store), terms: SQLTermsStore(store: store),
             mailTokens: SQLMailTokenStore(store: store), throttles: SQLThrottleStore(store: store),
             organisationStores: OrganisationStores(
                 organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),

@@ -48,6 +48,10 @@ public struct AccountServicesConfiguration: Sendable {
     public var sender: MailAddress
     /// Retries of mail the relay did not take, and when to give up.
     public var mailDelivery: MailDeliveryPolicy
+    /// The versions of the terms and of the organisation consent (issue #19 item 1).
+    public var terms: TermsCatalog
+    /// How long before a new version takes effect every account is told of it (seed 000 §5).
+    public var termsAnnouncementLead: TimeInterval
 
     public init(
         publicBaseURL: URL,
@@ -65,8 +69,12 @@ public struct AccountServicesConfiguration: Sendable {
         organisationDeletionNotice: TimeInterval = 30 * 24 * 60 * 60,
         organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60,
         failureCeiling: Int = 100,
-        mailDelivery: MailDeliveryPolicy = .default
+        mailDelivery: MailDeliveryPolicy = .default,
+        terms: TermsCatalog = .placeholder,
+        termsAnnouncementLead: TimeInterval = 42 * 24 * 60 * 60
     ) {
+        self.terms = terms
+        self.termsAnnouncementLead = termsAnnouncementLead
         self.mailDelivery = mailDelivery
         self.failureCeiling = failureCeiling
         self.publicBaseURL = publicBaseURL

@@ -3,7 +3,8 @@ public import PforteCore
 import PforteStore
 
 /// Change of the login e-mail address (design §4): a confirmation link to the new address, a
-/// notice to the old one, and the old address stays the login name until the link is used.
+/// notice to the old one, and the old address stays the login name until the link is followed
+/// and the citizen has logged in with the old address and password.
 public struct EmailChangeService: Sendable {
     let environment: AccountEnvironment
 
@@ -45,16 +46,32 @@ public struct EmailChangeService: Sendable {
         }
     }
 
-    /// Makes the new address the login name and spends the link; reset links sent to the old
-    /// address stop working. Both addresses are told that the change is done (the old one was
-    /// told of the request already): the old one because it no longer logs in.
+    /// Makes the new address the login name and spends the link, once the citizen has followed
+    /// it *and* logged in with the old address and password (seed 003, "E-Mail-Adresse ändern",
+    /// steps 6–9): a link alone, read by whoever controls the new mailbox, changes nothing. A
+    /// wrong password leaves the link live (the login throttle applies, ``Throttle``); an old
+    /// address and password of another account than the link's are refused alike, so the form
+    /// tells nothing about whose link it is. Reset links sent to the old address stop working.
+    /// Both addresses are told that the change is done (the old one was told of the request
+    /// already): the old one because it no longer logs in.
     ///
-    /// - Returns: the new login address.
-    /// - Throws: ``AccountError/Code/invalidLink``, or ``AccountError/Code/loginTaken`` when
-    ///   another account registered the address since the link was sent.
-    @discardableResult
-    public func confirmChange(token: String, language: MailLanguage = .german) async throws -> EmailAddress {
-        let record = try await MailTokens(environment: environment).consume(token, purpose: .emailChange)
+    /// - Returns: the new login address, and the session the login started.
+    /// - Throws: ``AccountError/Code/invalidLink`` (checked first, before any password work);
+    ///   the password login's errors (``LoginService/logIn(email:password:clientAddress:previousSessionID:browser:)``);
+    ///   ``AccountError/Code/loginTaken`` when another account registered the address since the
+    ///   link was sent.
+    public func confirmChange(token: String, oldEmail: String, password: String, clientAddress: String,
+                              previousSessionID: String? = nil, browser: BrowserFamily = .unknown,
+                              language: MailLanguage = .german)
+        async throws -> (address: EmailAddress, cookie: SessionCookie, session: AuthenticatedSession) {
+        let tokens = MailTokens(environment: environment)
+        let pending = try await tokens.find(token, purpose: .emailChange)
+        let login = LoginService(environment: environment)
+        let (account, dataKey) = try await login.verifiedAccount(email: oldEmail, password: password,
+                                                                 clientAddress: clientAddress, browser: browser)
+        guard account.id == pending.accountID else { throw AccountError(.invalidCredentials) }
+
+        let record = try await tokens.consume(token, purpose: .emailChange)
         let address: EmailAddress
         do {
             guard let sealed = record.sealedPayload else { throw AccountError(.storedDataUnreadable) }
@@ -63,19 +80,20 @@ public struct EmailChangeService: Sendable {
         } catch {
             throw AccountError(.storedDataUnreadable)
         }
-        let previous = try await environment.accounts.find(id: record.accountID)
-        let toOld = try previous.map { try environment.mails.emailChangedFrom(to: $0.login, newAddress: address.value, language: language) }
+        let toOld = try environment.mails.emailChangedFrom(to: account.login, newAddress: address.value, language: language)
         let toNew = try environment.mails.emailChangedTo(to: address.value, language: language)
         do {
-            try await environment.mail.queueing([toOld, toNew].compactMap { $0 }, now: environment.now()) {
-                try await environment.accounts.changeLogin(id: record.accountID, newLogin: address.normalized, mails: $0)
+            try await environment.mail.queueing([toOld, toNew], now: environment.now()) {
+                try await environment.accounts.changeLogin(id: account.id, newLogin: address.normalized, mails: $0)
             }
         } catch let error as AccountStoreError where error.code == .loginTaken {
             throw AccountError(.loginTaken)
         } catch let error as AccountStoreError where error.code == .accountNotFound {
             throw AccountError(.invalidLink)
         }
-        try await environment.mailTokens.revokeAll(accountID: record.accountID, purpose: .passwordReset)
-        return address
+        try await environment.mailTokens.revokeAll(accountID: account.id, purpose: .passwordReset)
+        let (cookie, session) = try await login.startSession(of: account, dataKey: dataKey, browser: browser,
+                                                             replacing: previousSessionID)
+        return (address, cookie, session)
     }
 }

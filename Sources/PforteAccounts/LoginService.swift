@@ -27,6 +27,13 @@ public struct LoginService: Sendable {
                       previousSessionID: String? = nil,
                       browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
         let (account, dataKey) = try await verifiedAccount(email: email, password: password, clientAddress: clientAddress, browser: browser)
+        return try await startSession(of: account, dataKey: dataKey, browser: browser, replacing: previousSessionID)
+    }
+
+    /// The password login's session for an account whose password was just checked
+    /// (``verifiedAccount(email:password:clientAddress:browser:)``), recorded as its last use.
+    func startSession(of account: AccountRecord, dataKey: AccountDataKey, browser: BrowserFamily,
+                      replacing previousSessionID: String?) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
         let started = try await SessionIssuer(environment: environment).start(
             accountID: account.id, dataKey: dataKey, level: .normal, methods: [.password], browser: browser,
             replacing: previousSessionID

@@ -17,9 +17,14 @@ public struct RegistrationService: Sendable {
     /// With `eID` this is the registration with the Online-Ausweis (issue 6): the names come
     /// from the card, which also fills the other locked fields and links the account to its
     /// pseudonym (``AccountCreation/create(_:withSecretQuestion:eID:)``).
+    /// The form's ``RegistrationForm/consent`` must accept the citizen terms in force (seed
+    /// 000: without them no Servicekonto); a form without one is refused as not accepted.
     public func register(_ form: RegistrationForm, language: MailLanguage, eID: EIDIdentity? = nil) async throws {
+        var form = form
+        if form.consent == nil { form.consent = RegistrationConsent(termsVersion: "", acceptsTerms: false) }
+        let terms = TermsService(environment: environment)
         let registration: ValidatedRegistration
-        switch form.validate() {
+        switch form.validate(termsVersion: terms.current(.citizen).id) {
         case .success(let valid): registration = valid
         case .failure(let errors): throw AccountError(.invalidForm(errors))
         }
@@ -27,6 +32,7 @@ public struct RegistrationService: Sendable {
         let login = registration.email.normalized
         do {
             let account = try await creation.create(registration, withSecretQuestion: true, eID: eID)
+            if let accepted = registration.acceptedTerms { try await terms.recordRegistration(accountID: account.id, accepted) }
             let token = MailTokens(environment: environment).make()
             let validity = environment.configuration.activationValidity
             try await MailTokens(environment: environment).issue(

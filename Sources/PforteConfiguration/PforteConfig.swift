@@ -17,6 +17,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var sessions = Sessions()
     public var throttle = Throttle()
     public var retention = Retention()
+    public var terms = Terms()
     public var oidc = OIDC()
     public var saml = SAML()
     public var metadata = Metadata()
@@ -98,6 +99,11 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Retention: Sendable, Equatable {
         public var intervalMinutes = 10
+    }
+
+    public struct Terms: Sendable, Equatable {
+        public var versionsFile = "legal/terms-versions"
+        public var announcementDays = 42
     }
 
     public struct OIDC: Sendable, Equatable {

@@ -181,6 +181,14 @@ extension PforteConfig {
             "How often each node purges unactivated registrations older than 24 hours, ended sessions, used or expired links and old throttle counters (`pforte accounts purge` runs the same once), expired OIDC requests, codes and tokens, and expired SAML state (parked requests, logout rounds, session participants, remembered request IDs)."
         ) { config, text throws(SettingValueError) in config.retention.intervalMinutes = try ValueParsing.integer(text, in: 1...1440) },
         ConfigurationSetting(
+            "terms.versions_file", default: "legal/terms-versions",
+            "The versions of the terms of use with privacy statement (`citizen`) and of the organisation consent declaration (`organisation`): one line per version, `kind version-id effective-date document…`, the documents being files beside it (`name.de.md`, `name.en.md` or `name.md`). Missing: a placeholder version that says it is one. The version in force is asked for at registration and at the next login after its day."
+        ) { config, text throws(SettingValueError) in config.terms.versionsFile = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "terms.announcement_days", default: "42",
+            "How many days before a new terms version takes effect the retention job mails every active account (the organisation consent: every organisation admin) once about it (seed 000 §5: changes are announced in advance)."
+        ) { config, text throws(SettingValueError) in config.terms.announcementDays = try ValueParsing.integer(text, in: 1...365) },
+        ConfigurationSetting(
             "oidc.backchannel_logout_interval_seconds", default: "30",
             "How often each node looks for sessions that ended without a logout (idle timeout, absolute expiry, a new login, account deletion) and sends back-channel logout tokens to the clients that took part. An explicit logout notifies at once."
         ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },

@@ -12,4 +12,12 @@ public enum FieldErrorCode: Hashable, Sendable {
     /// A repetition field ("E-Mail-Adresse wiederholen", "Passwort wiederholen") differs from the
     /// field it repeats.
     case doesNotMatch
+    /// The terms of use and privacy statement were not accepted (seed 000: without them no
+    /// Servicekonto).
+    case termsNotAccepted
+    /// The accepted version is not the one in force: the page was older than the terms, or the
+    /// form was altered.
+    case termsOutdated
+    /// A person under 16 did not confirm that the guardians agree (Art. 8 GDPR).
+    case guardianConsentMissing
 }

@@ -8,6 +8,7 @@ public struct RegistrationForm: Sendable {
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case givenNames, familyName, email, emailRepeated, password, passwordRepeated
         case secretQuestion, secretAnswer
+        case acceptTerms, guardianConsent
     }
 
     public var givenNames: String
@@ -20,10 +21,14 @@ public struct RegistrationForm: Sendable {
     public var passwordRepeated: String
     public var secretQuestion: String
     public var secretAnswer: String
+    /// What the citizen declared on a registration page; `nil` where nobody is asked (the
+    /// operator's account creation, the recovery).
+    public var consent: RegistrationConsent?
 
     public init(
         givenNames: String, familyName: String, email: String, emailRepeated: String? = nil,
-        password: String, passwordRepeated: String, secretQuestion: String, secretAnswer: String
+        password: String, passwordRepeated: String, secretQuestion: String, secretAnswer: String,
+        consent: RegistrationConsent? = nil
     ) {
         self.givenNames = givenNames
         self.familyName = familyName
@@ -33,14 +38,16 @@ public struct RegistrationForm: Sendable {
         self.passwordRepeated = passwordRepeated
         self.secretQuestion = secretQuestion
         self.secretAnswer = secretAnswer
+        self.consent = consent
     }
 
     /// The validated registration, or every field's problems.
     ///
     /// The e-mail addresses are trimmed before they are checked (a pasted address often carries
     /// a blank) and compared case-insensitively, as login names are. Passwords are taken exactly
-    /// as typed: a blank in a password is an error, never silently removed.
-    public func validate() -> Result<ValidatedRegistration, RegistrationErrors> {
+    /// as typed: a blank in a password is an error, never silently removed. A ``consent`` must
+    /// accept `termsVersion`, the version in force.
+    public func validate(termsVersion: String? = nil) -> Result<ValidatedRegistration, RegistrationErrors> {
         var errors: [Field: [FieldErrorCode]] = [:]
         func checkText<Value>(_ field: Field, _ raw: String, _ make: (String) throws(TextFieldError) -> Value) -> Value? {
             do {
@@ -73,13 +80,15 @@ public struct RegistrationForm: Sendable {
         }
         let question = checkText(.secretQuestion, secretQuestion, SecretQuestion.init)
         let answer = checkText(.secretAnswer, secretAnswer, SecretAnswer.init)
+        errors.merge(consent?.problems(currentVersion: termsVersion) ?? [:]) { $0 + $1 }
 
         guard errors.isEmpty, let givenNames, let familyName, let email, let question, let answer else {
             return .failure(RegistrationErrors(codes: errors))
         }
         return .success(ValidatedRegistration(
             givenNames: givenNames, familyName: familyName, email: email, password: password,
-            secretQuestion: question, secretAnswer: answer
+            secretQuestion: question, secretAnswer: answer,
+            acceptedTerms: consent.map { AcceptedTerms(version: $0.termsVersion, guardianConsent: $0.isUnder16 && $0.guardiansAgree) }
         ))
     }
 }

@@ -9,4 +9,6 @@ public struct ValidatedRegistration: Sendable {
     public let password: String
     public let secretQuestion: SecretQuestion
     public let secretAnswer: SecretAnswer
+    /// The terms version accepted on the registration page, when one was asked for.
+    public let acceptedTerms: AcceptedTerms?
 }

@@ -39,5 +39,7 @@ extension Migration {
         .metadataSources,
         .serviceDesk,
         .staff,
+        .termsAcceptances,
+        .termsAnnouncements,
     ]
 }

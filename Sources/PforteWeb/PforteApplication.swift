@@ -148,6 +148,8 @@ public enum PforteApplication {
         FederationConsent(flow: federationFlow).register(on: accountPages)
         relyingParties.register(on: accountPages)
         RegistrationPages(dependencies: dependencies).register(on: accountPages)
+        TermsPages(dependencies: dependencies, documents: TermsDocuments(versionsFile: configuration.terms.versionsFile))
+            .register(on: accountPages)
         let samlConsents = SAMLGrantedConsents(consents: saml.consents, registry: registry)
         AccountOverviewPage(dependencies: dependencies, consents: oidc.consents, samlConsents: samlConsents)
             .register(on: accountPages)
@@ -183,7 +185,7 @@ public enum PforteApplication {
             services: [
                 StoreService(store: store),
                 RetentionService(
-                    administration: accounts.administration, oidc: oidc.retention,
+                    administration: accounts.administration, terms: accounts.terms, oidc: oidc.retention,
                     interval: .seconds(configuration.retention.intervalMinutes * 60), logger: logger, now: clock.now
                 ),
                 oidc.backChannelLogoutService,

@@ -178,6 +178,9 @@ struct Accounts: AsyncParsableCommand {
         case .email(let error): error.rawValue
         case .password(let rule): rule.rawValue
         case .doesNotMatch: "doesNotMatch"
+        case .termsNotAccepted: "termsNotAccepted"
+        case .termsOutdated: "termsOutdated"
+        case .guardianConsentMissing: "guardianConsentMissing"
         }
     }
 }

@@ -104,7 +104,8 @@ struct Harness {
     static func form(email: String, givenNames: String = "Erika", familyName: String = "Mustermann",
                      password: String = password) -> RegistrationForm {
         RegistrationForm(givenNames: givenNames, familyName: familyName, email: email, password: password,
-                         passwordRepeated: password, secretQuestion: question, secretAnswer: answer)
+                         passwordRepeated: password, secretQuestion: question, secretAnswer: answer,
+                         consent: RegistrationConsent(termsVersion: "placeholder", acceptsTerms: true))
     }
 
     /// Registers `email` and follows the activation link.

@@ -63,7 +63,7 @@ import Testing
             let token = try harness.outbox.token(to: "new@example.de", path: AccountLinkPath.emailChange)
             let before = (old: harness.outbox.sent(to: "old@example.de").count, new: harness.outbox.sent(to: "new@example.de").count)
 
-            try await harness.services.emailChange.confirmChange(token: token, language: .german)
+            _ = try await harness.confirm(token, oldEmail: "old@example.de")
             let toOld = harness.outbox.sent(to: "old@example.de").dropFirst(before.old)
             let toNew = harness.outbox.sent(to: "new@example.de").dropFirst(before.new)
             #expect(toOld.map(\.subject) == ["Ihre E-Mail-Adresse wurde geändert"])

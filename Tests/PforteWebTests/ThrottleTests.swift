@@ -3,44 +3,16 @@ import HummingbirdTesting
 import PforteAccounts
 import PforteConfiguration
 import PforteWeb
-import Synchronization
 import Testing
 
 /// The password throttle through the pages, on both stores (issue #18): waits per account and
 /// client address, the account's ceiling, and the unlock link that lifts it.
 @Suite struct ThrottleTests {
-    /// What the test reads besides the pages: the mail the application queued, delivered into
-    /// the development outbox by a second node's sender (the application's own does not run in
-    /// router tests), which takes it after the handover time.
-    private final class Mailbox: Sendable {
-        private let state = Mutex<(services: AccountServices?, directory: String)>((nil, ""))
-        let clock: TestClock
-
-        init(clock: TestClock) {
-            self.clock = clock
-        }
-
-        func use(_ services: AccountServices) { state.withLock { $0.services = services } }
-        func place(_ directory: String) { state.withLock { $0.directory = directory } }
-
-        /// The bodies of every message delivered so far.
-        func messages() async throws -> [String] {
-            let (services, directory) = state.withLock { ($0.services, $0.directory) }
-            clock.advance(by: 30)
-            _ = try await #require(services).mailDispatcher.deliverDue()
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            return try files.filter { $0.hasSuffix(".eml") }.sorted().map {
-                try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)
-                    .replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
-            }
-        }
-    }
-
     private func withBrowsers(_ backend: WebTestBackend, ceiling: Int = 100,
-                              _ test: @escaping @Sendable (_ attacker: TestBrowser, _ owner: TestBrowser, Mailbox) async throws -> Void) async throws {
+                              _ test: @escaping @Sendable (_ attacker: TestBrowser, _ owner: TestBrowser, TestMailbox) async throws -> Void) async throws {
         // Time stands still: the waits are what the attempts earn, not what the machine took.
         let clock = TestClock()
-        let mailbox = Mailbox(clock: clock)
+        let mailbox = TestMailbox(clock: clock)
         try await withTestApplication(configure: { config in
             config.server.trustedProxyHops = 1
             config.throttle.failureCeiling = ceiling
@@ -80,9 +52,7 @@ import Testing
             #expect(refused.status == .tooManyRequests)
             #expect(refused.body.contains("Zu viele Fehlversuche in Folge"))
 
-            let mails = try await mailbox.messages()
-            let mail = try #require(mails.last { $0.contains("/unlock?token=") }, "no unlock link among \(mails)")
-            let token = String(try #require(mail.firstMatch(of: /\/unlock\?token=([A-Za-z0-9_-]{43})/)).1)
+            let token = try await mailbox.token(path: "/unlock")
             let page = try await owner.get("/unlock?token=\(token)")
             #expect(page.status == .ok)
             let unlocked = try await owner.post("/unlock", ["token": token], from: page)

@@ -223,6 +223,11 @@ class Outbox:
 
 # --- a ready account ---------------------------------------------------------------------------
 
+# What a registration form sends besides its fields: acceptance of the shipped placeholder terms
+# version (issue #19 item 1), the one in force without a versions file.
+ACCEPTED_TERMS = {"termsVersion": "placeholder", "acceptTerms": "on"}
+
+
 def register_and_activate(base_url: str, outbox: Outbox, address: str, password: str = PASSWORD, *,
                           given_names: str = "Erika", family_name: str = "Mustermann",
                           question: str = "Wie hieß Ihr erstes Haustier?", answer: str = "Bello") -> None:
@@ -231,7 +236,7 @@ def register_and_activate(base_url: str, outbox: Outbox, address: str, password:
     response = submit(session, base_url, "/register", {
         "givenNames": given_names, "familyName": family_name, "email": address,
         "password": password, "passwordRepeated": password,
-        "secretQuestion": question, "secretAnswer": answer,
+        "secretQuestion": question, "secretAnswer": answer, **ACCEPTED_TERMS,
     })
     assert page_name(response.text) == "registration-sent", response.text
     link = outbox.expect(address, "/activate", base_url).link(base_url, "/activate")

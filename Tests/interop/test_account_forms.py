@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from account_support import (PASSWORD, SESSION_COOKIE, Outbox, csrf, log_in, new_session, page_name,
+from account_support import (ACCEPTED_TERMS, PASSWORD, SESSION_COOKIE, Outbox, csrf, log_in, new_session, page_name,
                              register_and_activate, same_page, set_cookies, submit, text_of_class, unique_address)
 
 
@@ -122,7 +122,8 @@ def test_registering_a_taken_address_looks_like_any_registration(pforte_server):
     server, outbox = ready_server(pforte_server, taken)
     session = new_session()
     form = {"givenNames": "Max", "familyName": "Muster", "password": "Anders2024?",
-            "passwordRepeated": "Anders2024?", "secretQuestion": "Lieblingsfarbe?", "secretAnswer": "Blau"}
+            "passwordRepeated": "Anders2024?", "secretQuestion": "Lieblingsfarbe?", "secretAnswer": "Blau",
+            **ACCEPTED_TERMS}
 
     again = submit(session, server.base_url, "/register", form | {"email": taken})
     new = submit(session, server.base_url, "/register", form | {"email": fresh})

@@ -86,8 +86,22 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
             assert walk.driver.find_element(By.ID, reference).text.strip(), f"#{reference} is empty"
     for field in ("givenNames", "familyName", "email", "secretQuestion", "secretAnswer"):
         assert walk.driver.find_element(By.ID, field).get_dom_attribute("aria-invalid") != "true", f"#{field} marked invalid"
+    # Registration without accepting the terms is refused (seed 000); the page links the version in force.
+    assert summary.find_elements(By.CSS_SELECTOR, 'a[href="#acceptTerms"]'), "no summary link to the terms acceptance"
+    assert walk.driver.find_element(By.ID, "terms-link").get_dom_attribute("href").startswith("/terms/citizen/")
 
+    # Under 16 without the guardians' agreement is refused (Art. 8 GDPR), with the terms accepted.
     walk.fill(**register_form(address, PASSWORD))
+    walk.driver.find_element(By.ID, "acceptTerms").click()
+    walk.driver.find_element(By.ID, "under16").click()
+    walk.submit("register")
+    summary = walk.driver.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert summary.find_elements(By.CSS_SELECTOR, 'a[href="#guardianConsent"]'), "no summary link to the guardians' agreement"
+    assert not summary.find_elements(By.CSS_SELECTOR, 'a[href="#acceptTerms"]')
+    assert walk.driver.find_element(By.ID, "acceptTerms").is_selected(), "the acceptance was not kept"
+
+    walk.fill(password=PASSWORD, passwordRepeated=PASSWORD)
+    walk.driver.find_element(By.ID, "guardianConsent").click()
     walk.submit("registration-sent")
 
     # --- activation by the mailed link: the link shows a button, the button activates ---
@@ -118,7 +132,8 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     notices = walk.main().find_elements(By.CSS_SELECTOR, '.notice, [role="status"]')
     assert any(notice.text.strip() for notice in notices), "no notice that the profile was saved"
 
-    # --- e-mail change: confirmed from the new mailbox, the old one is told ---
+    # --- e-mail change: the new mailbox's link, then a login with the old address and password
+    # (seed 003); the old mailbox is told ---
     walk.follow("/account/email", "email")
     walk.fill(email=new_address, emailRepeated=new_address)
     walk.submit("email-change-sent")
@@ -127,7 +142,11 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     assert notice.token(base, "/email-change") is None, "the confirmation link must go to the new address only"
     assert log_in(base, address, PASSWORD), "until confirmed, the old address is the login"
     assert not log_in(base, new_address, PASSWORD)
+    walk.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     walk.open(confirmation.link(base, "/email-change"), "email-change")
+    walk.fill(email=address, password="Falsch-geraten-1")
+    walk.submit("email-change")  # refused: the link alone does not change the login
+    walk.fill(email=address, password=PASSWORD)
     walk.submit("email-changed")
     assert log_in(base, new_address, PASSWORD), "once confirmed, the new address is the login"
     assert not log_in(base, address, PASSWORD)
@@ -164,6 +183,7 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     # --- the address can register again at once ---
     walk.open("/register", "register")
     walk.fill(**register_form(new_address, THIRD_PASSWORD))
+    walk.driver.find_element(By.ID, "acceptTerms").click()
     walk.submit("registration-sent")
     again = walk.outbox.expect(new_address, "/activate", base)
     walk.open(again.link(base, "/activate"), "activate")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from account_support import (PASSWORD, SESSION_COOKIE, Outbox, csrf, new_session, page_name, register_and_activate,
+from account_support import (ACCEPTED_TERMS, PASSWORD, SESSION_COOKIE, Outbox, csrf, new_session, page_name, register_and_activate,
                              unique_address)
 from ausweisapp import AusweisApp, Card, TCToken, eid_step, start
 
@@ -69,7 +69,7 @@ def test_registration_with_the_card_then_login_by_pseudonym(pforte_server):
     response = browser.post(base + "/eid/register", data={
         "csrf_token": csrf(unknown.text), "handle": handle_of(unknown.text), "email": address,
         "password": PASSWORD, "passwordRepeated": PASSWORD,
-        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello",
+        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", **ACCEPTED_TERMS,
     }, timeout=60)
     assert page_name(response.text) == "registration-sent", response.text
     link = outbox.expect(address, "/activate", base).link(base, "/activate")

@@ -13,7 +13,7 @@ import pytest
 from saml2.saml import AuthnContextClassRef
 from saml2.samlp import RequestedAuthnContext
 
-from account_support import PASSWORD, Outbox, csrf, new_session, page_name, register_and_activate, unique_address
+from account_support import ACCEPTED_TERMS, PASSWORD, Outbox, csrf, new_session, page_name, register_and_activate, unique_address
 from ausweisapp import Card, eid_step
 from oidc_support import AuthorizationResult, ClientSpec, authorize, code_flow, follow, start_provider
 from saml_support import SP, Login, location, saml_post, sign_in_and_continue
@@ -44,7 +44,7 @@ def register_by_card(server, card: Card) -> str:
     response = browser.post(server.base_url + "/eid/register", data={
         "csrf_token": csrf(unknown.text), "handle": handle, "email": address,
         "password": PASSWORD, "passwordRepeated": PASSWORD,
-        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello",
+        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", **ACCEPTED_TERMS,
     }, timeout=60)
     assert page_name(response.text) == "registration-sent", response.text
     link = outbox.expect(address, "/activate", server.base_url).link(server.base_url, "/activate")

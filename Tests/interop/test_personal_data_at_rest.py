@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from account_support import PASSWORD, Outbox, csrf
+from account_support import ACCEPTED_TERMS, PASSWORD, Outbox, csrf
 # Digits alone are left out: PostgreSQL dumps bytea as hex, where any digit run may occur.
 PERSONAL = ["Wilhelmine", "Zwiebelhuber", "Quittenweg", "Oberammergau", "19.03.1957", "1957-03-19",
             "Kanarienvogel", "Hansi"]
@@ -22,7 +22,7 @@ def fill_account(server) -> None:
     response = server.post("/register", data={
         "csrf_token": csrf(form.text), "givenNames": "Wilhelmine", "familyName": "Zwiebelhuber",
         "email": "w.z@example.de", "password": PASSWORD, "passwordRepeated": PASSWORD,
-        "secretQuestion": "Wie hieß Ihr Kanarienvogel?", "secretAnswer": "Hansi",
+        "secretQuestion": "Wie hieß Ihr Kanarienvogel?", "secretAnswer": "Hansi", **ACCEPTED_TERMS,
     })
     assert 'data-page="registration-sent"' in response.text, response.text
     link = outbox.expect("w.z@example.de", "/activate", server.base_url).link(server.base_url, "/activate")

@@ -18,6 +18,10 @@ struct AccountOverviewPage: Sendable {
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account") { request, context in
             try await dependencies.signedIn(context) { session in
+                // A terms version that took effect since the last acceptance comes first (issue #19).
+                if try await !dependencies.services.terms.pending(accountID: session.accountID.description).isEmpty {
+                    return pages.redirect(TermsPages.acceptance(continuing: "/account"))
+                }
                 let account = try await dependencies.services.profiles.profile(of: session)
                 let texts = pages.texts(request)
                 var values = Self.display(account, texts: texts)

@@ -10,14 +10,15 @@ struct RegistrationPages: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get(.init(AccountLinkPath.registration)) { request, _ in
-            pages.render("register", request, values: registrationForm(request).templateValues)
+            pages.render("register", request, values: values(registrationForm(request)))
         }
         router.post(.init(AccountLinkPath.registration)) { request, _ in
             let form = try await pages.form(request)
             let submitted = RegistrationForm(
                 givenNames: form["givenNames"], familyName: form["familyName"], email: form["email"],
                 password: form["password"], passwordRepeated: form["passwordRepeated"],
-                secretQuestion: form["secretQuestion"], secretAnswer: form["secretAnswer"]
+                secretQuestion: form["secretQuestion"], secretAnswer: form["secretAnswer"],
+                consent: RegistrationConsentFields.consent(form)
             )
             do {
                 try await dependencies.passwordWork.run {
@@ -28,7 +29,7 @@ struct RegistrationPages: Sendable {
                 var view = registrationForm(request)
                 view.keepValues(from: form)
                 view.addErrors(errors, texts: pages.texts(request))
-                return pages.render("register", request, status: .badRequest, values: view.templateValues)
+                return pages.render("register", request, status: .badRequest, values: values(view))
             }
             // The same page whether or not the address already had an account: only its
             // mailbox learns that (design §4, no enumeration).
@@ -66,6 +67,10 @@ struct RegistrationPages: Sendable {
             FormField(name: "secretQuestion", label: texts["field.secretQuestion"], hint: texts["hint.secretQuestion"]),
             FormField(name: "secretAnswer", label: texts["field.secretAnswer"], hint: texts["hint.secretAnswer"],
                       autocomplete: "off"),
-        ])
+        ] + RegistrationConsentFields.fields(texts))
+    }
+
+    private func values(_ form: FormView) -> [String: Any] {
+        form.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
     }
 }

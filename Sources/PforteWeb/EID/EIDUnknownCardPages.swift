@@ -32,7 +32,8 @@ struct EIDUnknownCardPages: Sendable {
             let submitted = RegistrationForm(
                 givenNames: profile.givenNames.value, familyName: profile.familyName.value, email: form["email"],
                 password: form["password"], passwordRepeated: form["passwordRepeated"],
-                secretQuestion: form["secretQuestion"], secretAnswer: form["secretAnswer"]
+                secretQuestion: form["secretQuestion"], secretAnswer: form["secretAnswer"],
+                consent: RegistrationConsentFields.consent(form)
             )
             do {
                 try await dependencies.passwordWork.run {
@@ -92,7 +93,7 @@ struct EIDUnknownCardPages: Sendable {
                         status: HTTPResponse.Status = .ok) -> Response {
         var values: [String: Any] = ["handle": handle]
         values["cardName"] = [identity.givenNames?.value, identity.familyName?.value].compactMap { $0 }.joined(separator: " ")
-        values["registration"] = registration.templateValues
+        values["registration"] = registration.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
         values["link"] = link.templateValues
         return pages.render("eid-unknown", request, status: status, values: values)
     }
@@ -106,7 +107,7 @@ struct EIDUnknownCardPages: Sendable {
             FormField(name: "passwordRepeated", label: texts["field.passwordRepeated"], type: "password", autocomplete: "new-password"),
             FormField(name: "secretQuestion", label: texts["field.secretQuestion"], hint: texts["hint.secretQuestion"]),
             FormField(name: "secretAnswer", label: texts["field.secretAnswer"], hint: texts["hint.secretAnswer"], autocomplete: "off"),
-        ])
+        ] + RegistrationConsentFields.fields(texts))
     }
 
     private func linkForm(_ request: Request) -> FormView {

@@ -26,6 +26,9 @@ struct AuthorizationFlow: Sendable {
     /// with `unmet_authentication_requirements` instead of looping through the login page.
     let reachableLevel: TrustLevel
     let now: @Sendable () -> Date
+    /// Asks for a terms version that took effect since the account last accepted one before
+    /// the portal gets its answer (issue #19 item 1).
+    let terms: TermsService
 
     /// Answers `authorization` for the browser of `context`.
     ///
@@ -46,6 +49,15 @@ struct AuthorizationFlow: Sendable {
             if let handle { _ = try await finish(handle) }
             context.logger.info("authorization refused", metadata: ["client_id": "\(authorization.clientID)", "error": "\(error.code.rawValue)"])
             return pages.redirect(authorization.response.location(error: error, issuer: issuer))
+        }
+        if let session, step != .login, try await !terms.pending(accountID: session.accountID.description).isEmpty {
+            if authorization.prompts.contains(.none) {
+                if let handle { _ = try await finish(handle) }
+                let error = OAuthError(.interactionRequired, "the user must accept a new version of the terms of use")
+                return pages.redirect(authorization.response.location(error: error, issuer: issuer))
+            }
+            let stored = try await stored(authorization, handle: handle)
+            return pages.redirect(TermsPages.acceptance(continuing: "/authorize/continue?handle=\(stored)"))
         }
         switch step {
         case .login:

@@ -10,6 +10,9 @@ extension MessageCatalog {
         case .email(let error): self["error.email.\(error.rawValue)"]
         case .password(let rule): self["error.password.\(rule.rawValue)"]
         case .doesNotMatch: self["error.doesNotMatch"]
+        case .termsNotAccepted: self["error.terms.notAccepted"]
+        case .termsOutdated: self["error.terms.outdated"]
+        case .guardianConsentMissing: self["error.terms.guardianConsent"]
         }
     }
 

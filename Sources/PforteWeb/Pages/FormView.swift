@@ -19,6 +19,7 @@ struct FormField {
         values["autocomplete"] = autocomplete
         values["readonly"] = readonly
         values["checkbox"] = type == "checkbox"
+        values["checked"] = type == "checkbox" && !(value ?? "").isEmpty
         values["select"] = type == "select"
         values["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
         // Passwords are never sent back to the browser.

@@ -53,6 +53,12 @@ struct SAMLSingleSignOn: Sendable {
             session: session.map { SingleSignOnStep.Session(level: $0.trustLevel, authenticationReference: $0.authenticationReference) },
             reachableByLogin: Set(services.reachableByLogin)
         )
+        if case .issue = authentication, let session,
+           try await !services.accounts.terms.pending(accountID: session.accountID.description).isEmpty {
+            // A terms version that took effect since the last acceptance comes first (issue #19).
+            if parked.request.isPassive { return try await answer(handle, parked.request, provider, status: .noPassive, request, context) }
+            return pages.redirect(TermsPages.acceptance(continuing: "/saml/continue?handle=\(handle)"))
+        }
         var step = authentication
         var actingOptions: [OrganisationSummary] = []
         if case .issue(let level, let classRef) = authentication, let session {

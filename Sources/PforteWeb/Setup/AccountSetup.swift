@@ -39,8 +39,22 @@ public enum AccountSetup {
                 firstRetryDelay: TimeInterval(config.mail.retryFirstDelaySeconds),
                 maximumRetryDelay: TimeInterval(config.mail.retryMaxDelaySeconds),
                 giveUpAfter: TimeInterval(config.mail.giveUpAfterHours * 3600)
-            )
+            ),
+            terms: try termsCatalog(config),
+            termsAnnouncementLead: TimeInterval(config.terms.announcementDays * 24 * 3600)
         )
+    }
+
+    /// The operator's terms versions (`terms.versions_file`); without the file the placeholder
+    /// version. A file that does not parse stops the start, naming its line.
+    static func termsCatalog(_ config: PforteConfig) throws -> TermsCatalog {
+        let path = config.terms.versionsFile
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return .placeholder }
+        do {
+            return try TermsCatalog.parse(text)
+        } catch {
+            throw ConfigurationError(key: "terms.versions_file", source: .file(path: path, line: error.line), reason: error.reason.rawValue)
+        }
     }
 
     /// The services over `store`, queueing mail in the store for delivery through `outbox`

@@ -46,7 +46,7 @@ struct OIDCSetup: Sendable {
             claimSealing: claimSealing,
             acting: OrganisationActing(pages: pages, release: accounts.organisationRelease),
             organisationIDs: PairwiseSubject(installationSecret: installationSecret, kind: .organisation),
-            issuer: metadata.issuer, reachableLevel: reachableLevel, now: now
+            issuer: metadata.issuer, reachableLevel: reachableLevel, now: now, terms: accounts.terms
         )
         self.authorizations = authorizations
         consents = GrantedConsents(consents: consentStore, refreshTokens: refreshTokens, clients: clients, now: now)

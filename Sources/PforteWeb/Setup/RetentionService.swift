@@ -5,21 +5,25 @@ import ServiceLifecycle
 
 /// Runs the retention jobs (unactivated registrations after 24 h, ended sessions, spent links,
 /// old throttle counters, expired OIDC requests, codes and tokens, and the organisation jobs:
-/// expired invitations, the yearly membership report, the inactivity notice and deletion)
+/// expired invitations, the yearly membership report, the inactivity notice and deletion; the
+/// announcements of coming terms versions)
 /// every `interval` while the server runs.
 ///
 /// Every node runs it; the jobs are idempotent deletes, so two nodes purging at once only
 /// repeat each other's work. A failed run is logged and retried at the next interval.
 struct RetentionService: Service {
     let administration: AccountAdministration
+    /// Announces coming terms versions (issue #19 item 1), once per account and version.
+    let terms: TermsService
     let oidc: OIDCRetention
     let interval: Duration
     let logger: Logger
     let now: @Sendable () -> Date
 
     func run() async throws {
-        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, oidc, logger, now] in
+        await PeriodicJob.run(every: interval, logger: logger, failure: "retention jobs failed") { [administration, terms, oidc, logger, now] in
             let report = try await administration.runRetentionJobs()
+            let termsAnnouncements = try await terms.announce()
             let oidcRows = try await oidc.purge(now: now())
             logger.info("retention jobs ran", metadata: [
                 "unactivated_accounts": "\(report.unactivatedAccounts)", "sessions": "\(report.sessions)", "login_events": "\(report.loginEvents)",
@@ -29,6 +33,7 @@ struct RetentionService: Service {
                 "organisation_notices": "\(report.organisationDeletionNotices)",
                 "organisations_deleted": "\(report.deletedOrganisations)",
                 "mail_records": "\(report.mailRecords)", "oidc_rows": "\(oidcRows)",
+                "terms_announcements": "\(termsAnnouncements)",
             ])
         }
     }
