@@ -29,4 +29,17 @@ public struct AccountDeletionService: Sendable {
         }
         try await environment.accounts.delete(id: account.id)
     }
+
+    /// Deletes what Pforte holds of a federated account (issue #19): the anchor row with its
+    /// sessions, consents and login history (the store cascades). No password is asked, as the
+    /// account never had one here; the session itself is the proof. The Land's account stays.
+    ///
+    /// - Throws: ``AccountError/Code/accountNotFound`` when it is gone already, and
+    ///   ``AccountError/Code/invalidCredentials`` for a local account's session, which must
+    ///   confirm with its password (``deleteAccount(session:password:clientAddress:)``).
+    public func deleteFederatedAccount(session: AuthenticatedSession) async throws {
+        let account = try await environment.account(of: session)
+        guard account.status == .federated else { throw AccountError(.invalidCredentials) }
+        try await environment.accounts.delete(id: account.id)
+    }
 }

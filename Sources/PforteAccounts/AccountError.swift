@@ -63,6 +63,9 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// Stored sealed data or a wrapped key does not open or parse although the secret was
         /// right: tampering, or a bug. Never shown to the user in detail.
         case storedDataUnreadable
+        /// The step needs a secret of a local account (password, secret answer), and the session
+        /// is another Land's account, which has none: its Land owns those (issue #19).
+        case federatedAccount
     }
 
     public let code: Code

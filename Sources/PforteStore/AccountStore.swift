@@ -30,6 +30,10 @@ public protocol AccountStore: Sendable {
     /// in the same transaction.
     func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?, mails: [OutgoingMail]) async throws
     func updateWrappedKeys(id: String, wrappedKeys: WrappedDataKeys) async throws
+    /// Replaces the sealed secret question and the wrapped keys (the data key under the new
+    /// answer) in one statement, with `mails` (the owner's notice) in the same transaction: a
+    /// question without its answer's wrapping would ask for an answer that opens nothing.
+    func updateSecretQuestion(id: String, sealedSecretQuestion: Data, wrappedKeys: WrappedDataKeys, mails: [OutgoingMail]) async throws
     func updateSealedProfile(id: String, sealedProfile: Data) async throws
     func markEIDVerified(id: String, at time: Date) async throws
     func recordLogin(id: String, at time: Date) async throws

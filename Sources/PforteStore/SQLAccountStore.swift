@@ -70,6 +70,14 @@ public struct SQLAccountStore: AccountStore {
         try await updateOne(id: id) { Self.set(wrappedKeys, on: $0) }
     }
 
+    public func updateSecretQuestion(id: String, sealedSecretQuestion: Data, wrappedKeys: WrappedDataKeys,
+                                     mails: [OutgoingMail]) async throws {
+        try await updateOne(id: id, mails: mails) { update in
+            update.set("sealed_secret_question", to: sealedSecretQuestion)
+            Self.set(wrappedKeys, on: update)
+        }
+    }
+
     public func updateSealedProfile(id: String, sealedProfile: Data) async throws {
         try await updateOne(id: id) { $0.set("sealed_profile", to: sealedProfile) }
     }

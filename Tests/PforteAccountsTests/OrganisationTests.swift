@@ -287,7 +287,8 @@ import Testing
             }
             let member = try await recover("member@example.de")
             #expect(try await harness.services.organisations.list(session: member).isEmpty)
-            #expect(harness.outbox.sent(to: "admin@example.de").last?.subject.contains("Mitglied ausgetreten") == true)
+            let notice = try #require(harness.outbox.sent(to: "admin@example.de").last)
+            #expect(notice.subject.contains("Zugriff durch Kontowiederherstellung beendet") && !notice.body.contains("ausgetreten"))
             let entries = try await SQLOrganisationStore(store: harness.store).auditEntries(organisationID: id, upTo: harness.clock.now)
             #expect(entries.last?.event == "recovered")
             #expect(try await harness.services.organisations.overview(organisationID: id, session: admin).members.count == 1)

@@ -89,6 +89,20 @@ struct OrganisationMails {
             """)
     }
 
+    /// The member recovered their Servicekonto without its secrets (design §4): their key is
+    /// gone, so their access ended; they did not leave of their own will.
+    func memberRecovered(to admin: String, organisation: String, member: String) throws -> MailMessage {
+        try bilingual(to: admin, subject: "Zugriff durch Kontowiederherstellung beendet / Access ended by account recovery: \(organisation)", german: """
+            \(member) hat das eigene Servicekonto ohne Passwort und Sicherheitsantwort \
+            wiederhergestellt. Dabei ist der Zugriff auf das Organisationskonto „\(organisation)“ \
+            erloschen. Wenn \(member) weiter Zugriff braucht, laden Sie die Person bitte erneut ein.
+            """, english: """
+            \(member) recovered their Servicekonto without password and secret answer. Their access \
+            to the organisation account "\(organisation)" ended with it. If \(member) still needs \
+            access, please invite them again.
+            """)
+    }
+
     func organisationDeleted(to admin: String, organisation: String, by member: String) throws -> MailMessage {
         try bilingual(to: admin, subject: "Organisationskonto gelöscht / Organisation account deleted: \(organisation)", german: """
             \(member) hat das Organisationskonto „\(organisation)“ mit allen Daten gelöscht.

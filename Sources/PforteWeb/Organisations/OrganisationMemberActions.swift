@@ -32,7 +32,7 @@ struct OrganisationMemberActions: Sendable {
         }
         router.post("/organisations/:organisation/leave") { request, context in
             _ = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 return try await run(id, request, context) {
                     try await services.memberships.leave(organisationID: id, session: session)
@@ -47,7 +47,7 @@ struct OrganisationMemberActions: Sendable {
                         _ perform: @escaping @Sendable (String, SubmittedForm, AuthenticatedSession, Request) async throws -> Void) {
         router.post("/organisations/:organisation/\(name)") { request, context in
             let form = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 return try await run(id, request, context) {
                     try await perform(id, form, session, request)
