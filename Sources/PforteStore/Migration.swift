@@ -35,5 +35,6 @@ extension Migration {
         .mailOutbox,
         .throttleReservations,
         .securityView,
+        .accountInactivity,
     ]
 }

@@ -87,7 +87,44 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func recordLogin(id: String, at time: Date) async throws {
-        try await updateOne(id: id) { $0.set("last_login_at", to: time.unixSeconds) }
+        try await updateOne(id: id) { update in
+            update.set("last_login_at", to: time.unixSeconds)
+                .set(SQLColumn("inactivity_notice_at"), to: SQLLiteral.null)
+                .set(SQLColumn("inactivity_reminder_at"), to: SQLLiteral.null)
+        }
+    }
+
+    public func unusedAccounts(usedBefore cutoff: Date, stage: InactivityStage, limit: Int) async throws -> [AccountRecord] {
+        let lastUse = SQLFunction("COALESCE", args: SQLColumn("last_login_at"), SQLColumn("activated_at"), SQLColumn("created_at"))
+        return try await store.withConnection { database in
+            let select = database.select().column("*").from(Self.table)
+                .where("status", .equal, AccountRecord.Status.active.rawValue)
+                .where(lastUse, .lessThan, SQLBind(cutoff.unixSeconds))
+            switch stage {
+            case .noNotice:
+                select.where(SQLColumn("inactivity_notice_at"), .is, SQLLiteral.null)
+            case .noticeSentBefore(let notice):
+                select.where("inactivity_notice_at", .lessThan, notice.unixSeconds)
+                    .where(SQLColumn("inactivity_reminder_at"), .is, SQLLiteral.null)
+            case .remindedBefore(let notice, let reminder):
+                select.where("inactivity_notice_at", .lessThan, notice.unixSeconds)
+                    .where("inactivity_reminder_at", .lessThan, reminder.unixSeconds)
+            }
+            return try await select.orderBy(lastUse).orderBy("id").limit(limit).all()
+        }.map(AccountRecord.init(row:))
+    }
+
+    @discardableResult
+    public func markInactivityNotice(id: String, reminder: Bool, at time: Date, mails: [OutgoingMail]) async throws -> Bool {
+        try await store.transaction { database in
+            let update = database.update(Self.table).set(reminder ? "inactivity_reminder_at" : "inactivity_notice_at", to: time.unixSeconds)
+                .where("id", .equal, id)
+            // A login in between cleared the notice: the reminder must not revive it.
+            if reminder { update.where(SQLColumn("inactivity_notice_at"), .isNot, SQLLiteral.null) }
+            let updated = try await update.returning("id").all()
+            if !updated.isEmpty { try await SQLMailQueueStore.insert(mails, on: database) }
+            return !updated.isEmpty
+        }
     }
 
     public func recordFederatedLogin(id: String, login: String, sealedProfile: Data, at time: Date) async throws {
@@ -208,6 +245,8 @@ extension AccountRecord {
             eidVerifiedAt: try row.decode(column: "eid_verified_at", as: Int64?.self).map(Date.init(unixSeconds:)),
             lastLoginAt: try row.decode(column: "last_login_at", as: Int64?.self).map(Date.init(unixSeconds:))
         )
+        inactivityNoticeAt = try row.decode(column: "inactivity_notice_at", as: Int64?.self).map(Date.init(unixSeconds:))
+        inactivityReminderAt = try row.decode(column: "inactivity_reminder_at", as: Int64?.self).map(Date.init(unixSeconds:))
     }
 }
 
@@ -235,5 +274,13 @@ extension Migration {
         try await database.create(index: "accounts_pending_purge")
             .on(SQLAccountStore.table).column("status").column("created_at")
             .run()
+    }
+}
+
+extension Migration {
+    /// The inactivity notice and its reminder (issue #19, item 4; seed 000 §2.5).
+    static let accountInactivity = Migration(version: 23, name: "account inactivity notice") { database, _ in
+        try await database.alter(table: SQLAccountStore.table).column("inactivity_notice_at", type: .bigint).run()
+        try await database.alter(table: SQLAccountStore.table).column("inactivity_reminder_at", type: .bigint).run()
     }
 }

@@ -155,6 +155,9 @@ struct Accounts: AsyncParsableCommand {
                 organisation reports: \(report.organisationAuditReports)
                 deletion notices:     \(report.organisationDeletionNotices)
                 organisations:        \(report.deletedOrganisations)
+                inactivity notices:   \(report.inactivityNotices)
+                inactivity reminders: \(report.inactivityReminders)
+                inactive accounts:    \(report.deletedInactiveAccounts)
                 mail records:         \(report.mailRecords)
                 """)
         }
