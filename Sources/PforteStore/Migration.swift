@@ -36,5 +36,6 @@ extension Migration {
         .throttleReservations,
         .securityView,
         .accountInactivity,
+        .eIDDeactivation,
     ]
 }
