@@ -13,7 +13,8 @@ public struct AccountDeletionService: Sendable {
     /// - Throws: ``AccountError/Code/soleOrganisationAdmin(_:)`` naming those organisations,
     ///   ``AccountError/Code/throttled(retryAfter:)``, or
     ///   ``AccountError/Code/invalidCredentials`` for a wrong password.
-    public func deleteAccount(session: AuthenticatedSession, password: String, clientAddress: String) async throws {
+    public func deleteAccount(session: AuthenticatedSession, password: String, clientAddress: String,
+                              language: MailLanguage = .german) async throws {
         let account = try await environment.account(of: session)
         let soleAdmin = try await environment.organisations.soleAdminOrganisations(accountID: account.id)
         guard soleAdmin.isEmpty else { throw AccountError(.soleOrganisationAdmin(soleAdmin.map(\.name))) }
@@ -21,7 +22,7 @@ public struct AccountDeletionService: Sendable {
         let memberships = MembershipService(environment: environment)
         for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
             do {
-                try await memberships.leave(organisationID: organisation.id, session: session)
+                try await memberships.leave(organisationID: organisation.id, session: session, language: language)
             } catch let error as OrganisationError where error.code == .keyUnavailable {
                 // A key lost to a recovery cannot renew the organisation's key; the account's
                 // deletion still removes the membership and its (unopenable) wrapping.

@@ -26,7 +26,8 @@ struct AccountDeletionPage: Sendable {
                 do {
                     try await dependencies.passwordWork.run {
                         try await dependencies.services.deletion.deleteAccount(
-                            session: session, password: form["password"], clientAddress: context.clientAddress
+                            session: session, password: form["password"], clientAddress: context.clientAddress,
+                            language: pages.mailLanguage(request)
                         )
                     }
                 } catch let error as AccountError {

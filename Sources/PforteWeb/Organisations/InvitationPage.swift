@@ -29,7 +29,7 @@ struct InvitationPage: Sendable {
             return try await dependencies.localAccount(context, request) { session in
                 do {
                     try await dependencies.services.memberships.accept(token: form["token"], declaresAdult: form["adult"] == "yes",
-                                                                       session: session)
+                                                                       session: session, language: pages.mailLanguage(request))
                     context.logger.notice("invitation accepted", metadata: ["account": "\(session.accountID)"])
                     return pages.message(request, page: "invitation-accepted", heading: "invitationAccepted.title",
                                          paragraphs: ["invitationAccepted.text"], link: (href: "/organisations", text: "organisations.back"))

@@ -25,7 +25,8 @@ struct OrganisationDeletionPage: Sendable {
                 do {
                     try await dependencies.passwordWork.run {
                         try await dependencies.services.organisations.delete(
-                            organisationID: id, password: form["password"], session: session, clientAddress: context.clientAddress
+                            organisationID: id, password: form["password"], session: session, clientAddress: context.clientAddress,
+                            language: pages.mailLanguage(request)
                         )
                     }
                 } catch let error as OrganisationError {
