@@ -6,6 +6,13 @@ import SQLKit
 public struct SQLAccountStore: AccountStore {
     static let table = "accounts"
     static let loginIndex = "accounts_login"
+    /// Named rather than `*`: an SQLite connection that read the schema before a migration
+    /// added a column expands `*` by the schema it knew.
+    static let recordColumns = [
+        "id", "login", "password_hash", "status", "sealed_profile", "sealed_secret_question", "wrapped_key_password",
+        "wrapped_key_answer", "wrapped_key_eid", "created_at", "activated_at", "eid_verified_at", "last_login_at",
+        "inactivity_notice_at", "inactivity_reminder_at",
+    ]
 
     private let store: SQLStore
 
@@ -97,7 +104,7 @@ public struct SQLAccountStore: AccountStore {
     public func unusedAccounts(usedBefore cutoff: Date, stage: InactivityStage, limit: Int) async throws -> [AccountRecord] {
         let lastUse = SQLFunction("COALESCE", args: SQLColumn("last_login_at"), SQLColumn("activated_at"), SQLColumn("created_at"))
         return try await store.withConnection { database in
-            let select = database.select().column("*").from(Self.table)
+            let select = database.select().columns(Self.recordColumns).from(Self.table)
                 .where("status", .equal, AccountRecord.Status.active.rawValue)
                 .where(lastUse, .lessThan, SQLBind(cutoff.unixSeconds))
             switch stage {
@@ -171,7 +178,7 @@ public struct SQLAccountStore: AccountStore {
 
     public func list(limit: Int, offset: Int) async throws -> [AccountRecord] {
         try await store.withConnection { database in
-            try await database.select().column("*").from(Self.table)
+            try await database.select().columns(Self.recordColumns).from(Self.table)
                 .orderBy("created_at").orderBy("id")
                 .limit(limit).offset(offset)
                 .all()
@@ -180,7 +187,7 @@ public struct SQLAccountStore: AccountStore {
 
     private func findOne(where column: String, is value: String) async throws -> AccountRecord? {
         try await store.withConnection { database in
-            try await database.select().column("*").from(Self.table).where(column, .equal, value).first()
+            try await database.select().columns(Self.recordColumns).from(Self.table).where(column, .equal, value).first()
         }.map(AccountRecord.init(row:))
     }
 
