@@ -35,6 +35,8 @@ extension Migration {
         .mailOutbox,
         .throttleReservations,
         .securityView,
+        .serviceDesk,
+        .staff,
         .accountInactivity,
         .eIDDeactivation,
     ]

@@ -19,6 +19,8 @@ struct CookiePolicy: Sendable {
     var federationBindingCookieName: String { name("pforte_federation") }
     /// The sessions still to end while the security view's logout rounds run (``SecurityPage``).
     var sessionEndingCookieName: String { name("pforte_ending") }
+    /// The service desk's console session (issue #22), apart from the citizens' session.
+    var staffSessionCookieName: String { name("pforte_staff") }
 
     private func name(_ base: String) -> String {
         secure ? "__Host-" + base : base
@@ -28,6 +30,11 @@ struct CookiePolicy: Sendable {
     /// needs the session there), never on cross-site subrequests or cross-site form posts.
     func cookie(name: String, value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A cookie no other site's link or form carries (`SameSite=Strict`): the console's.
+    func strictCookie(name: String, value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     func expired(name: String) -> Cookie {
