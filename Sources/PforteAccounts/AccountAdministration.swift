@@ -69,10 +69,13 @@ public struct AccountAdministration: Sendable {
     /// Runs every retention job once: unactivated registrations older than the activation
     /// validity (design §4), ended sessions, login history older than 90 days, expired links, throttle counters older
     /// than the longest throttle window, expired eID steps, old records of sent mail, and the organisation jobs (expired invitations, the yearly
-    /// membership report, the inactivity notice and deletion). `pforte accounts purge` calls this; a periodic service may too.
+    /// membership report, the inactivity notice and deletion), and the inactivity notice, reminder and deletion of accounts
+    /// (``AccountInactivity``). `pforte accounts purge` calls this; a periodic service may too.
     public func runRetentionJobs() async throws -> RetentionReport {
         let now = environment.now()
         let organisations = try await OrganisationRetention(environment: environment).run(now: now)
+        // After the organisations: an inactive sole admin goes in the run that deletes the organisation.
+        let inactive = try await AccountInactivity(environment: environment).run(now: now)
         return RetentionReport(
             unactivatedAccounts: try await environment.accounts.purgeUnactivated(
                 createdBefore: now.addingTimeInterval(-environment.configuration.activationValidity)
@@ -88,6 +91,9 @@ public struct AccountAdministration: Sendable {
             organisationAuditReports: organisations.auditReports,
             organisationDeletionNotices: organisations.deletionNotices,
             deletedOrganisations: organisations.deletedOrganisations,
+            inactivityNotices: inactive.notices,
+            inactivityReminders: inactive.reminders,
+            deletedInactiveAccounts: inactive.deleted,
             mailRecords: try await environment.mail.store.purge(
                 finishedBefore: now.addingTimeInterval(-RetentionReport.mailRecordRetention)
             )

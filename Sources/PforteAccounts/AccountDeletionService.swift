@@ -13,7 +13,8 @@ public struct AccountDeletionService: Sendable {
     /// - Throws: ``AccountError/Code/soleOrganisationAdmin(_:)`` naming those organisations,
     ///   ``AccountError/Code/throttled(retryAfter:)``, or
     ///   ``AccountError/Code/invalidCredentials`` for a wrong password.
-    public func deleteAccount(session: AuthenticatedSession, password: String, clientAddress: String) async throws {
+    public func deleteAccount(session: AuthenticatedSession, password: String, clientAddress: String,
+                              language: MailLanguage = .german) async throws {
         let account = try await environment.account(of: session)
         let soleAdmin = try await environment.organisations.soleAdminOrganisations(accountID: account.id)
         guard soleAdmin.isEmpty else { throw AccountError(.soleOrganisationAdmin(soleAdmin.map(\.name))) }
@@ -21,12 +22,25 @@ public struct AccountDeletionService: Sendable {
         let memberships = MembershipService(environment: environment)
         for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
             do {
-                try await memberships.leave(organisationID: organisation.id, session: session)
+                try await memberships.leave(organisationID: organisation.id, session: session, language: language)
             } catch let error as OrganisationError where error.code == .keyUnavailable {
                 // A key lost to a recovery cannot renew the organisation's key; the account's
                 // deletion still removes the membership and its (unopenable) wrapping.
             }
         }
+        try await environment.accounts.delete(id: account.id)
+    }
+
+    /// Deletes what Pforte holds of a federated account (issue #19): the anchor row with its
+    /// sessions, consents and login history (the store cascades). No password is asked, as the
+    /// account never had one here; the session itself is the proof. The Land's account stays.
+    ///
+    /// - Throws: ``AccountError/Code/accountNotFound`` when it is gone already, and
+    ///   ``AccountError/Code/invalidCredentials`` for a local account's session, which must
+    ///   confirm with its password (``deleteAccount(session:password:clientAddress:)``).
+    public func deleteFederatedAccount(session: AuthenticatedSession) async throws {
+        let account = try await environment.account(of: session)
+        guard account.status == .federated else { throw AccountError(.invalidCredentials) }
         try await environment.accounts.delete(id: account.id)
     }
 }

@@ -74,6 +74,9 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// An acceptance named another terms version than the one in force: the page was older
         /// than the terms, or the form was altered (issue #19 item 1).
         case termsVersionMismatch
+        /// The step needs a secret of a local account (password, secret answer), and the session
+        /// is another Land's account, which has none: its Land owns those (issue #19).
+        case federatedAccount
     }
 
     public let code: Code

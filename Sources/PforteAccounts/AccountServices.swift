@@ -28,6 +28,8 @@ public struct AccountServices: Sendable {
     public let emailChange: EmailChangeService
     public let profiles: ProfileService
     public let deletion: AccountDeletionService
+    /// The password and the secret question changed while logged in (issue #19).
+    public let credentialChange: CredentialChangeService
     public let administration: AccountAdministration
     /// Organisation accounts (issue 8): creation, overview, release switch, deletion.
     public let organisations: OrganisationService
@@ -108,6 +110,7 @@ public struct AccountServices: Sendable {
         emailChange = EmailChangeService(environment: environment)
         profiles = ProfileService(environment: environment)
         deletion = AccountDeletionService(environment: environment)
+        credentialChange = CredentialChangeService(environment: environment)
         administration = AccountAdministration(environment: environment)
         organisations = OrganisationService(environment: environment)
         memberships = MembershipService(environment: environment)

@@ -39,6 +39,13 @@ public struct AccountServicesConfiguration: Sendable {
     /// How long before that deletion the admins are told, so they can stop it by using the
     /// organisation (seed 001 3 e: "nach einer vorangehenden Ankündigung").
     public var organisationDeletionNotice: TimeInterval
+    /// Accounts unused this long are deleted (seed 000 §2.5: 36 months).
+    public var accountInactivity: TimeInterval
+    /// How long before that deletion the owner is told, so that a login can stop it (seed 000
+    /// §2.5: "nach einer vorangehenden Ankündigung").
+    public var accountDeletionNotice: TimeInterval
+    /// How long before the deletion the reminder of that notice goes out; shorter than the notice.
+    public var accountDeletionReminder: TimeInterval
     /// How often the membership audit goes to the admins and is then deleted (seed 001 3 b aa:
     /// yearly).
     public var organisationAuditInterval: TimeInterval
@@ -68,6 +75,9 @@ public struct AccountServicesConfiguration: Sendable {
         organisationInactivity: TimeInterval = 3 * 365 * 24 * 60 * 60,
         organisationDeletionNotice: TimeInterval = 30 * 24 * 60 * 60,
         organisationAuditInterval: TimeInterval = 365 * 24 * 60 * 60,
+        accountInactivity: TimeInterval = 1096 * 24 * 60 * 60,
+        accountDeletionNotice: TimeInterval = 60 * 24 * 60 * 60,
+        accountDeletionReminder: TimeInterval = 14 * 24 * 60 * 60,
         failureCeiling: Int = 100,
         mailDelivery: MailDeliveryPolicy = .default,
         terms: TermsCatalog = .placeholder,
@@ -76,6 +86,9 @@ public struct AccountServicesConfiguration: Sendable {
         self.terms = terms
         self.termsAnnouncementLead = termsAnnouncementLead
         self.mailDelivery = mailDelivery
+        self.accountInactivity = accountInactivity
+        self.accountDeletionNotice = accountDeletionNotice
+        self.accountDeletionReminder = accountDeletionReminder
         self.failureCeiling = failureCeiling
         self.publicBaseURL = publicBaseURL
         self.sender = sender

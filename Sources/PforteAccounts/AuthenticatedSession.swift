@@ -44,6 +44,12 @@ public struct AuthenticatedSession: Sendable, CustomStringConvertible {
         self.dataKey = dataKey
     }
 
+    /// Whether the user logged in with another Land's account (issue #7): the account then has
+    /// no password, secret answer or e-mail login here, and its Land owns its data.
+    public var isFederated: Bool {
+        methods.contains(.federation)
+    }
+
     /// Names the session to relying parties (OIDC `sid`, back-channel logout tokens) without
     /// revealing its cookie: the keyed digest the store knows the session by cannot be turned
     /// back into the session id, and lets a logout find the session directly.

@@ -12,11 +12,12 @@ import PforteStore
 public struct RecoveryService: Sendable {
     let environment: AccountEnvironment
 
-    /// Whether the account behind the link has a secret question, so the recovery page knows
-    /// whether to ask for a new answer; does not spend the link.
-    public func asksForSecretAnswer(token: String) async throws -> Bool {
+    /// The secret question of the account behind the link, which the recovery page shows with
+    /// the field for its new answer; `nil` when the account has none and no answer is asked.
+    /// Does not spend the link.
+    public func secretQuestion(token: String) async throws -> String? {
         let account = try await PasswordResetService(environment: environment).account(forLink: token)
-        return try question(of: account) != nil
+        return try question(of: account)
     }
 
     /// Starts the account afresh and spends the link. All sessions and outstanding links of the
@@ -52,13 +53,13 @@ public struct RecoveryService: Sendable {
         try await environment.mailTokens.revokeAll(accountID: account.id, purpose: nil)
         try await environment.sessions.deleteAll(accountID: account.id)
         try await environment.throttles.reset(scope: Throttle.Scope.answerAccount.rawValue, key: account.id)
-        try await dropOrganisationRights(account)
+        try await dropOrganisationRights(account, language: language)
     }
 
     /// The account's key pair was sealed under the lost data key, so it can no longer open any
     /// organisation's key: its memberships end (design §4), and the admins are told. Where it is
     /// the only admin the membership stays, so the organisation can still be deleted.
-    private func dropOrganisationRights(_ account: AccountRecord) async throws {
+    private func dropOrganisationRights(_ account: AccountRecord, language: MailLanguage) async throws {
         let audit = AuditEntryRecord(event: AuditEvent.recovered.rawValue, accountLogin: account.login, actorLogin: nil,
                                      at: environment.now())
         // The notices are made for every membership; the store queues those of the
@@ -68,7 +69,7 @@ public struct RecoveryService: Sendable {
         for (organisation, _) in try await environment.organisations.memberships(accountID: account.id) {
             let admins = try await MembershipService(environment: environment).admins(of: organisation.id).filter { $0.accountID != account.id }
             notices[organisation.id] = try environment.mail.outgoing(
-                try admins.map { try mails.memberLeft(to: $0.login, organisation: organisation.name, member: account.login) }, now: audit.at
+                try admins.map { try mails.memberRecovered(to: $0.login, organisation: organisation.name, member: account.login, language: language) }, now: audit.at
             )
         }
         _ = try await environment.organisations.dropRights(accountID: account.id, audit: audit, mails: notices)

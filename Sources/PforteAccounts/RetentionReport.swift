@@ -20,6 +20,12 @@ public struct RetentionReport: Sendable, Equatable {
     public let organisationDeletionNotices: Int
     /// Organisations deleted after 3 years without use and a notice.
     public let deletedOrganisations: Int
+    /// Accounts unused for the inactivity period whose owner was told of the coming deletion.
+    public let inactivityNotices: Int
+    /// Reminders of that notice.
+    public let inactivityReminders: Int
+    /// Accounts deleted after the inactivity period, the notice and the reminder.
+    public let deletedInactiveAccounts: Int
     /// Records of mail sent or given up more than ``mailRecordRetention`` ago.
     public let mailRecords: Int
 

@@ -82,6 +82,14 @@ public struct ConfigurationLoader: Sendable {
                 reason: "must not be below throttle.base_delay_seconds (\(config.throttle.baseDelaySeconds))"
             )
         }
+        let retention = config.retention
+        if retention.accountDeletionReminderDays >= retention.accountDeletionNoticeDays
+            || retention.accountDeletionNoticeDays >= retention.accountInactivityDays {
+            throw ConfigurationError(
+                key: "retention.account_deletion_reminder_days", source: .combination,
+                reason: "must be below retention.account_deletion_notice_days (\(retention.accountDeletionNoticeDays)), which must be below retention.account_inactivity_days (\(retention.accountInactivityDays))"
+            )
+        }
         // The simulator lets anyone log in at level hoch as a test identity: never where real
         // people are, which an https public URL indicates.
         if config.eid.enabled && config.eid.simulator && config.effectivePublicURL.scheme == "https" {

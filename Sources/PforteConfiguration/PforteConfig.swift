@@ -99,6 +99,10 @@ public struct PforteConfig: Sendable, Equatable {
 
     public struct Retention: Sendable, Equatable {
         public var intervalMinutes = 10
+        /// Seed 000 §2.5: 36 months.
+        public var accountInactivityDays = 1096
+        public var accountDeletionNoticeDays = 60
+        public var accountDeletionReminderDays = 14
     }
 
     public struct Terms: Sendable, Equatable {

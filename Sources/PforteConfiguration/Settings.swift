@@ -189,6 +189,18 @@ extension PforteConfig {
             "How many days before a new terms version takes effect the retention job mails every active account (the organisation consent: every organisation admin) once about it (seed 000 §5: changes are announced in advance)."
         ) { config, text throws(SettingValueError) in config.terms.announcementDays = try ValueParsing.integer(text, in: 1...365) },
         ConfigurationSetting(
+            "retention.account_inactivity_days", default: "1096",
+            "Accounts nobody logged in to for this many days (36 months, seed 000 §2.5; counted from the activation when there was no login) are deleted with all their data, after the notice and the reminder below. The sole admin of an organisation account is kept until the organisation itself is deleted for lack of use. Another Land's accounts are not affected."
+        ) { config, text throws(SettingValueError) in config.retention.accountInactivityDays = try ValueParsing.integer(text, in: 30...3650) },
+        ConfigurationSetting(
+            "retention.account_deletion_notice_days", default: "60",
+            "How many days before that deletion the owner is told by mail; any login until then stops the deletion. The deletion happens no earlier than this long after the notice."
+        ) { config, text throws(SettingValueError) in config.retention.accountDeletionNoticeDays = try ValueParsing.integer(text, in: 2...365) },
+        ConfigurationSetting(
+            "retention.account_deletion_reminder_days", default: "14",
+            "How many days before the deletion the reminder of the notice goes out; must be less than retention.account_deletion_notice_days."
+        ) { config, text throws(SettingValueError) in config.retention.accountDeletionReminderDays = try ValueParsing.integer(text, in: 1...364) },
+        ConfigurationSetting(
             "oidc.backchannel_logout_interval_seconds", default: "30",
             "How often each node looks for sessions that ended without a logout (idle timeout, absolute expiry, a new login, account deletion) and sends back-channel logout tokens to the clients that took part. An explicit logout notifies at once."
         ) { config, text throws(SettingValueError) in config.oidc.backchannelLogoutIntervalSeconds = try ValueParsing.integer(text, in: 1...3600) },

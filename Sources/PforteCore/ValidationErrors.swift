@@ -4,7 +4,7 @@ public struct ValidationErrors<Field: Hashable & Sendable>: Error, Sendable, Equ
     /// The codes of every field that has a problem.
     public let codes: [Field: [FieldErrorCode]]
 
-    init(codes: [Field: [FieldErrorCode]]) {
+    public init(codes: [Field: [FieldErrorCode]]) {
         self.codes = codes
     }
 

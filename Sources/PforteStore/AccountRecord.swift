@@ -74,6 +74,11 @@ public struct AccountRecord: Sendable, Equatable {
     public var eidVerifiedAt: Date?
     /// Drives the retention rule (design §4: deleted after 36 months unused).
     public var lastLoginAt: Date?
+    /// When the owner was told that the unused account will be deleted (seed 000 §2.5); a
+    /// login clears it. `nil`: no notice pending.
+    public var inactivityNoticeAt: Date?
+    /// When the reminder of that notice went out; a login clears it too.
+    public var inactivityReminderAt: Date?
 
     public init(id: String, login: String, passwordHash: String, status: Status, sealedProfile: Data,
                 sealedSecretQuestion: Data, wrappedKeys: WrappedDataKeys, createdAt: Date, activatedAt: Date?,

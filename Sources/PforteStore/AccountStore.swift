@@ -30,8 +30,21 @@ public protocol AccountStore: Sendable {
     /// in the same transaction.
     func updatePasswordHash(id: String, passwordHash: String, wrappedKeys: WrappedDataKeys?, mails: [OutgoingMail]) async throws
     func updateWrappedKeys(id: String, wrappedKeys: WrappedDataKeys) async throws
+    /// Replaces the sealed secret question and the wrapped keys (the data key under the new
+    /// answer) in one statement, with `mails` (the owner's notice) in the same transaction: a
+    /// question without its answer's wrapping would ask for an answer that opens nothing.
+    /// Active accounts last used (logged in, else activated, else created) before `cutoff`
+    /// whose inactivity notice is at `stage`, oldest use first, at most `limit`.
+    func unusedAccounts(usedBefore cutoff: Date, stage: InactivityStage, limit: Int) async throws -> [AccountRecord]
+    /// Records that the inactivity notice (or, with `reminder`, its reminder) went out at `time`,
+    /// with `mails` in the same transaction — unless a login cleared the way meanwhile: then
+    /// nothing is written and `false` returned.
+    @discardableResult
+    func markInactivityNotice(id: String, reminder: Bool, at time: Date, mails: [OutgoingMail]) async throws -> Bool
+    func updateSecretQuestion(id: String, sealedSecretQuestion: Data, wrappedKeys: WrappedDataKeys, mails: [OutgoingMail]) async throws
     func updateSealedProfile(id: String, sealedProfile: Data) async throws
     func markEIDVerified(id: String, at time: Date) async throws
+    /// Sets the last login and clears a pending inactivity notice (any login stops the deletion).
     func recordLogin(id: String, at time: Date) async throws
 
     /// Makes `newLogin` the login name (an e-mail change, once confirmed). Throws

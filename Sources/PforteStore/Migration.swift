@@ -41,5 +41,7 @@ extension Migration {
         .staff,
         .termsAcceptances,
         .termsAnnouncements,
+        .accountInactivity,
+        .eIDDeactivation,
     ]
 }

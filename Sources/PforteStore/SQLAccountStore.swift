@@ -6,6 +6,13 @@ import SQLKit
 public struct SQLAccountStore: AccountStore {
     static let table = "accounts"
     static let loginIndex = "accounts_login"
+    /// Named rather than `*`: an SQLite connection that read the schema before a migration
+    /// added a column expands `*` by the schema it knew.
+    static let recordColumns = [
+        "id", "login", "password_hash", "status", "sealed_profile", "sealed_secret_question", "wrapped_key_password",
+        "wrapped_key_answer", "wrapped_key_eid", "created_at", "activated_at", "eid_verified_at", "last_login_at",
+        "inactivity_notice_at", "inactivity_reminder_at",
+    ]
 
     private let store: SQLStore
 
@@ -70,6 +77,14 @@ public struct SQLAccountStore: AccountStore {
         try await updateOne(id: id) { Self.set(wrappedKeys, on: $0) }
     }
 
+    public func updateSecretQuestion(id: String, sealedSecretQuestion: Data, wrappedKeys: WrappedDataKeys,
+                                     mails: [OutgoingMail]) async throws {
+        try await updateOne(id: id, mails: mails) { update in
+            update.set("sealed_secret_question", to: sealedSecretQuestion)
+            Self.set(wrappedKeys, on: update)
+        }
+    }
+
     public func updateSealedProfile(id: String, sealedProfile: Data) async throws {
         try await updateOne(id: id) { $0.set("sealed_profile", to: sealedProfile) }
     }
@@ -79,7 +94,44 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func recordLogin(id: String, at time: Date) async throws {
-        try await updateOne(id: id) { $0.set("last_login_at", to: time.unixSeconds) }
+        try await updateOne(id: id) { update in
+            update.set("last_login_at", to: time.unixSeconds)
+                .set(SQLColumn("inactivity_notice_at"), to: SQLLiteral.null)
+                .set(SQLColumn("inactivity_reminder_at"), to: SQLLiteral.null)
+        }
+    }
+
+    public func unusedAccounts(usedBefore cutoff: Date, stage: InactivityStage, limit: Int) async throws -> [AccountRecord] {
+        let lastUse = SQLFunction("COALESCE", args: SQLColumn("last_login_at"), SQLColumn("activated_at"), SQLColumn("created_at"))
+        return try await store.withConnection { database in
+            let select = database.select().columns(Self.recordColumns).from(Self.table)
+                .where("status", .equal, AccountRecord.Status.active.rawValue)
+                .where(lastUse, .lessThan, SQLBind(cutoff.unixSeconds))
+            switch stage {
+            case .noNotice:
+                select.where(SQLColumn("inactivity_notice_at"), .is, SQLLiteral.null)
+            case .noticeSentBefore(let notice):
+                select.where("inactivity_notice_at", .lessThan, notice.unixSeconds)
+                    .where(SQLColumn("inactivity_reminder_at"), .is, SQLLiteral.null)
+            case .remindedBefore(let notice, let reminder):
+                select.where("inactivity_notice_at", .lessThan, notice.unixSeconds)
+                    .where("inactivity_reminder_at", .lessThan, reminder.unixSeconds)
+            }
+            return try await select.orderBy(lastUse).orderBy("id").limit(limit).all()
+        }.map(AccountRecord.init(row:))
+    }
+
+    @discardableResult
+    public func markInactivityNotice(id: String, reminder: Bool, at time: Date, mails: [OutgoingMail]) async throws -> Bool {
+        try await store.transaction { database in
+            let update = database.update(Self.table).set(reminder ? "inactivity_reminder_at" : "inactivity_notice_at", to: time.unixSeconds)
+                .where("id", .equal, id)
+            // A login in between cleared the notice: the reminder must not revive it.
+            if reminder { update.where(SQLColumn("inactivity_notice_at"), .isNot, SQLLiteral.null) }
+            let updated = try await update.returning("id").all()
+            if !updated.isEmpty { try await SQLMailQueueStore.insert(mails, on: database) }
+            return !updated.isEmpty
+        }
     }
 
     public func recordFederatedLogin(id: String, login: String, sealedProfile: Data, at time: Date) async throws {
@@ -126,7 +178,7 @@ public struct SQLAccountStore: AccountStore {
 
     public func list(limit: Int, offset: Int) async throws -> [AccountRecord] {
         try await store.withConnection { database in
-            try await database.select().column("*").from(Self.table)
+            try await database.select().columns(Self.recordColumns).from(Self.table)
                 .orderBy("created_at").orderBy("id")
                 .limit(limit).offset(offset)
                 .all()
@@ -135,7 +187,7 @@ public struct SQLAccountStore: AccountStore {
 
     private func findOne(where column: String, is value: String) async throws -> AccountRecord? {
         try await store.withConnection { database in
-            try await database.select().column("*").from(Self.table).where(column, .equal, value).first()
+            try await database.select().columns(Self.recordColumns).from(Self.table).where(column, .equal, value).first()
         }.map(AccountRecord.init(row:))
     }
 
@@ -200,6 +252,8 @@ extension AccountRecord {
             eidVerifiedAt: try row.decode(column: "eid_verified_at", as: Int64?.self).map(Date.init(unixSeconds:)),
             lastLoginAt: try row.decode(column: "last_login_at", as: Int64?.self).map(Date.init(unixSeconds:))
         )
+        inactivityNoticeAt = try row.decode(column: "inactivity_notice_at", as: Int64?.self).map(Date.init(unixSeconds:))
+        inactivityReminderAt = try row.decode(column: "inactivity_reminder_at", as: Int64?.self).map(Date.init(unixSeconds:))
     }
 }
 
@@ -227,5 +281,13 @@ extension Migration {
         try await database.create(index: "accounts_pending_purge")
             .on(SQLAccountStore.table).column("status").column("created_at")
             .run()
+    }
+}
+
+extension Migration {
+    /// The inactivity notice and its reminder (issue #19, item 4; seed 000 §2.5).
+    static let accountInactivity = Migration(version: 23, name: "account inactivity notice") { database, _ in
+        try await database.alter(table: SQLAccountStore.table).column("inactivity_notice_at", type: .bigint).run()
+        try await database.alter(table: SQLAccountStore.table).column("inactivity_reminder_at", type: .bigint).run()
     }
 }

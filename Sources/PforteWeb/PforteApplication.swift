@@ -139,7 +139,9 @@ public enum PforteApplication {
         let sessionLogout = SessionLogout(sessions: accounts.sessions, backChannel: oidc.backChannelLogout, relyingParties: relyingParties)
         PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn, logout: sessionLogout)
             .register(on: accountPages)
-        SecurityPage(dependencies: dependencies, logout: sessionLogout).register(on: accountPages)
+        let securityPage = SecurityPage(dependencies: dependencies, logout: sessionLogout)
+        securityPage.register(on: accountPages)
+        CredentialChangePages(dependencies: dependencies, security: securityPage).register(on: accountPages)
         registerServiceDesk(on: router.group().add(middleware: PageFailureMiddleware(pages: pages)),
                             console: StaffConsole(pages: pages, services: accounts, backChannel: oidc.backChannelLogout))
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)

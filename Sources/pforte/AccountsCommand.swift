@@ -154,6 +154,9 @@ struct Accounts: AsyncParsableCommand {
                 organisation reports: \(report.organisationAuditReports)
                 deletion notices:     \(report.organisationDeletionNotices)
                 organisations:        \(report.deletedOrganisations)
+                inactivity notices:   \(report.inactivityNotices)
+                inactivity reminders: \(report.inactivityReminders)
+                inactive accounts:    \(report.deletedInactiveAccounts)
                 mail records:         \(report.mailRecords)
                 """)
         }

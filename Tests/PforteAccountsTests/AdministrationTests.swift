@@ -33,7 +33,7 @@ import Testing
                 )
             }
             #expect(reset == .noSecretAnswer)
-            #expect(try await harness.services.recovery.asksForSecretAnswer(token: token) == false)
+            #expect(try await harness.services.recovery.secretQuestion(token: token) == nil)
             try await harness.services.recovery.recoverWithoutSecrets(token: token, form: RecoveryForm(
                 givenNames: "Ops", familyName: "Team", password: "Winter2025?", passwordRepeated: "Winter2025?",
                 secretAnswer: nil

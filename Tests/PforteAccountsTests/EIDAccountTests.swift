@@ -129,10 +129,14 @@ import Testing
             try await harness.services.eID.deactivate(again)
             #expect(try await !harness.services.eID.isLinked(again))
             #expect(try await isUnknown(harness.services.eID.logIn(Self.card(), previousSessionID: nil)))
+            // Issue #19: the card's login offers the link to this account, not a second account.
+            #expect(try await harness.services.eID.wasDeactivated(Self.card()))
+            #expect(try await !harness.services.eID.wasDeactivated(Self.card(Self.newCard)))
             // Still verified: the fields stay locked.
             #expect(try await harness.services.profiles.profile(of: again).isEIDVerified)
             try await harness.services.eID.sync(again, with: Self.card())
             #expect(try await harness.services.eID.isLinked(again))
+            #expect(try await !harness.services.eID.wasDeactivated(Self.card()))
             _ = try loggedIn(try await harness.services.eID.logIn(Self.card(), previousSessionID: nil))
         }
     }

@@ -165,8 +165,11 @@ import Testing
             #expect(deletion == .soleOrganisationAdmin(["Muster GmbH"]))
 
             try await memberships.promote(organisationID: id, accountID: memberID, session: admin)
-            try await memberships.leave(organisationID: id, session: admin)
-            #expect(harness.outbox.sent(to: "member@example.de").last?.subject.contains("Mitglied ausgetreten") == true)
+            try await memberships.leave(organisationID: id, session: admin, language: .english)
+            // Issue #19: in the language of the page the step was taken on, not bilingual.
+            let notice = try #require(harness.outbox.sent(to: "member@example.de").last)
+            #expect(notice.subject == "Member left: Muster GmbH")
+            #expect(notice.body.hasPrefix("Hello,") && !notice.body.contains("Guten Tag"))
             let entries = try await SQLOrganisationStore(store: harness.store).auditEntries(organisationID: id, upTo: harness.clock.now)
             #expect(entries.map(\.event) == ["granted", "granted", "promoted", "left"])
             #expect(entries.last?.actorLogin == nil)
@@ -287,7 +290,8 @@ import Testing
             }
             let member = try await recover("member@example.de")
             #expect(try await harness.services.organisations.list(session: member).isEmpty)
-            #expect(harness.outbox.sent(to: "admin@example.de").last?.subject.contains("Mitglied ausgetreten") == true)
+            let notice = try #require(harness.outbox.sent(to: "admin@example.de").last)
+            #expect(notice.subject.contains("Zugriff durch Kontowiederherstellung beendet") && !notice.body.contains("ausgetreten"))
             let entries = try await SQLOrganisationStore(store: harness.store).auditEntries(organisationID: id, upTo: harness.clock.now)
             #expect(entries.last?.event == "recovered")
             #expect(try await harness.services.organisations.overview(organisationID: id, session: admin).members.count == 1)

@@ -128,6 +128,9 @@ import Testing
         (["PFORTE_SESSIONS_IDLE_TIMEOUT_SECONDS": "3600", "PFORTE_SESSIONS_MAX_LIFETIME_SECONDS": "600"], "sessions.max_lifetime_seconds"),
         (["PFORTE_THROTTLE_BASE_DELAY_SECONDS": "60", "PFORTE_THROTTLE_MAX_DELAY_SECONDS": "30"], "throttle.max_delay_seconds"),
         (["PFORTE_THROTTLE_MAX_DELAY_SECONDS": "7200", "PFORTE_THROTTLE_WINDOW_HOURS": "2"], "throttle.window_hours"),
+        (["PFORTE_RETENTION_ACCOUNT_DELETION_REMINDER_DAYS": "60"], "retention.account_deletion_reminder_days"),
+        (["PFORTE_RETENTION_ACCOUNT_DELETION_NOTICE_DAYS": "90", "PFORTE_RETENTION_ACCOUNT_INACTIVITY_DAYS": "60"],
+         "retention.account_deletion_reminder_days"),
     ])
     func settingsThatContradictEachOtherAreRefused(_ environment: [String: String], _ key: String) throws {
         let error = #expect(throws: ConfigurationError.self) {

@@ -34,6 +34,28 @@ import Testing
         }
     }
 
+    /// Issue #19: a deactivated card is known as such, logs in nobody, and stays its account's.
+    @Test(arguments: StoreBackend.all)
+    func aDeactivatedCardIsRememberedUntilItsAccountLinksItAgain(_ backend: StoreBackend) async throws {
+        try await withStores(backend) { store in
+            let links = SQLEIDLinkStore(store: store)
+            let card = Fixture.digest()
+            try await links.link(accountID: "a1", pseudonym: card, at: now)
+            #expect(try await !links.isDeactivated(pseudonym: card))
+            #expect(try await links.deactivate(accountID: "a1", at: now))
+            #expect(try await !links.deactivate(accountID: "a1", at: now))
+            #expect(try await links.accountID(pseudonym: card) == nil)
+            #expect(try await links.pseudonym(accountID: "a1") == nil)
+            #expect(try await links.isDeactivated(pseudonym: card))
+            await #expect(throws: AccountStoreError(.pseudonymTaken, "the eID pseudonym is linked to another account")) {
+                try await links.link(accountID: "a2", pseudonym: card, at: now)
+            }
+            try await links.link(accountID: "a1", pseudonym: card, at: now)
+            #expect(try await links.accountID(pseudonym: card) == "a1")
+            #expect(try await !links.isDeactivated(pseudonym: card))
+        }
+    }
+
     @Test(arguments: StoreBackend.all)
     func oneCardLinksOneAccountAndDeletionRemovesTheLink(_ backend: StoreBackend) async throws {
         try await withStores(backend) { store in

@@ -8,7 +8,7 @@ import Testing
 /// behind the connector: the browser and the eID-Client are played separately, the client
 /// without cookies.
 @Suite struct EIDFlowTests {
-    private func withEID(_ server: ScriptedEIDServer, _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
+    func withEID(_ server: ScriptedEIDServer, _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         let connection = EIDConnection(connector: server, fallbackServerAddress: URL(string: "https://eid.example.de/ecard")!)
         try await withTestApplication(eID: connection) { client in
             try await test(TestBrowser(client))
@@ -17,7 +17,7 @@ import Testing
 
     /// Starts a login by eID from the login page and plays the eID-Client up to the
     /// RefreshAddress; returns where the client sends the browser.
-    private func cardSession(_ browser: TestBrowser, resultQuery: String = "ResultMajor=ok") async throws -> (location: String, tcToken: String) {
+    func cardSession(_ browser: TestBrowser, resultQuery: String = "ResultMajor=ok") async throws -> (location: String, tcToken: String) {
         let login = try await browser.get("/login")
         #expect(login.body.contains(#"id="eid-login""#))
         let start = try await browser.post("/eid/start", ["purpose": "login", "client": "desktop"], from: login)

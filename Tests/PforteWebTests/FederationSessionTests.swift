@@ -10,9 +10,9 @@ import Testing
 /// bound to the browser that started it; the Land's LogoutRequest ends the session everywhere.
 @Suite struct FederationSessionTests {
 
-    private let land = LandTestPeer.land
+    let land = LandTestPeer.land
 
-    private func withLand(_ backend: WebTestBackend, clock: TestClock,
+    func withLand(_ backend: WebTestBackend, clock: TestClock,
                           _ test: @escaping @Sendable (TestBrowser) async throws -> Void) async throws {
         try await withTestBrowser(backend, clock: clock, configure: { config in
             land.install(metadataDirectory: config.paths.metadata)
@@ -21,7 +21,7 @@ import Testing
     }
 
     /// The portal's authorization request, sent on to the Land from the login page.
-    private func toLand(_ browser: TestBrowser, extra: String = "") async throws -> LandTestPeer.ReceivedAuthnRequest {
+    func toLand(_ browser: TestBrowser, extra: String = "") async throws -> LandTestPeer.ReceivedAuthnRequest {
         let login = try #require(try await browser.get(OIDCTestPortal.authorize(extra)).location)
         let handle = String(try #require(login.split(separator: "=").last).prefix { $0 != "&" })
         let page = try await browser.get(login)
@@ -33,7 +33,7 @@ import Testing
 
     /// The Land's page posts to our ACS (a cross-site POST: no cookies); the browser continues
     /// by GET, through the federation's consent, back to the portal: its token response.
-    private func backToPortal(_ browser: TestBrowser, _ fields: [String: String]) async throws -> [String: Any] {
+    func backToPortal(_ browser: TestBrowser, _ fields: [String: String]) async throws -> [String: Any] {
         let parked = try await browser.submit("/federation/acs", fields)
         var step = try await browser.get(try #require(parked.location))
         for _ in 0..<10 {

@@ -18,6 +18,35 @@ from test_account_pages import driver  # noqa: F401 (the fixture)
 
 
 def test_federated_login_pages_in_a_browser(pforte_server, tmp_path, driver):  # noqa: F811
+    log_in_through_a_land(pforte_server, tmp_path, driver)
+
+
+def test_a_federated_users_account_menu_offers_only_what_the_account_may_do(pforte_server, tmp_path, driver):  # noqa: F811
+    """Issue #19: the Land owns the data, so the menu has no profile, address, password, secret
+    question, online ID or organisation entries; the pages behind them say so instead of
+    failing, and deleting what Pforte holds needs no password."""
+    walk, server = log_in_through_a_land(pforte_server, tmp_path, driver)
+    walk.open("/account", "account")
+    links = {link.get_attribute("href").removeprefix(server.base_url) for link in walk.main().find_elements(By.TAG_NAME, "a")}
+    for local_only in ["/account/profile", "/account/email", "/account/password", "/account/secret-question", "/account/eid",
+                       "/organisations"]:
+        assert local_only not in links, links
+    walk.expect_links("/account/security", "/account/delete")
+    walk.expect_text("Hier gespeicherte Daten löschen", "Servicekonto eines anderen Landes")
+    for path in ["/account/password", "/account/email", "/account/profile", "/organisations/new"]:
+        walk.open(path, "federated-refused")
+        walk.expect_text("Das ändern Sie bei Ihrem Land")
+    walk.open("/account/delete", "delete")
+    assert not walk.main().find_elements(By.CSS_SELECTOR, "input[type=password]")
+    walk.switch_language("en")
+    walk.expect_text("Delete the data kept here")
+    walk.navigate(walk.main().find_element(By.CSS_SELECTOR, "form[action='/account/delete'] button").click, "account-deleted")
+    walk.open("/account", "login", check=False)
+
+
+def log_in_through_a_land(pforte_server, tmp_path, driver):  # noqa: F811
+    """A SAML portal's login through the second of two Länder, checking each page on the way;
+    returns the walk and the server with the browser's federated session."""
     sp = SP(tmp_path, "portal", attributes=["mail", "givenName", "sn"])
     sp.install(tmp_path)
     lands = [Land(tmp_path, "land-a", display_name="Freistaat Beispiel"), Land(tmp_path, "land-b", display_name="Land Muster")]
@@ -52,3 +81,4 @@ def test_federated_login_pages_in_a_browser(pforte_server, tmp_path, driver):  #
     walk.expect_text("Testportal portal", "Max", "Mustermann", "max@land.example")
     driver.find_element(By.ID, "consent-allow").click()
     WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, 'main[data-page="saml-consent"], main[data-page="saml-post"]') or d.current_url.startswith(sp.acs))
+    return walk, server

@@ -63,6 +63,10 @@ def test_a_wrong_answer_keeps_the_link_and_the_password(pforte_server):
     token = reset_token(server, outbox, "anna@example.de")
     page = server.get(f"/password-reset?token={token}")
     assert "Erstes Auto?" in page.text
+    # Issue #19: the recovery page shows the question its new answer is for, and says that
+    # access to organisation accounts ends.
+    recovery = server.get(f"/password-reset/recovery?token={token}")
+    assert "Erstes Auto?" in recovery.text and "Zugriff auf Organisationskonten endet" in recovery.text
     wrong = server.post("/password-reset", data={"csrf_token": csrf(page.text), "token": token,
                                                  "secretAnswer": "Golf", "password": "Anders2026!",
                                                  "passwordRepeated": "Anders2026!"})

@@ -84,10 +84,16 @@ public struct EIDAccountService: Sendable {
     /// the data key. The account stays verified and its fields locked; a sync re-enables it.
     public func deactivate(_ session: AuthenticatedSession) async throws {
         let account = try await environment.account(of: session)
-        try await environment.eIDLinks.unlink(accountID: account.id)
+        try await environment.eIDLinks.deactivate(accountID: account.id, at: environment.now())
         var keys = account.wrappedKeys
         keys.eID = nil
         try await environment.accounts.updateWrappedKeys(id: account.id, wrappedKeys: keys)
+    }
+
+    /// Whether the card is one its account deactivated (issue #19): a login with it then offers
+    /// only to link it again with the password, never a second account for the same person.
+    public func wasDeactivated(_ identity: EIDIdentity) async throws -> Bool {
+        try await environment.eIDLinks.isDeactivated(pseudonym: environment.keys.pseudonymDigest(identity.pseudonym))
     }
 
     /// Whether the session's account can log in with its card now.

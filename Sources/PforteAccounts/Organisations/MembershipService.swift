@@ -60,7 +60,7 @@ public struct MembershipService: Sendable {
     /// later promotion.
     ///
     /// - Throws: ``OrganisationError/Code/invalidInvitation``, ``OrganisationError/Code/alreadyMember``.
-    public func accept(token: String, declaresAdult: Bool, session: AuthenticatedSession) async throws {
+    public func accept(token: String, declaresAdult: Bool, session: AuthenticatedSession, language: MailLanguage = .german) async throws {
         let (_, organisation) = try await openInvitation(token)
         let accountID = session.accountID.description
         if try await environment.organisations.membership(organisationID: organisation.id, accountID: accountID) != nil {
@@ -71,7 +71,8 @@ public struct MembershipService: Sendable {
         let adult = try await OrganisationService(environment: environment).eligibility(session, declaresAdult: declaresAdult) == .adult
         let login = try await environment.account(of: session).login
         let notices = try await admins(of: organisation.id).map {
-            try mails.invitationAccepted(to: $0.login, organisation: organisation.name, member: login, organisationID: organisation.id)
+            try mails.invitationAccepted(to: $0.login, organisation: organisation.name, member: login, organisationID: organisation.id,
+                                         language: language)
         }
         let now = environment.now()
         let accepted = try await environment.mail.queueing(notices, now: now) {
@@ -85,7 +86,8 @@ public struct MembershipService: Sendable {
     /// wrapped to the account's public key with the confirming admin's copy.
     ///
     /// - Throws: ``OrganisationError/Code/noAcceptedInvitation``, ``OrganisationError/Code/alreadyMember``.
-    public func confirm(organisationID: String, accountID: String, session: AuthenticatedSession) async throws {
+    public func confirm(organisationID: String, accountID: String, session: AuthenticatedSession,
+                        language: MailLanguage = .german) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
         guard let invitation = try await environment.invitations.accepted(organisationID: organisationID, accountID: accountID),
               let publicKey = try await environment.sealingKeys.find(accountID: accountID)?.publicKey
@@ -97,7 +99,7 @@ public struct MembershipService: Sendable {
             grantedAt: environment.now()
         )
         let notice = try mails.accessGranted(to: invitation.acceptedLogin, organisation: access.organisation.name,
-                                             organisationID: organisationID)
+                                             organisationID: organisationID, language: language)
         do {
             try await environment.mail.queueing([notice], now: environment.now()) {
                 try await environment.organisations.addMember(
@@ -122,10 +124,11 @@ public struct MembershipService: Sendable {
     ///
     /// - Throws: ``OrganisationError/Code/refused(_:)`` with
     ///   ``PforteCore/MembershipRules/Refusal/lastAdminCannotBeRemoved``, ``OrganisationError/Code/memberNotFound``.
-    public func revoke(organisationID: String, accountID: String, session: AuthenticatedSession) async throws {
+    public func revoke(organisationID: String, accountID: String, session: AuthenticatedSession,
+                       language: MailLanguage = .german) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
         try await remove(accountID, from: access, session: session, leaving: false) { target, _ in
-            [try mails.accessRevoked(to: target.login, organisation: access.organisation.name)]
+            [try mails.accessRevoked(to: target.login, organisation: access.organisation.name, language: language)]
         }
     }
 
@@ -134,10 +137,12 @@ public struct MembershipService: Sendable {
     ///
     /// - Throws: ``OrganisationError/Code/refused(_:)`` with
     ///   ``PforteCore/MembershipRules/Refusal/lastAdminCannotLeave``.
-    public func leave(organisationID: String, session: AuthenticatedSession) async throws {
+    public func leave(organisationID: String, session: AuthenticatedSession, language: MailLanguage = .german) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment)
         try await remove(session.accountID.description, from: access, session: session, leaving: true) { _, admins in
-            try admins.map { try mails.memberLeft(to: $0.login, organisation: access.organisation.name, member: access.membership.login) }
+            try admins.map {
+                try mails.memberLeft(to: $0.login, organisation: access.organisation.name, member: access.membership.login, language: language)
+            }
         }
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import PforteStore
 import PforteMail
 
-/// The mails of organisation accounts. The invitation goes in the inviting admin's page
-/// language; every other mail goes to people who did not trigger it and whose language Pforte
-/// does not know, so it is written in German followed by English.
+/// The mails of organisation accounts. A mail that someone's step causes (an invitation, its
+/// acceptance, a confirmation, a revocation, leaving, a recovery, a deletion) goes in the
+/// language of that step's page, like every other mail (issue #19: not bilingual); the yearly
+/// report and the inactivity notice, which no request causes, are in German followed by English.
 struct OrganisationMails {
     let base: AccountMails
 
@@ -49,9 +50,10 @@ struct OrganisationMails {
         }
     }
 
-    func invitationAccepted(to admin: String, organisation: String, member: String, organisationID: String) throws -> MailMessage {
+    func invitationAccepted(to admin: String, organisation: String, member: String, organisationID: String, language: MailLanguage) throws -> MailMessage {
         let page = base.link(AccountLinkPath.organisations + "/" + organisationID, token: nil)
-        return try bilingual(to: admin, subject: "Einladung angenommen / Invitation accepted: \(organisation)", german: """
+        return try inLanguage(language, to: admin,
+                          subject: ("Einladung angenommen: \(organisation)", "Invitation accepted: \(organisation)"), german: """
             \(member) hat die Einladung in das Organisationskonto „\(organisation)“ angenommen. Bitte \
             prüfen Sie, ob diese Person berechtigt ist, und bestätigen Sie den Zugriff hier:
             \(page)
@@ -62,9 +64,10 @@ struct OrganisationMails {
             """)
     }
 
-    func accessGranted(to member: String, organisation: String, organisationID: String) throws -> MailMessage {
+    func accessGranted(to member: String, organisation: String, organisationID: String, language: MailLanguage) throws -> MailMessage {
         let page = base.link(AccountLinkPath.organisations + "/" + organisationID, token: nil)
-        return try bilingual(to: member, subject: "Zugriff freigegeben / Access granted: \(organisation)", german: """
+        return try inLanguage(language, to: member,
+                          subject: ("Zugriff freigegeben: \(organisation)", "Access granted: \(organisation)"), german: """
             Ein Administrator hat Ihren Zugriff auf das Organisationskonto „\(organisation)“ bestätigt. \
             Sie können nun im Namen der Organisation handeln: \(page)
             """, english: """
@@ -73,24 +76,42 @@ struct OrganisationMails {
             """)
     }
 
-    func accessRevoked(to member: String, organisation: String) throws -> MailMessage {
-        try bilingual(to: member, subject: "Zugriff entzogen / Access revoked: \(organisation)", german: """
+    func accessRevoked(to member: String, organisation: String, language: MailLanguage) throws -> MailMessage {
+        try inLanguage(language, to: member,
+                          subject: ("Zugriff entzogen: \(organisation)", "Access revoked: \(organisation)"), german: """
             Ein Administrator hat Ihnen den Zugriff auf das Organisationskonto „\(organisation)“ entzogen.
             """, english: """
             An admin revoked your access to the organisation account "\(organisation)".
             """)
     }
 
-    func memberLeft(to admin: String, organisation: String, member: String) throws -> MailMessage {
-        try bilingual(to: admin, subject: "Mitglied ausgetreten / Member left: \(organisation)", german: """
+    func memberLeft(to admin: String, organisation: String, member: String, language: MailLanguage) throws -> MailMessage {
+        try inLanguage(language, to: admin,
+                          subject: ("Mitglied ausgetreten: \(organisation)", "Member left: \(organisation)"), german: """
             \(member) hat den Zugriff auf das Organisationskonto „\(organisation)“ selbst beendet.
             """, english: """
             \(member) ended their own access to the organisation account "\(organisation)".
             """)
     }
 
-    func organisationDeleted(to admin: String, organisation: String, by member: String) throws -> MailMessage {
-        try bilingual(to: admin, subject: "Organisationskonto gelöscht / Organisation account deleted: \(organisation)", german: """
+    /// The member recovered their Servicekonto without its secrets (design §4): their key is
+    /// gone, so their access ended; they did not leave of their own will.
+    func memberRecovered(to admin: String, organisation: String, member: String, language: MailLanguage) throws -> MailMessage {
+        try inLanguage(language, to: admin,
+                          subject: ("Zugriff durch Kontowiederherstellung beendet: \(organisation)", "Access ended by account recovery: \(organisation)"), german: """
+            \(member) hat das eigene Servicekonto ohne Passwort und Sicherheitsantwort \
+            wiederhergestellt. Dabei ist der Zugriff auf das Organisationskonto „\(organisation)“ \
+            erloschen. Wenn \(member) weiter Zugriff braucht, laden Sie die Person bitte erneut ein.
+            """, english: """
+            \(member) recovered their Servicekonto without password and secret answer. Their access \
+            to the organisation account "\(organisation)" ended with it. If \(member) still needs \
+            access, please invite them again.
+            """)
+    }
+
+    func organisationDeleted(to admin: String, organisation: String, by member: String, language: MailLanguage) throws -> MailMessage {
+        try inLanguage(language, to: admin,
+                          subject: ("Organisationskonto gelöscht: \(organisation)", "Organisation account deleted: \(organisation)"), german: """
             \(member) hat das Organisationskonto „\(organisation)“ mit allen Daten gelöscht.
             """, english: """
             \(member) deleted the organisation account "\(organisation)" with all its data.
@@ -146,6 +167,17 @@ struct OrganisationMails {
         case ("recovered", true): "Zugriff durch Kontowiederherstellung erloschen"
         case ("recovered", false): "access ended by an account recovery"
         default: event
+        }
+    }
+
+    /// A notice caused by someone's step (an admin's, a member's), in the language of that
+    /// step's page, as every mail a request causes (``MailLanguage``): the recipient's own
+    /// language is not known, and the people of one organisation mostly share one.
+    private func inLanguage(_ language: MailLanguage, to recipient: String, subject: (german: String, english: String),
+                            german: String, english: String) throws -> MailMessage {
+        switch language {
+        case .german: try base.message(to: recipient, subject: subject.german, body: "Guten Tag,\n\n" + german)
+        case .english: try base.message(to: recipient, subject: subject.english, body: "Hello,\n\n" + english)
         }
     }
 

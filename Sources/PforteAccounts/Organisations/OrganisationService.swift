@@ -138,7 +138,8 @@ public struct OrganisationService: Sendable {
     ///
     /// - Throws: ``OrganisationError/Code/notAdmin``, ``AccountError/Code/invalidCredentials``,
     ///   ``AccountError/Code/throttled(retryAfter:)``.
-    public func delete(organisationID: String, password: String, session: AuthenticatedSession, clientAddress: String) async throws {
+    public func delete(organisationID: String, password: String, session: AuthenticatedSession, clientAddress: String,
+                       language: MailLanguage = .german) async throws {
         let access = try await OrganisationAccess.load(organisationID, session: session, environment: environment, requireAdmin: true)
         let account = try await environment.account(of: session)
         try await environment.confirmPassword(password, of: account, clientAddress: clientAddress)
@@ -146,7 +147,7 @@ public struct OrganisationService: Sendable {
             .filter { $0.role == OrganisationRole.admin.rawValue && $0.accountID != access.membership.accountID }
         let mails = OrganisationMails(environment.mails)
         let notices = try others.map {
-            try mails.organisationDeleted(to: $0.login, organisation: access.organisation.name, by: access.membership.login)
+            try mails.organisationDeleted(to: $0.login, organisation: access.organisation.name, by: access.membership.login, language: language)
         }
         try await environment.mail.queueing(notices, now: environment.now()) {
             try await environment.organisations.delete(id: organisationID, mails: $0)

@@ -21,4 +21,16 @@ public protocol EIDLinkStore: Sendable {
     /// Removes the account's link. Returns whether there was one.
     @discardableResult
     func unlink(accountID: String) async throws -> Bool
+
+    /// Ends the account's link but remembers the card as deactivated (issue #19): it no longer
+    /// logs in, and neither ``accountID(pseudonym:)`` nor ``pseudonym(accountID:)`` find it, but
+    /// ``isDeactivated(pseudonym:)`` does, so a later login with the card is not mistaken for a
+    /// new person's, and no other account can take the card. A new ``link(accountID:pseudonym:at:)``
+    /// of the account replaces it; the account's deletion removes it. Returns whether there was
+    /// a live link.
+    @discardableResult
+    func deactivate(accountID: String, at time: Date) async throws -> Bool
+
+    /// Whether `pseudonym` belongs to a card its account deactivated.
+    func isDeactivated(pseudonym: SecretDigest) async throws -> Bool
 }

@@ -33,6 +33,7 @@ public struct SQLEIDLinkStore: EIDLinkStore {
         try await store.withConnection { database in
             try await database.select().column("account_id").from(Self.table)
                 .where("pseudonym_digest", .equal, pseudonym.bytes)
+                .where(SQLColumn("deactivated_at"), .is, SQLLiteral.null)
                 .first()
         }.map { try $0.decode(column: "account_id", as: String.self) }
     }
@@ -41,6 +42,7 @@ public struct SQLEIDLinkStore: EIDLinkStore {
         try await store.withConnection { database in
             try await database.select().column("pseudonym_digest").from(Self.table)
                 .where("account_id", .equal, accountID)
+                .where(SQLColumn("deactivated_at"), .is, SQLLiteral.null)
                 .first()
         }.map { try SecretDigest(try $0.decode(column: "pseudonym_digest", as: Data.self)) }
     }
@@ -51,5 +53,32 @@ public struct SQLEIDLinkStore: EIDLinkStore {
             try await database.delete(from: Self.table).where("account_id", .equal, accountID)
                 .returning("account_id").all()
         }.isEmpty == false
+    }
+
+    @discardableResult
+    public func deactivate(accountID: String, at time: Date) async throws -> Bool {
+        try await store.transaction { database in
+            try await database.update(Self.table).set("deactivated_at", to: time.unixSeconds)
+                .where("account_id", .equal, accountID)
+                .where(SQLColumn("deactivated_at"), .is, SQLLiteral.null)
+                .returning("account_id").all()
+        }.isEmpty == false
+    }
+
+    public func isDeactivated(pseudonym: SecretDigest) async throws -> Bool {
+        try await store.withConnection { database in
+            try await database.select().column("account_id").from(Self.table)
+                .where("pseudonym_digest", .equal, pseudonym.bytes)
+                .where(SQLColumn("deactivated_at"), .isNot, SQLLiteral.null)
+                .first()
+        } != nil
+    }
+}
+
+extension Migration {
+    /// A deactivated online ID stays known as deactivated (issue #19), so that its next login
+    /// is not offered a second account.
+    static let eIDDeactivation = Migration(version: 24, name: "deactivated eID cards") { database, _ in
+        try await database.alter(table: SQLEIDLinkStore.table).column("deactivated_at", type: .bigint).run()
     }
 }

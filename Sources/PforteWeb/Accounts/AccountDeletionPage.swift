@@ -9,17 +9,25 @@ struct AccountDeletionPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account/delete") { request, context in
-            try await dependencies.signedIn(context) { _ in
-                pages.render("delete", request, values: passwordForm(request).templateValues)
+            try await dependencies.signedIn(context) { session in
+                guard !session.isFederated else { return pages.render("delete", request, values: ["isFederated": true]) }
+                return pages.render("delete", request, values: passwordForm(request).templateValues)
             }
         }
         router.post("/account/delete") { request, context in
             let form = try await pages.form(request)
             return try await dependencies.signedIn(context) { session in
+                if session.isFederated {
+                    // What Pforte holds of another Land's account needs no password it never had.
+                    try await dependencies.services.deletion.deleteFederatedAccount(session: session)
+                    context.logger.notice("federated account's data deleted by its owner", metadata: ["account": "\(session.accountID)"])
+                    return deleted(request)
+                }
                 do {
                     try await dependencies.passwordWork.run {
                         try await dependencies.services.deletion.deleteAccount(
-                            session: session, password: form["password"], clientAddress: context.clientAddress
+                            session: session, password: form["password"], clientAddress: context.clientAddress,
+                            language: pages.mailLanguage(request)
                         )
                     }
                 } catch let error as AccountError {
@@ -42,12 +50,16 @@ struct AccountDeletionPage: Sendable {
                     return pages.render("delete", request, status: status, values: view.templateValues)
                 }
                 context.logger.notice("account deleted by its owner", metadata: ["account": "\(session.accountID)"])
-                var response = pages.message(request, page: "account-deleted", heading: "accountDeleted.title",
-                                             paragraphs: ["accountDeleted.text"], link: (href: "/", text: "accountDeleted.link"))
-                response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
-                return response
+                return deleted(request)
             }
         }
+    }
+
+    private func deleted(_ request: Request) -> Response {
+        var response = pages.message(request, page: "account-deleted", heading: "accountDeleted.title",
+                                     paragraphs: ["accountDeleted.text"], link: (href: "/", text: "accountDeleted.link"))
+        response.setCookie(pages.cookies.expired(name: pages.cookies.sessionCookieName))
+        return response
     }
 
     private func passwordForm(_ request: Request) -> FormView {

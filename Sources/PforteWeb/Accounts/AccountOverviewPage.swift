@@ -13,7 +13,7 @@ struct AccountOverviewPage: Sendable {
 
     /// Notices another page asks for after redirecting here (`?done=`), by catalogue key.
     private static let notices = ["profile": "account.notice.profile", "email": "account.notice.email",
-                                  "consent": "account.notice.consent"]
+                                  "consent": "account.notice.consent", "secretQuestion": "account.notice.secretQuestion"]
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account") { request, context in
@@ -31,6 +31,7 @@ struct AccountOverviewPage: Sendable {
                 )
                 values["hasConsents"] = !granted.isEmpty || !grantedBySAML.isEmpty
                 values["eIDEnabled"] = dependencies.eIDEnabled
+                values["isFederated"] = session.isFederated
                 values["consents"] = granted.map { entry in
                     [
                         "clientID": entry.clientID, "clientName": entry.clientName, "protocol": "oidc",

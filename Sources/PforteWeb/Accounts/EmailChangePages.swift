@@ -11,13 +11,13 @@ struct EmailChangePages: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account/email") { request, context in
-            try await dependencies.signedIn(context) { _ in
+            try await dependencies.localAccount(context, request) { _ in
                 pages.render("email", request, values: emailForm(request).templateValues)
             }
         }
         router.post("/account/email") { request, context in
             let form = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 var view = emailForm(request)
                 view.keepValues(from: form)
                 let texts = pages.texts(request)

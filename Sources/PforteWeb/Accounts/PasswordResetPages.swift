@@ -81,19 +81,20 @@ struct PasswordResetPages: Sendable {
         }
         router.get(.init(Self.recoveryPath)) { request, _ in
             let token = request.uri.queryParameters["token"].map(String.init) ?? ""
-            let asksForAnswer = try await asksForSecretAnswer(token)
-            return renderRecovery(request, token: token, form: recoveryForm(request, asksForAnswer: asksForAnswer))
+            let question = try await secretQuestion(token)
+            return renderRecovery(request, token: token, question: question, form: recoveryForm(request, asksForAnswer: question != nil))
         }
         router.post(.init(Self.recoveryPath)) { request, _ in
             let form = try await pages.form(request)
             let token = form["token"]
-            let asksForAnswer = try await asksForSecretAnswer(token)
+            let question = try await secretQuestion(token)
+            let asksForAnswer = question != nil
             var view = recoveryForm(request, asksForAnswer: asksForAnswer)
             view.keepValues(from: form)
             let texts = pages.texts(request)
             guard form["confirmWipe"] == "yes" else {
                 view.addError(texts["error.recovery.notConfirmed"], to: "confirmWipe")
-                return renderRecovery(request, token: token, form: view, status: .badRequest)
+                return renderRecovery(request, token: token, question: question, form: view, status: .badRequest)
             }
             let recovery = RecoveryForm(
                 givenNames: form["givenNames"], familyName: form["familyName"], password: form["password"],
@@ -109,7 +110,7 @@ struct PasswordResetPages: Sendable {
                 case .invalidForm(let errors): view.addErrors(errors, texts: texts)
                 default: throw error
                 }
-                return renderRecovery(request, token: token, form: view, status: .badRequest)
+                return renderRecovery(request, token: token, question: question, form: view, status: .badRequest)
             }
             return pages.message(request, page: "recovered", heading: "recovered.title", paragraphs: ["recovered.text"],
                                  link: (href: "/login", text: "recovered.link"))
@@ -124,9 +125,9 @@ struct PasswordResetPages: Sendable {
         }
     }
 
-    private func asksForSecretAnswer(_ token: String) async throws -> Bool {
+    private func secretQuestion(_ token: String) async throws -> String? {
         do {
-            return try await services.recovery.asksForSecretAnswer(token: token)
+            return try await services.recovery.secretQuestion(token: token)
         } catch let error as AccountError where error.code == .invalidLink {
             throw PageFailure.invalidLink
         }
@@ -172,9 +173,11 @@ struct PasswordResetPages: Sendable {
         return pages.render("password-reset", request, status: status, values: values)
     }
 
-    private func renderRecovery(_ request: Request, token: String, form: FormView, status: HTTPResponse.Status = .ok) -> Response {
+    private func renderRecovery(_ request: Request, token: String, question: String?, form: FormView,
+                                status: HTTPResponse.Status = .ok) -> Response {
         var values = form.templateValues
         values["token"] = token
+        values["question"] = question
         return pages.render("recovery", request, status: status, values: values)
     }
 }

@@ -11,14 +11,14 @@ struct ProfilePage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account/profile") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let account = try await dependencies.services.profiles.profile(of: session)
                 return render(request, form: form(request, account: account))
             }
         }
         router.post("/account/profile") { request, context in
             let submitted = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let account = try await dependencies.services.profiles.profile(of: session)
                 var view = form(request, account: account)
                 view.keepValues(from: submitted)

@@ -53,29 +53,32 @@ struct SecurityPage: Sendable {
                 guard let waiting = request.cookies[pages.cookies.sessionEndingCookieName]?.value else {
                     return pages.redirect("/account/security")
                 }
-                return try await end(waiting.split(separator: ".").map(String.init), session, request, context)
+                let done = request.uri.queryParameters["then"] == "password" ? CredentialChangePages.passwordChanged : Self.done
+                return try await end(waiting.split(separator: ".").map(String.init), session, request, context, done: done)
             }
         }
     }
 
     /// Ends those of `references` that are the account's other live sessions, one after the
     /// other until one needs a logout round through the browser, which returns to
-    /// ``continuation`` for the rest.
-    private func end(_ references: [String], _ session: AuthenticatedSession, _ request: Request,
-                     _ context: PforteRequestContext) async throws -> Response {
+    /// ``continuation`` for the rest; at the end the browser goes to `done`: this page, or the
+    /// end of a password change (``CredentialChangePages``), the only two places it may name.
+    func end(_ references: [String], _ session: AuthenticatedSession, _ request: Request,
+             _ context: PforteRequestContext, done: String = Self.done) async throws -> Response {
         var waiting = try await security.endableSessions(references, of: session)
         let ending = pages.cookies.sessionEndingCookieName
         while !waiting.isEmpty {
             let next = waiting.removeFirst()
             context.logger.info("security view: session ended by the account holder")
-            let continuation = waiting.isEmpty ? Self.done : Self.continuation
+            let continuation = waiting.isEmpty ? done
+                : Self.continuation + (done == CredentialChangePages.passwordChanged ? "?then=password" : "")
             if var round = try await logout.endEverywhere(sessionReference: next, request, continuingAt: continuation) {
                 round.setCookie(waiting.isEmpty ? pages.cookies.expired(name: ending)
                     : pages.cookies.cookie(name: ending, value: waiting.joined(separator: "."), maxAge: Self.waitingSeconds))
                 return round
             }
         }
-        var response = pages.redirect(Self.done)
+        var response = pages.redirect(done)
         response.setCookie(pages.cookies.expired(name: ending))
         return response
     }

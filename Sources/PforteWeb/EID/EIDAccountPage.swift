@@ -11,7 +11,7 @@ struct EIDAccountPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/account/eid") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let profile = try await dependencies.services.profiles.profile(of: session)
                 let linked = try await dependencies.services.eID.isLinked(session)
                 let texts = pages.texts(request)
@@ -28,7 +28,7 @@ struct EIDAccountPage: Sendable {
         }
         router.post("/eid/deactivate") { request, context in
             _ = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 try await dependencies.services.eID.deactivate(session)
                 context.logger.info("eid function deactivated")
                 return pages.redirect("/account/eid?done=deactivated")

@@ -25,6 +25,8 @@ struct EIDStartEndpoint: Sendable {
                 transaction.continuation = try await continuation(oidc: form.optional("continue"), saml: form.optional("saml"))
             } else {
                 guard let session = context.session else { return flow.pages.redirect("/login") }
+                // A card linked to another Land's account could never log in to it (issue #19).
+                guard !session.isFederated else { return flow.pages.federatedRefusal(request) }
                 transaction.accountID = session.accountID.description
             }
             let handle = try await flow.transactions.store(transaction, stage: .tcToken)

@@ -20,7 +20,7 @@ struct EIDUnknownCardPages: Sendable {
             guard let handle, let transaction = try await flow.boundStep(handle, request), let identity = transaction.identity else {
                 return flow.failurePage(request, reason: "unknown_step")
             }
-            return render(request, handle: handle, identity: identity, registration: registrationForm(request), link: linkForm(request))
+            return try await render(request, handle: handle, identity: identity, registration: registrationForm(request), link: linkForm(request))
         }
         router.post("/eid/register") { request, _ in
             let form = try await pages.form(request)
@@ -29,6 +29,11 @@ struct EIDUnknownCardPages: Sendable {
                 return flow.failurePage(request, reason: "unknown_step")
             }
             guard let profile = identity.newProfile else { return flow.failurePage(request, reason: "incomplete") }
+            // The person has an account already; its card was only deactivated there.
+            guard try await !dependencies.services.eID.wasDeactivated(identity) else {
+                return try await render(request, handle: handle, identity: identity, registration: registrationForm(request),
+                                        link: linkForm(request), status: .conflict)
+            }
             let submitted = RegistrationForm(
                 givenNames: profile.givenNames.value, familyName: profile.familyName.value, email: form["email"],
                 password: form["password"], passwordRepeated: form["passwordRepeated"],
@@ -45,7 +50,7 @@ struct EIDUnknownCardPages: Sendable {
                 var view = registrationForm(request)
                 view.keepValues(from: form)
                 view.addErrors(errors, texts: pages.texts(request))
-                return render(request, handle: handle, identity: identity, registration: view, link: linkForm(request), status: .badRequest)
+                return try await render(request, handle: handle, identity: identity, registration: view, link: linkForm(request), status: .badRequest)
             }
             _ = try await flow.transactions.take(handle, stage: .finish)
             var response = pages.message(request, page: "registration-sent", heading: "registrationSent.title",
@@ -84,14 +89,17 @@ struct EIDUnknownCardPages: Sendable {
                 }
                 view.addGeneralError(message)
                 context.logger.info("eid link refused", metadata: ["reason": "\(error.code)"])
-                return render(request, handle: handle, identity: identity, registration: registrationForm(request), link: view, status: status)
+                return try await render(request, handle: handle, identity: identity, registration: registrationForm(request), link: view, status: status)
             }
         }
     }
 
+    /// The page for the card; a card its account deactivated (issue #19) is offered only the
+    /// link to that account, with a word why, and no registration of a second account.
     private func render(_ request: Request, handle: String, identity: EIDIdentity, registration: FormView, link: FormView,
-                        status: HTTPResponse.Status = .ok) -> Response {
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
         var values: [String: Any] = ["handle": handle]
+        values["deactivated"] = try await dependencies.services.eID.wasDeactivated(identity)
         values["cardName"] = [identity.givenNames?.value, identity.familyName?.value].compactMap { $0 }.joined(separator: " ")
         values["registration"] = registration.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
         values["link"] = link.templateValues

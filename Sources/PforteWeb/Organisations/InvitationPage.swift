@@ -14,7 +14,7 @@ struct InvitationPage: Sendable {
                 return pages.message(request, page: "invitation-sign-in", heading: "invitationSignIn.title",
                                      paragraphs: ["invitationSignIn.text"], link: (href: "/login", text: "common.toLogin"))
             }
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let token = request.uri.queryParameters["token"].map(String.init) ?? ""
                 do {
                     let invitation = try await dependencies.services.memberships.invitation(token: token, session: session)
@@ -26,10 +26,10 @@ struct InvitationPage: Sendable {
         }
         router.post("/organisations/invitation") { request, context in
             let form = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 do {
                     try await dependencies.services.memberships.accept(token: form["token"], declaresAdult: form["adult"] == "yes",
-                                                                       session: session)
+                                                                       session: session, language: pages.mailLanguage(request))
                     context.logger.notice("invitation accepted", metadata: ["account": "\(session.accountID)"])
                     return pages.message(request, page: "invitation-accepted", heading: "invitationAccepted.title",
                                          paragraphs: ["invitationAccepted.text"], link: (href: "/organisations", text: "organisations.back"))

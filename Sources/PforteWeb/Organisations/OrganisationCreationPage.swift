@@ -10,7 +10,7 @@ struct OrganisationCreationPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/new") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let asks = try await dependencies.services.organisations.asksForAdultDeclaration(session: session)
                 let view = OrganisationFormView.make(pages.texts(request), asksForAdult: asks, asksForConsent: true)
                 return pages.render("organisation-new", request, values: view.templateValues)
@@ -18,7 +18,7 @@ struct OrganisationCreationPage: Sendable {
         }
         router.post("/organisations/new") { request, context in
             let submitted = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let services = dependencies.services.organisations
                 do {
                     let id = try await services.create(OrganisationFormView.read(submitted, consentGiven: submitted["consent"] == "yes"),

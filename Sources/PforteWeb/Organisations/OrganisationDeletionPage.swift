@@ -9,7 +9,7 @@ struct OrganisationDeletionPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/:organisation/delete") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 let outcome = try await OrganisationFailures.page(pages, request) {
                     try await dependencies.services.organisations.requireAdmin(organisationID: id, session: session)
@@ -20,12 +20,13 @@ struct OrganisationDeletionPage: Sendable {
         }
         router.post("/organisations/:organisation/delete") { request, context in
             let form = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 do {
                     try await dependencies.passwordWork.run {
                         try await dependencies.services.organisations.delete(
-                            organisationID: id, password: form["password"], session: session, clientAddress: context.clientAddress
+                            organisationID: id, password: form["password"], session: session, clientAddress: context.clientAddress,
+                            language: pages.mailLanguage(request)
                         )
                     }
                 } catch let error as OrganisationError {

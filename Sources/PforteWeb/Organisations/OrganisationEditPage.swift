@@ -10,7 +10,7 @@ struct OrganisationEditPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/:organisation/edit") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 let outcome = try await OrganisationFailures.page(pages, request) {
                     try await dependencies.services.organisations.editableProfile(organisationID: id, session: session)
@@ -23,7 +23,7 @@ struct OrganisationEditPage: Sendable {
         }
         router.post("/organisations/:organisation/edit") { request, context in
             let submitted = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 do {
                     try await dependencies.services.organisations.updateProfile(

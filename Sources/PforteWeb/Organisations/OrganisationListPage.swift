@@ -13,7 +13,7 @@ struct OrganisationListPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let texts = pages.texts(request)
                 let organisations = try await dependencies.services.organisations.list(session: session)
                 var values: [String: Any] = [

@@ -15,14 +15,16 @@ struct OrganisationMemberActions: Sendable {
             try await services.memberships.invite(organisationID: id, email: form["email"], session: session,
                                                   language: pages.mailLanguage(request))
         }
-        action(router, "confirm", done: "confirmed") { id, form, session, _ in
-            try await services.memberships.confirm(organisationID: id, accountID: form["account"], session: session)
+        action(router, "confirm", done: "confirmed") { id, form, session, request in
+            try await services.memberships.confirm(organisationID: id, accountID: form["account"], session: session,
+                                                   language: pages.mailLanguage(request))
         }
         action(router, "decline", done: "declined") { id, form, session, _ in
             try await services.memberships.decline(organisationID: id, accountID: form["account"], session: session)
         }
-        action(router, "revoke", done: "revoked") { id, form, session, _ in
-            try await services.memberships.revoke(organisationID: id, accountID: form["account"], session: session)
+        action(router, "revoke", done: "revoked") { id, form, session, request in
+            try await services.memberships.revoke(organisationID: id, accountID: form["account"], session: session,
+                                                  language: pages.mailLanguage(request))
         }
         action(router, "promote", done: "promoted") { id, form, session, _ in
             try await services.memberships.promote(organisationID: id, accountID: form["account"], session: session)
@@ -32,10 +34,10 @@ struct OrganisationMemberActions: Sendable {
         }
         router.post("/organisations/:organisation/leave") { request, context in
             _ = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 return try await run(id, request, context) {
-                    try await services.memberships.leave(organisationID: id, session: session)
+                    try await services.memberships.leave(organisationID: id, session: session, language: pages.mailLanguage(request))
                     context.logger.notice("member left organisation", metadata: ["organisation": "\(id)", "account": "\(session.accountID)"])
                     return pages.redirect("/organisations?done=left")
                 }
@@ -47,7 +49,7 @@ struct OrganisationMemberActions: Sendable {
                         _ perform: @escaping @Sendable (String, SubmittedForm, AuthenticatedSession, Request) async throws -> Void) {
         router.post("/organisations/:organisation/\(name)") { request, context in
             let form = try await pages.form(request)
-            return try await dependencies.signedIn(context) { session in
+            return try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 return try await run(id, request, context) {
                     try await perform(id, form, session, request)

@@ -28,7 +28,7 @@ struct OrganisationPage: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get("/organisations/:organisation") { request, context in
-            try await dependencies.signedIn(context) { session in
+            try await dependencies.localAccount(context, request) { session in
                 let id = try context.parameters.require("organisation")
                 let outcome = try await OrganisationFailures.page(pages, request) {
                     try await dependencies.services.organisations.overview(organisationID: id, session: session)

@@ -34,6 +34,9 @@ public enum AccountSetup {
                 memoryKiB: config.passwords.argon2MemoryKiB, iterations: config.passwords.argon2Iterations,
                 parallelism: config.passwords.argon2Parallelism
             ),
+            accountInactivity: TimeInterval(config.retention.accountInactivityDays * 86_400),
+            accountDeletionNotice: TimeInterval(config.retention.accountDeletionNoticeDays * 86_400),
+            accountDeletionReminder: TimeInterval(config.retention.accountDeletionReminderDays * 86_400),
             failureCeiling: throttle.failureCeiling,
             mailDelivery: try MailDeliveryPolicy(
                 firstRetryDelay: TimeInterval(config.mail.retryFirstDelaySeconds),

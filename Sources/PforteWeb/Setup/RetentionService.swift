@@ -32,6 +32,8 @@ struct RetentionService: Service {
                 "invitations": "\(report.invitations)", "organisation_reports": "\(report.organisationAuditReports)",
                 "organisation_notices": "\(report.organisationDeletionNotices)",
                 "organisations_deleted": "\(report.deletedOrganisations)",
+                "inactivity_notices": "\(report.inactivityNotices)", "inactivity_reminders": "\(report.inactivityReminders)",
+                "inactive_accounts_deleted": "\(report.deletedInactiveAccounts)",
                 "mail_records": "\(report.mailRecords)", "oidc_rows": "\(oidcRows)",
                 "terms_announcements": "\(termsAnnouncements)",
             ])

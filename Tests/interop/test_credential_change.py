@@ -1,0 +1,54 @@
+"""Changing the password while logged in (issue #19, item 3) in a real browser (headless
+Chromium via Selenium) against the real server: the current password is asked for, a wrong one
+is refused with a message at the field, the change ends the account's session in another
+browser, the page then asks whether this browser stays logged in, and the notice goes out by
+mail. Every page reached is checked as the account pages are (`Walk.check`: axe-core, language,
+CSRF tokens on every form, frame-ancestors).
+"""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+
+from account_browser import Walk
+from account_support import PASSWORD, Outbox, log_in, new_session, register_and_activate, unique_address
+from test_account_pages import driver  # noqa: F401 (the fixture)
+
+NEW_PASSWORD = "Neue-Lindenallee-2027!"
+
+
+def logged_in(session, base_url: str) -> bool:
+    return session.get(base_url + "/account", allow_redirects=False, timeout=30).status_code == 200
+
+
+def test_a_password_change_ends_the_other_session_and_asks_about_this_one(pforte_server, driver):  # noqa: F811
+    server = pforte_server()
+    base = server.base_url
+    outbox = Outbox(server.workdir)
+    address = unique_address("erika")
+    register_and_activate(base, outbox, address)
+    elsewhere = new_session()
+    assert log_in(base, address, PASSWORD, session=elsewhere)
+
+    walk = Walk(driver, server)
+    walk.open("/login", "login")
+    walk.log_in(address, PASSWORD)
+    walk.follow("/account/password", "password-change")
+    walk.fill(currentPassword="Falsch-geraten-2026!", password=NEW_PASSWORD, passwordRepeated=NEW_PASSWORD)
+    walk.submit("password-change")
+    walk.expect_text("Das bisherige Passwort ist nicht richtig.")
+    assert "currentPassword-error" in walk.described_by("currentPassword")
+    assert logged_in(elsewhere, base)
+
+    walk.fill(currentPassword=PASSWORD, password=NEW_PASSWORD, passwordRepeated=NEW_PASSWORD)
+    walk.submit("password-changed")
+    walk.expect_text("Möchten Sie in diesem Browser angemeldet bleiben?")
+    assert not logged_in(elsewhere, base), "the other browser's session ended"
+    notice = outbox.expect(address)
+    assert notice.subject == "Ihr Passwort wurde geändert" and "token=" not in notice.text
+
+    walk.switch_language("en")
+    walk.expect_text("Do you want to stay logged in in this browser?")
+    walk.navigate(walk.main().find_element(By.ID, "logout").click, "logged-out")
+    assert not log_in(base, address, PASSWORD)
+    assert log_in(base, address, NEW_PASSWORD)
