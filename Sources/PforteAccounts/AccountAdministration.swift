@@ -55,12 +55,15 @@ public struct AccountAdministration: Sendable {
         guard let account = try await find(reference) else { return false }
         let memberships = try await environment.organisations.memberships(accountID: account.id)
         let deleted = try await environment.accounts.delete(id: account.id)
-        for (organisation, _) in memberships {
-            if try await environment.organisations.members(organisationID: organisation.id).isEmpty {
-                try await environment.organisations.delete(id: organisation.id)
-            }
-        }
+        try await deleteEmptied(memberships.map(\.organisation))
         return deleted
+    }
+
+    /// Deletes those of `organisations` that a deleted account left without members.
+    func deleteEmptied(_ organisations: [OrganisationRecord]) async throws {
+        for organisation in organisations where try await environment.organisations.members(organisationID: organisation.id).isEmpty {
+            try await environment.organisations.delete(id: organisation.id)
+        }
     }
 
     /// Runs every retention job once: unactivated registrations older than the activation
@@ -98,7 +101,7 @@ public struct AccountAdministration: Sendable {
 
     /// An account id (22 characters of base64url) names the account directly; anything else is
     /// taken as a login address.
-    private func find(_ reference: String) async throws -> AccountRecord? {
+    func find(_ reference: String) async throws -> AccountRecord? {
         if AccountID(reference) != nil, let account = try await environment.accounts.find(id: reference) {
             return account
         }

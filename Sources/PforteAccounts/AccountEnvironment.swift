@@ -17,6 +17,7 @@ struct AccountEnvironment: Sendable {
     let sealingKeys: any AccountSealingKeyStore
     let eIDLinks: any EIDLinkStore
     let eIDTransactions: any EIDTransactionStore
+    let serviceDesk: ServiceDeskStores
     let mail: MailQueue
     let keys: InstallationKeys
     let credentials: AccountCredentials
@@ -38,6 +39,12 @@ struct AccountEnvironment: Sendable {
     /// (``MailTokens/issue(_:purpose:accountID:sealedPayload:validity:replacingOutstanding:mails:)``).
     func send(_ message: MailMessage) async throws {
         try await mail.send([message], now: now())
+    }
+
+    /// Refuses a login to an account the service desk has locked (issue #22); every login
+    /// path calls it once the credentials were right.
+    func refuseIfLocked(_ accountID: String) async throws {
+        if try await serviceDesk.desk.lock(of: accountID) != nil { throw AccountError(.accountLocked) }
     }
 
     /// The account the session belongs to; ``AccountError/Code/accountNotFound`` when it was

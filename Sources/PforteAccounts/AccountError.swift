@@ -58,6 +58,14 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The session's account is not the one the eID step was started for, or the step
         /// needs an account that is (or is not) eID-verified.
         case eIDWrongAccount
+        /// The service desk has locked the account (issue #22): no login by any method until it
+        /// unlocks it. Said only after the credentials were right, like ``notActivated``.
+        case accountLocked
+        /// The member of the service desk's role does not allow the action (only an admin
+        /// deletes accounts and manages staff), or the action does not fit the account.
+        case notPermitted
+        /// The second-factor code is wrong, was used already, or is outside the time window.
+        case invalidCode
         /// No such account (operator commands; a session whose account was deleted meanwhile).
         case accountNotFound
         /// Stored sealed data or a wrapped key does not open or parse although the secret was

@@ -42,6 +42,10 @@ public struct AccountServices: Sendable {
     public let eIDTransactions: EIDTransactions
     /// Delivers the durable outbox through the transport; the server runs it in the background.
     public let mailDispatcher: MailDispatcher
+    /// The service desk (issue #22): look-up, locks and the other actions, with the audit trail.
+    public let serviceDesk: ServiceDeskService
+    /// The service desk's own accounts and their console login with a second factor.
+    public let staff: StaffService
 
     /// - Parameters:
     ///   - installationSecret: the installation's secret (``PforteCrypto/KeyDirectory/installationSecret()``),
@@ -60,6 +64,7 @@ public struct AccountServices: Sendable {
         mailTokens: any MailTokenStore,
         throttles: any ThrottleStore,
         organisationStores: OrganisationStores,
+        serviceDeskStores: ServiceDeskStores,
         mailQueue: any MailQueueStore,
         outbox: any Outbox,
         mailDelivery: MailDelivery,
@@ -79,7 +84,8 @@ public struct AccountServices: Sendable {
             configuration: configuration, accounts: accounts, sessions: sessions, loginHistory: loginHistory, mailTokens: mailTokens,
             throttles: throttles, organisations: organisationStores.organisations,
             invitations: organisationStores.invitations, sealingKeys: organisationStores.sealingKeys,
-            eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions, mail: queue, keys: keys,
+            eIDLinks: organisationStores.eIDLinks, eIDTransactions: organisationStores.eIDTransactions,
+            serviceDesk: serviceDeskStores, mail: queue, keys: keys,
             credentials: AccountCredentials(hasher: hasher),
             mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
             now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
@@ -105,6 +111,8 @@ public struct AccountServices: Sendable {
         organisationRelease = OrganisationReleaseService(environment: environment)
         eID = EIDAccountService(environment: environment)
         eIDTransactions = EIDTransactions(environment: environment)
+        serviceDesk = ServiceDeskService(environment: environment)
+        staff = StaffService(environment: environment)
     }
 
     /// The services over the SQL stores of `store`.
@@ -124,6 +132,10 @@ public struct AccountServices: Sendable {
                 organisations: SQLOrganisationStore(store: store), invitations: SQLInvitationStore(store: store),
                 sealingKeys: SQLAccountSealingKeyStore(store: store),
                 eIDLinks: SQLEIDLinkStore(store: store), eIDTransactions: SQLEIDTransactionStore(store: store)
+            ),
+            serviceDeskStores: ServiceDeskStores(
+                desk: SQLServiceDeskStore(store: store), staff: SQLStaffStore(store: store),
+                consents: SQLConsentStore(store: store), samlConsents: SQLSAMLConsentStore(store: store)
             ),
             mailQueue: SQLMailQueueStore(store: store), outbox: outbox, mailDelivery: mailDelivery,
             installationSecret: installationSecret, now: now
@@ -146,5 +158,20 @@ public struct OrganisationStores: Sendable {
         self.sealingKeys = sealingKeys
         self.eIDLinks = eIDLinks
         self.eIDTransactions = eIDTransactions
+    }
+}
+
+/// The stores of the service desk (issue #22), and the consent stores its look-up reads.
+public struct ServiceDeskStores: Sendable {
+    public let desk: any ServiceDeskStore
+    public let staff: any StaffStore
+    public let consents: any ConsentStore
+    public let samlConsents: any SAMLConsentStore
+
+    public init(desk: any ServiceDeskStore, staff: any StaffStore, consents: any ConsentStore, samlConsents: any SAMLConsentStore) {
+        self.desk = desk
+        self.staff = staff
+        self.consents = consents
+        self.samlConsents = samlConsents
     }
 }

@@ -68,6 +68,16 @@ struct InstallationKeys: Sendable {
 
     /// Seals the secret question of `accountID`; `nil` (an account without question) seals
     /// the empty text, so every account has a sealed question of the same form.
+    /// A member of the service desk's TOTP secret (issue #22): the server must read it at
+    /// every login, so it is sealed under the installation key, bound to the member.
+    func sealTOTPSecret(_ secret: Data, staffID: String) throws -> Data {
+        try seal(secret, keyPurpose: "staff-totp", context: "staff-totp:" + staffID)
+    }
+
+    func openTOTPSecret(_ sealed: Data, staffID: String) throws -> Data {
+        try open(sealed, keyPurpose: "staff-totp", context: "staff-totp:" + staffID)
+    }
+
     func sealQuestion(_ question: String?, accountID: String) throws -> Data {
         try seal(Data((question ?? "").utf8), keyPurpose: "secret-question", context: "secret-question:" + accountID)
     }

@@ -21,7 +21,8 @@ public struct LoginService: Sendable {
     ///   ``AccountError/Code/attemptsExhausted`` before any check when this address or the
     ///   account has failed too often (``Throttle``);
     ///   ``AccountError/Code/invalidCredentials`` for an unknown address or a wrong password
-    ///   alike; ``AccountError/Code/notActivated`` only after the right password.
+    ///   alike; ``AccountError/Code/notActivated`` and ``AccountError/Code/accountLocked`` only
+    ///   after the right password.
     public func logIn(email: String, password: String, clientAddress: String,
                       previousSessionID: String? = nil,
                       browser: BrowserFamily = .unknown) async throws -> (cookie: SessionCookie, session: AuthenticatedSession) {
@@ -51,6 +52,7 @@ public struct LoginService: Sendable {
         }
         try await environment.throttle.settle(counters, failed: false, now: environment.now())
         guard account.status == .active else { throw AccountError(.notActivated) }
+        try await environment.refuseIfLocked(account.id)
 
         let dataKey = try environment.credentials.unwrap(account.wrappedKeys.password, secret: password, kind: .password)
         if needsRehash {

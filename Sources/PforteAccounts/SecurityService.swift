@@ -32,6 +32,13 @@ public struct SecurityService: Sendable {
         public let browser: BrowserFamily
     }
 
+    /// A lock or unlock of the account by the service desk (issue #22), as the list shows it:
+    /// when, and which — not who, nor the desk's reason, which are for the audit.
+    public struct LockEvent: Sendable, Equatable {
+        public let at: Date
+        public let locked: Bool
+    }
+
     /// How many login attempts the page lists.
     public static let listedAttempts = 20
 
@@ -57,6 +64,13 @@ public struct SecurityService: Sendable {
                          trustLevel: TrustLevel(rawValue: event.trustLevel), succeeded: event.outcome == .succeeded,
                          browser: BrowserFamily(storedValue: event.browser))
         }
+    }
+
+    /// The service desk's locks and unlocks of the account, newest first.
+    public func lockHistory(of session: AuthenticatedSession) async throws -> [LockEvent] {
+        try await environment.serviceDesk.desk.events(accountID: session.accountID.description, actions: [.lock, .unlock],
+                                                      limit: Self.listedAttempts, offset: 0)
+            .map { LockEvent(at: $0.occurredAt, locked: $0.action == .lock) }
     }
 
     /// The references of the given sessions that are live sessions of the signed-in account

@@ -28,6 +28,8 @@ struct SessionIssuer: Sendable {
     /// stored, and a new session records the `browser` family it started in.
     func start(accountID: String, dataKey: AccountDataKey, level: TrustLevel, methods: [AuthenticationMethod],
                browser: BrowserFamily, replacing previousSessionID: String?) async throws -> (SessionCookie, AuthenticatedSession) {
+        // Every login method ends here: a lock by the service desk refuses them all (issue #22).
+        try await environment.refuseIfLocked(accountID)
         let started = try await startOrReauthenticate(accountID: accountID, dataKey: dataKey, level: level, methods: methods,
                                                       browser: browser, replacing: previousSessionID)
         try await LoginHistory(environment: environment).record(

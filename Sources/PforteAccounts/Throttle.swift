@@ -28,6 +28,10 @@ struct Throttle: Sendable {
         case answerPair = "reset.answer.pair"
         case answerAddress = "reset.answer.address"
         case answerAccount = "reset.answer.account"
+        /// A member of the service desk's password from one address (issue #22).
+        case staffPasswordPair = "staff.password.pair"
+        /// A member's second-factor codes, from anywhere.
+        case staffCode = "staff.code"
 
         /// Ceilings are forgotten only by a success or an unlock, never by age.
         var isCeiling: Bool { self == .loginAccount || self == .answerAccount }
@@ -58,6 +62,19 @@ struct Throttle: Sendable {
         [counter(.answerPair, keys.throttleKey(accountID + "\n" + clientAddress, kind: "answer-pair")),
          counter(.answerAddress, keys.throttleKey(clientAddress, kind: "address")),
          counter(.answerAccount, accountID)]
+    }
+
+    /// The counters of a console password attempt: the address and login pair, and the
+    /// address across all logins, citizens' included.
+    func staffPasswordCounters(email: String, clientAddress: String) -> [ThrottleCounter] {
+        [counter(.staffPasswordPair, keys.throttleKey(email + "\n" + clientAddress, kind: "staff-pair")),
+         counter(.loginAddress, keys.throttleKey(clientAddress, kind: "address"))]
+    }
+
+    /// The counters of a second-factor code (TOTP or recovery code) of the member `staffID`:
+    /// growing waits for the member from anywhere, and the address's counter.
+    func staffCodeCounters(staffID: String, clientAddress: String) -> [ThrottleCounter] {
+        [counter(.staffCode, staffID), counter(.loginAddress, keys.throttleKey(clientAddress, kind: "address"))]
     }
 
     /// Reserves the attempt on every counter before anything is checked.
@@ -105,7 +122,7 @@ struct Throttle: Sendable {
     private func counter(_ scope: Scope, _ key: String) -> ThrottleCounter {
         let limit: ThrottleLimit = switch scope {
         case .loginAccount, .answerAccount: ThrottleLimit(delays: [], window: nil, ceiling: ceiling)
-        case .loginPair, .answerPair: Self.limit(pairPolicy)
+        case .loginPair, .answerPair, .staffPasswordPair, .staffCode: Self.limit(pairPolicy)
         case .loginAddress, .answerAddress: Self.limit(addressPolicy)
         }
         return ThrottleCounter(scope: scope.rawValue, key: key, limit: limit, forgottenOnSuccess: scope != .loginAddress && scope != .answerAddress)

@@ -35,5 +35,7 @@ extension Migration {
         .mailOutbox,
         .throttleReservations,
         .securityView,
+        .serviceDesk,
+        .staff,
     ]
 }

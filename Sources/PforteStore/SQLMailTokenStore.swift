@@ -21,22 +21,27 @@ public struct SQLMailTokenStore: MailTokenStore {
         )
         do {
             try await store.transaction { database in
-                if replacingOutstanding {
-                    try await database.delete(from: Self.table)
-                        .where("account_id", .equal, accountID).where("purpose", .equal, purpose.rawValue)
-                        .run()
-                }
-                try await database.insert(into: Self.table)
-                    .columns("digest", "purpose", "account_id", "sealed_payload", "created_at", "expires_at")
-                    .values(SQLBind(digest.bytes), SQLBind(purpose.rawValue), SQLBind(accountID), SQLBind(sealedPayload),
-                            SQLBind(now.unixSeconds), SQLBind(expiresAt.unixSeconds))
-                    .run()
+                try await Self.insert(record, replacingOutstanding: replacingOutstanding, on: database)
                 try await SQLMailQueueStore.insert(mails, on: database)
             }
         } catch where ConstraintViolation.isForeignKey(error) {
             throw AccountStoreError(.accountNotFound, "no account \(accountID) to issue a mail token for")
         }
         return record
+    }
+
+    /// Inserts the token on `database`, inside the caller's transaction.
+    static func insert(_ record: MailTokenRecord, replacingOutstanding: Bool, on database: any SQLDatabase) async throws {
+        if replacingOutstanding {
+            try await database.delete(from: table)
+                .where("account_id", .equal, record.accountID).where("purpose", .equal, record.purpose.rawValue)
+                .run()
+        }
+        try await database.insert(into: table)
+            .columns("digest", "purpose", "account_id", "sealed_payload", "created_at", "expires_at")
+            .values(SQLBind(record.digest.bytes), SQLBind(record.purpose.rawValue), SQLBind(record.accountID),
+                    SQLBind(record.sealedPayload), SQLBind(record.createdAt.unixSeconds), SQLBind(record.expiresAt.unixSeconds))
+            .run()
     }
 
     public func find(digest: SecretDigest, purpose: MailTokenPurpose, now: Date) async throws -> MailTokenRecord? {

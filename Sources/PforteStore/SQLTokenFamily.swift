@@ -59,23 +59,24 @@ enum SQLTokenFamily {
         try await deleteTokens(grantIDs: [grantID], on: database)
     }
 
-    /// Revokes every family of the account with the client (a withdrawn consent), and deletes
-    /// the tokens of theirs, including any that have no family row.
-    static func revoke(accountID: String, clientID: String, now: Date, on database: any SQLDatabase) async throws {
+    /// Revokes every family of the account with the client (a withdrawn consent), or with any
+    /// client when `clientID` is `nil` (an administrative lock), and deletes the tokens of theirs,
+    /// including any that have no family row.
+    static func revoke(accountID: String, clientID: String?, now: Date, on database: any SQLDatabase) async throws {
+        let ofClient = clientID.map { SQLQueryString(" AND client_id = \(bind: $0)") } ?? SQLQueryString("")
         try await database.raw("""
             UPDATE \(ident: table) SET revoked_at = COALESCE(revoked_at, \(bind: now.unixSeconds))
             WHERE grant_id IN (
                 SELECT grant_id FROM \(ident: SQLRefreshTokenStore.table)
-                WHERE account_id = \(bind: accountID) AND client_id = \(bind: clientID)
+                WHERE account_id = \(bind: accountID)\(ofClient)
                 UNION SELECT grant_id FROM \(ident: SQLAuthorizationCodeStore.table)
-                WHERE account_id = \(bind: accountID) AND client_id = \(bind: clientID)
+                WHERE account_id = \(bind: accountID)\(ofClient)
             )
             """).run()
         for tokens in [SQLRefreshTokenStore.table, SQLAccessTokenStore.table] {
-            try await database.delete(from: tokens)
-                .where("account_id", .equal, accountID)
-                .where("client_id", .equal, clientID)
-                .run()
+            let delete = database.delete(from: tokens).where("account_id", .equal, accountID)
+            if let clientID { delete.where("client_id", .equal, clientID) }
+            try await delete.run()
         }
     }
 

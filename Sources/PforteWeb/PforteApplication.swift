@@ -139,6 +139,8 @@ public enum PforteApplication {
         PersonSwitch(dependencies: dependencies, authorizations: oidc.authorizations, singleSignOn: singleSignOn, logout: sessionLogout)
             .register(on: accountPages)
         SecurityPage(dependencies: dependencies, logout: sessionLogout).register(on: accountPages)
+        registerServiceDesk(on: router.group().add(middleware: PageFailureMiddleware(pages: pages)),
+                            console: StaffConsole(pages: pages, services: accounts, backChannel: oidc.backChannelLogout))
         logger.info("federation lands ready", metadata: ["lands": .array(federation.lands.map { .string($0.entityID) })])
         FederationMetadataEndpoint(serviceProvider: federationFlow.services.serviceProvider, now: clock.now).register(on: router)
         FederationLandsPage(flow: federationFlow).register(on: accountPages)

@@ -12,7 +12,8 @@ struct Accounts: AsyncParsableCommand {
             The operator sees only what the store keeps in clear (login address, status, dates);
             names, date of birth and address are sealed under each user's own secrets.
             """,
-        subcommands: [Create.self, List.self, Show.self, Delete.self, Purge.self]
+        subcommands: [Create.self, List.self, Show.self, Delete.self, Purge.self, Lock.self, Unlock.self, ResendActivation.self,
+                      SendReset.self, EndSessions.self]
     )
 
     /// Runs `body` with the account services over the configured store, closing it afterwards.
@@ -124,10 +125,8 @@ struct Accounts: AsyncParsableCommand {
         @Argument(help: "Account id or login address.") var account: String
 
         func run() async throws {
-            let deleted = try await Accounts.withServices(options) { services in
-                try await services.administration.delete(account)
-            }
-            guard deleted else { throw fail("no account \(account)") }
+            // Through the service desk, so that the deletion is in the audit trail (issue #22).
+            _ = try await Accounts.serviceDesk(options, account) { try await $0.delete(account, by: Accounts.operatorActor) }
             print("deleted \(account)")
         }
     }

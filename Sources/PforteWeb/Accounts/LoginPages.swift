@@ -53,7 +53,7 @@ struct LoginPages: Sendable {
                     cookie, session, next: next, target: FederationTarget(continueHandle: continuation?.handle, samlHandle: samlHandle),
                     dependencies: dependencies, context: context
                 )
-            } catch let error as AccountError {
+            } catch let error as AccountError where error.code != .accountLocked {
                 let (message, status) = LoginRefusal.describe(error.code, texts: texts)
                 view.addGeneralError(message)
                 context.logger.info("login refused", metadata: ["reason": "\(error.code)"])

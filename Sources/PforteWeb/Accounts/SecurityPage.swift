@@ -85,6 +85,7 @@ struct SecurityPage: Sendable {
         let format = SecurityTexts(texts: texts, language: UILanguage.negotiate(for: request))
         let sessions = try await security.sessions(of: session)
         let logins = try await security.loginAttempts(of: session)
+        let locks = try await security.lockHistory(of: session)
         var values: [String: Any] = [
             "sessions": sessions.map { entry in
                 [
@@ -99,6 +100,10 @@ struct SecurityPage: Sendable {
             },
             "hasOthers": sessions.contains { !$0.isCurrent },
             "hasLogins": !logins.isEmpty,
+            "hasLocks": !locks.isEmpty,
+            "locks": locks.map { event in
+                ["time": format.time(event.at), "what": texts[event.locked ? "security.locks.lock" : "security.locks.unlock"]]
+            },
             "logins": logins.map { attempt in
                 [
                     "time": format.time(attempt.at),

@@ -23,6 +23,8 @@ struct CookiePolicy: Sendable {
     /// a day: the browser drops the session cookie at that very moment, so only this one tells
     /// the next request why the citizen is logged out (``SessionMiddleware``).
     var sessionEndCookieName: String { name("pforte_session_end") }
+    /// The service desk's console session (issue #22), apart from the citizens' session.
+    var staffSessionCookieName: String { name("pforte_staff") }
 
     private func name(_ base: String) -> String {
         secure ? "__Host-" + base : base
@@ -32,6 +34,11 @@ struct CookiePolicy: Sendable {
     /// needs the session there), never on cross-site subrequests or cross-site form posts.
     func cookie(name: String, value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A cookie no other site's link or form carries (`SameSite=Strict`): the console's.
+    func strictCookie(name: String, value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     func expired(name: String) -> Cookie {

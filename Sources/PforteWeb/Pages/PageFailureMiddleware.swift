@@ -1,4 +1,5 @@
 import Hummingbird
+import PforteAccounts
 import PforteStore
 
 /// Gives every failure of a page a readable page: ``PageFailure``s with their own status and
@@ -33,6 +34,11 @@ struct PageFailureMiddleware: RouterMiddleware {
                 return pages.message(request, page: "invalid-link", status: .notFound, heading: "invalidLink.title",
                                      paragraphs: ["invalidLink.text"], link: (href: "/", text: "invalidLink.link"))
             }
+        } catch let error as AccountError where error.code == .accountLocked {
+            // Issue #22: said only after the right credentials, on every login path alike.
+            context.logger.notice("login refused: account locked by the service desk")
+            return pages.message(request, page: "account-locked", status: .forbidden, heading: "accountLocked.title",
+                                 paragraphs: ["accountLocked.text"], link: (href: "/", text: "accountLocked.link"))
         } catch let error as StoreError where error.isOutage {
             context.logger.error("page failed: store unavailable", metadata: ["error": "\(error.detail)"])
             var response = pages.message(request, page: "unavailable", status: .serviceUnavailable, heading: "unavailable.title",
