@@ -82,9 +82,10 @@ interop-suite:
 venv: $(VENV)/.stamp
 
 # Recreated whenever the pinned requirements change. test-deps brings python3-venv.
-$(VENV)/.stamp: Tests/interop/requirements.txt | test-deps
+$(VENV)/.stamp: Tests/interop/requirements.txt Tests/interop/requirements-axe.txt | test-deps
 	$(PYTHON) -m venv --clear $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/interop/requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r Tests/interop/requirements-axe.txt
 	touch $@
 
 # The cryptographic ceilings (Argon2id, ES256/RS256, SAML signatures) of this machine, on one

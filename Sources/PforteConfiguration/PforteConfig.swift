@@ -22,6 +22,7 @@ public struct PforteConfig: Sendable, Equatable {
     public var saml = SAML()
     public var metadata = Metadata()
     public var eid = EID()
+    public var branding = Branding()
 
     public init() {}
 
@@ -42,6 +43,16 @@ public struct PforteConfig: Sendable, Equatable {
         public var keys = "keys"
         public var clients = "clients"
         public var metadata = "metadata"
+        public var legal = "legal"
+    }
+
+    /// The operator's look of the pages, without touching templates.
+    public struct Branding: Sendable, Equatable {
+        /// Empty: the catalogues' "Servicekonto".
+        public var name = ""
+        /// Empty: no logo.
+        public var logo = ""
+        public var colour = BrandColour.standard
     }
 
     public enum StoreDriver: String, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension PforteConfig {
     /// Every configuration key Pforte understands. A key missing here is an error in the file
     /// and has no environment variable: typos are reported, never silently ignored.
@@ -42,6 +44,22 @@ extension PforteConfig {
             "paths.metadata", default: "metadata",
             "Directory of SAML metadata. `sp/` in it holds one metadata file (`*.xml`) per trusted SP, optionally with settings for it in a YAML file of the same name (`*.yaml`); `federation/` likewise the other Länder's account IdPs (or a federation's signed aggregate) and their SPs. All are read and validated at start and on SIGHUP (a bad file refuses the start; on SIGHUP it keeps the files read before), a missing directory means none. Each node serves its own files; SPs and Länder for all nodes at once go into the store with `pforte metadata import` or `pforte metadata source add`. See metadata/README.md, docs/relying-parties.md and docs/federation.md."
         ) { config, text throws(SettingValueError) in config.paths.metadata = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "paths.legal", default: "legal",
+            "Directory of the operator's legal texts, one Markdown file per page and language: `impressum`, `datenschutz`, `nutzungsbedingungen` and `barrierefreiheit`, each as `<page>.de.md` and `<page>.en.md` (an English file missing: the German one is shown). Read at start; a page without a file shows the shipped placeholder, which says that it is one. Raw HTML and links other than https, http, mailto, tel and paths are shown as text. See docs/operations.md."
+        ) { config, text throws(SettingValueError) in config.paths.legal = try ValueParsing.nonEmpty(text) },
+        ConfigurationSetting(
+            "branding.name", default: "(Servicekonto)",
+            "The portal's name in every page's header and title, e.g. \"Amt24 Servicekonto\"; the same in both languages."
+        ) { config, text throws(SettingValueError) in config.branding.name = text.trimmingCharacters(in: .whitespaces) },
+        ConfigurationSetting(
+            "branding.logo", default: "(none)",
+            "A PNG, SVG or JPEG file (at most 512 KiB) shown left of the name in the header, served as `/static/logo`. Read at start; a missing or unsuitable file stops the start."
+        ) { config, text throws(SettingValueError) in config.branding.logo = text },
+        ConfigurationSetting(
+            "branding.colour", default: "#00507a",
+            "The main colour (`#rrggbb`) of links, the header rule and buttons. Buttons carry white text, so a colour with less than 4.5:1 contrast to white (WCAG 2.1 AA) is refused at start."
+        ) { config, text throws(SettingValueError) in config.branding.colour = try BrandColour(parsing: text) },
         ConfigurationSetting(
             "store.driver", default: "sqlite",
             "`sqlite` (embedded, one node) or `postgres` (production, shared by several stateless nodes)."

@@ -28,9 +28,14 @@ public struct PostalAddress: Sendable, Hashable {
     /// The country code of Germany, whose postal codes have five digits.
     public static let germany = "DE"
 
-    private static let streetOrCity = TextRules(length: 1...100)
-    private static let houseNumberRules = TextRules(length: 1...11)
-    private static let postalCodeRules = TextRules(length: 1...10)
+    /// The lengths allowed, in characters; pages state them when an entry is too long.
+    public static let streetOrCityLength = 1...100
+    public static let houseNumberLength = 1...11
+    public static let postalCodeLength = 1...10
+
+    private static let streetOrCity = TextRules(length: streetOrCityLength)
+    private static let houseNumberRules = TextRules(length: houseNumberLength)
+    private static let postalCodeRules = TextRules(length: postalCodeLength)
     private static let letters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     private static let digits = Set("0123456789")
 

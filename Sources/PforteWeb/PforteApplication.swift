@@ -60,7 +60,8 @@ public enum PforteApplication {
 
         let resources = Bundle.module.url(forResource: "Resources", withExtension: nil)!
         let secureCookies = configuration.effectivePublicURL.scheme == "https"
-        let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies)
+        let branding = try Branding(configuration.branding)
+        let renderer = try await PageRenderer(resources: resources, secureCookies: secureCookies, branding: branding)
 
         let outbox = try MailSetup.outbox(configuration, logger: logger)
         let accounts = try AccountSetup.services(configuration, store: store, outbox: outbox, delivery: mailDelivery, now: clock.now)
@@ -89,16 +90,18 @@ public enum PforteApplication {
         CSPReportController().register(on: router)
         let metadata = ProviderMetadata(publicURL: configuration.effectivePublicURL)
         DiscoveryController(metadata: metadata, keys: PublishedKeys(keySet)).register(on: router)
-        try HomeController(renderer: renderer, resources: resources).register(on: router)
         let accountPages = router.group()
             .add(middleware: PageFailureMiddleware(pages: pages))
-            .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies))
+            .add(middleware: SessionMiddleware(sessions: accounts.sessions, cookies: cookies, now: clock.now))
+        try HomeController(pages: pages, resources: resources, branding: branding).register(on: router, pages: accountPages)
+        try ContentPages(pages: pages, legalDirectory: URL(fileURLWithPath: configuration.paths.legal), resources: resources,
+                         logger: logger).register(on: accountPages)
         let eid = try EIDSetup.make(configuration, logger: logger)
         let eIDConnection = eID ?? eid.map { EIDConnection(connector: $0.connector, fallbackServerAddress: $0.fallbackServerAddress) }
         let dependencies = AccountPageDependencies(
             pages: pages, services: accounts, passwordWork: .forThisMachine(),
             idleTimeoutMinutes: (configuration.sessions.idleTimeoutSeconds + 59) / 60,
-            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil
+            sessionCookieMaxAge: configuration.sessions.maxLifetimeSeconds, eIDEnabled: eIDConnection != nil, now: clock.now
         )
         // The SPs and Länder of metadata/ and of the store (issue #21); a bad file refuses the start.
         let registry = RelyingPartyRegistry(

@@ -70,9 +70,14 @@ import Testing
             #expect(try await invitations.findOpen(digest: digest, now: now) == nil)
             let waiting = try await invitations.awaitingConfirmation(organisationID: "o1")
             #expect(waiting.map(\.acceptedLogin) == ["user2@example.de"] && waiting.first?.adult == false)
+            // The member's side of the same wait: the organisation by name.
+            let waitingFor = try await invitations.awaitingConfirmation(acceptedBy: "a2")
+            #expect(waitingFor.map(\.organisationID) == ["o1"] && waitingFor.map(\.name) == ["Muster GmbH"])
+            #expect(try await invitations.awaitingConfirmation(acceptedBy: "a3").isEmpty)
 
             try await organisations.addMember(member("a2", adult: false), acceptedInvitation: digest, audit: entry("granted", "user2@example.de"))
             #expect(try await invitations.awaitingConfirmation(organisationID: "o1").isEmpty)
+            #expect(try await invitations.awaitingConfirmation(acceptedBy: "a2").isEmpty)
             #expect(try await organisations.members(organisationID: "o1").map(\.accountID) == ["a1", "a2"])
             await #expect(throws: OrganisationStoreError(.alreadyMember, "account is already a member of o1")) {
                 try await organisations.addMember(member("a2"), acceptedInvitation: digest, audit: entry("granted", "user2@example.de"))

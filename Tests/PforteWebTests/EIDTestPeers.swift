@@ -98,6 +98,11 @@ final class TestBrowser: Sendable {
         cookies.withLock { $0[name] = value }
     }
 
+    /// Drops a cookie as the browser does when its `Max-Age` has passed.
+    func removeCookie(_ name: String) {
+        cookies.withLock { $0[name] = nil }
+    }
+
     static func csrfToken(in html: String) -> String? {
         html.firstMatch(of: /name="csrf_token" value="([^"]+)"/).map { String($0.1) }
     }

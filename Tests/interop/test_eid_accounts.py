@@ -97,6 +97,10 @@ def test_upgrade_logs_out_and_locks_the_fields_and_the_card_logs_in(pforte_serve
     profile = profile_form(browser, base)
     assert field_value(profile, "givenNames") == "ERIKA"
     assert field_value(profile, "city") == "KÖLN"
+    # Every field is locked: one explanation, no per-field hint, no form and no "Speichern".
+    assert "<h1>Persönliche Daten</h1>" in profile and "Persönliche Daten ändern" not in profile
+    assert profile.count("mit dem Online-Ausweis bestätigt") == 1 and "nur über den Ausweis änderbar" not in profile
+    assert 'action="/account/profile"' not in profile and "Speichern" not in profile
     refused = browser.post(base + "/account/profile", data={
         "csrf_token": csrf(profile), "givenNames": "Eva", "familyName": "MUSTERMANN",
     }, timeout=30)

@@ -54,6 +54,12 @@ public struct OrganisationService: Sendable {
         }
     }
 
+    /// The names of the organisations whose invitation the account accepted and whose admins
+    /// have yet to confirm it.
+    public func awaitingConfirmation(session: AuthenticatedSession) async throws -> [String] {
+        try await environment.invitations.awaitingConfirmation(acceptedBy: session.accountID.description).map(\.name)
+    }
+
     /// The organisation as the member sees it, its profile opened with the member's key. Opening
     /// it counts as using the organisation (the 3-year inactivity period restarts).
     public func overview(organisationID: String, session: AuthenticatedSession) async throws -> OrganisationOverview {

@@ -7,7 +7,9 @@
 public struct CommercialRegisterNumber: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
-    static let rules = TextRules(length: 2...30)
+    /// The length allowed, in characters.
+    public static let length = 2...30
+    static let rules = TextRules(length: length)
 
     public init(_ raw: String) throws(TextFieldError) {
         let value = try Self.rules.validated(raw.collapsingWhitespace)

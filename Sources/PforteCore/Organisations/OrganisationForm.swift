@@ -40,7 +40,9 @@ public struct OrganisationForm: Sendable {
         self.consentsToTerms = consentsToTerms
     }
 
-    static let seatRules = TextRules(length: 1...100)
+    /// The length of the seat allowed, in characters.
+    public static let seatLength = 1...100
+    static let seatRules = TextRules(length: seatLength)
 
     /// The profile, or every problem at once by field. A missing consent is reported on
     /// ``Field/consent`` as ``TextFieldError/empty``.

@@ -6,7 +6,9 @@
 public struct OrganisationName: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
-    static let rules = TextRules(length: 1...40)
+    /// The length allowed, in characters.
+    public static let length = 1...40
+    static let rules = TextRules(length: length)
     static let excluded: Set<Character> = ["\"", "{", "}", "[", "]"]
 
     public init(_ raw: String) throws(TextFieldError) {

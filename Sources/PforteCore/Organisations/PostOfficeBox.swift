@@ -5,10 +5,12 @@ public struct PostOfficeBox: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
     static let digits = Set("0123456789")
+    /// The length allowed, in digits.
+    public static let length = 4...20
 
     /// Trimmed; inner spaces are refused like any other non-digit.
     public init(_ raw: String) throws(TextFieldError) {
-        let value = try TextRules(length: 4...20).validated(raw.trimmingWhitespace)
+        let value = try TextRules(length: Self.length).validated(raw.trimmingWhitespace)
         guard value.allSatisfy(Self.digits.contains) else { throw .invalidFormat }
         self.value = value
     }

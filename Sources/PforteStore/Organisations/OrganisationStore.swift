@@ -110,6 +110,10 @@ public protocol InvitationStore: Sendable {
     /// The accepted invitation of `accountID` to the organisation, if one waits.
     func accepted(organisationID: String, accountID: String) async throws -> InvitationRecord?
 
+    /// The organisations (id and name) whose invitation `accountID` accepted and whose admins
+    /// have not confirmed it yet, by name: the member's list shows them as waiting.
+    func awaitingConfirmation(acceptedBy accountID: String) async throws -> [(organisationID: String, name: String)]
+
     /// Removes an accepted invitation the admin declines.
     @discardableResult
     func decline(organisationID: String, accountID: String) async throws -> Bool

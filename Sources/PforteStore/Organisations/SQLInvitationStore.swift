@@ -64,6 +64,15 @@ public struct SQLInvitationStore: InvitationStore {
         try await accepted(organisationID: organisationID, accountID: Optional(accountID)).first
     }
 
+    public func awaitingConfirmation(acceptedBy accountID: String) async throws -> [(organisationID: String, name: String)] {
+        try await store.withConnection { database in
+            try await database.raw("""
+                SELECT o.id, o.name FROM \(ident: Self.table) i JOIN \(ident: SQLOrganisationStore.table) o ON o.id = i.organisation_id
+                WHERE i.accepted_by = \(bind: accountID) ORDER BY o.name, o.id
+                """).all()
+        }.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
     private func accepted(organisationID: String, accountID: String?) async throws -> [InvitationRecord] {
         try await store.withConnection { database in
             let filter: SQLQueryString = accountID.map { id -> SQLQueryString in "AND i.accepted_by = \(bind: id)" } ?? ""

@@ -56,7 +56,7 @@ struct AccountOverviewPage: Sendable {
         let profile = account.profile
         var rows: [(String, String?)] = [
             ("field.email", account.email),
-            ("field.academicTitle", profile.academicTitle?.value),
+            ("account.academicTitle", profile.academicTitle?.value),
             ("field.givenNames", profile.givenNames.value),
             ("field.familyName", profile.familyName.value),
             ("account.dateOfBirth", profile.dateOfBirth.map(Self.format)),

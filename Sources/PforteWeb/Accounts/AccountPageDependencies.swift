@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PforteAccounts
 
@@ -14,6 +15,8 @@ struct AccountPageDependencies: Sendable {
     let sessionCookieMaxAge: Int
     /// Whether an eID service is configured: the pages then offer the Online-Ausweis.
     var eIDEnabled = false
+    /// The application's clock, for the end of a new session's lifetime.
+    var now: @Sendable () -> Date = Date.init
 
     /// Runs `body` for a signed-in user; anyone else is sent to the login page, told why when
     /// their session has just ended.
@@ -33,6 +36,9 @@ struct AccountPageDependencies: Sendable {
     func startSession(_ cookie: SessionCookie, on response: inout Response) {
         response.setCookie(pages.cookies.cookie(name: pages.cookies.sessionCookieName, value: cookie.cookieValue,
                                                 maxAge: sessionCookieMaxAge))
+        let end = Int(now().timeIntervalSince1970) + sessionCookieMaxAge
+        response.setCookie(pages.cookies.cookie(name: pages.cookies.sessionEndCookieName, value: String(end),
+                                                maxAge: sessionCookieMaxAge + SessionMiddleware.endNoticeSeconds))
         response.setCookie(pages.csrf.freshCookie())
     }
 }

@@ -54,7 +54,7 @@ struct ProfileEdit {
         do {
             return try make(raw)
         } catch {
-            errors.append((field, { $0.text(for: .text(error)) }))
+            errors.append((field, { $0.text(for: .text(error), field: field) }))
             return nil
         }
     }

@@ -13,7 +13,9 @@ struct ProfilePage: Sendable {
         router.get("/account/profile") { request, context in
             try await dependencies.localAccount(context, request) { session in
                 let account = try await dependencies.services.profiles.profile(of: session)
-                return render(request, form: form(request, account: account))
+                let view = form(request, account: account)
+                guard view.fields.contains(where: { !$0.readonly }) else { return renderLocked(request, form: view) }
+                return render(request, form: view)
             }
         }
         router.post("/account/profile") { request, context in
@@ -39,6 +41,18 @@ struct ProfilePage: Sendable {
 
     private func render(_ request: Request, form: FormView, status: HTTPResponse.Status = .ok) -> Response {
         pages.render("profile", request, status: status, values: form.templateValues)
+    }
+
+    /// A Servicekonto Plus whose every field the online ID confirmed: nothing here can be
+    /// edited, so the page shows the values read-only under one explanation (not one hint per
+    /// field), with no form and no "Speichern".
+    private func renderLocked(_ request: Request, form: FormView) -> Response {
+        var view = form
+        for index in view.fields.indices { view.fields[index].hint = nil }
+        var values = view.templateValues
+        values["locked"] = true
+        values["eIDEnabled"] = dependencies.eIDEnabled
+        return pages.render("profile", request, values: values)
     }
 
     private func form(_ request: Request, account: AccountProfile) -> FormView {

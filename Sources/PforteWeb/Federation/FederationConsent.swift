@@ -50,14 +50,25 @@ struct FederationConsent: Sendable {
             return Scope.allCases.flatMap(\.claims).filter(authorization.claims.contains).compactMap { claim in
                 guard let value = values[claim] else { return nil }
                 let text = (value as? [String: Any]).flatMap { $0["formatted"] as? String } ?? "\(value)"
-                return Item(label: texts["consent.claim.\(claim)"], value: claim == "email_verified" ? texts[text == "1" ? "federation.yes" : "federation.no"] : text)
+                return Item(label: texts["consent.claim.\(claim)"],
+                            value: claim == "email_verified" ? texts[text == "1" ? "federation.yes" : "federation.no"] : Self.displayed(text))
             }
         case .saml(let handle):
             guard let (_, provider) = try? await services.singleSignOn.pendingRequest(handle) else { return nil }
             return AttributeProfile.release(
                 provider.settings.attributes, from: ReleasableAttributes(email: profile.email, profile: profile.profile)
-            ).map { Item(label: texts["saml.attribute.\($0.0.friendlyName)"], value: $0.1) }
+            ).map { Item(label: texts["saml.attribute.\($0.0.friendlyName)"], value: Self.displayed($0.1)) }
         }
+    }
+
+    /// Dates as the other pages show them (17.05.1980, as on the ID card), not as the
+    /// protocols carry them (1980-05-17); any other value as it is.
+    static func displayed(_ value: String) -> String {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return value }
+        return parts.reversed().joined(separator: ".")
     }
 
     func register(on router: RouterGroup<PforteRequestContext>) {

@@ -33,9 +33,13 @@ enum OrganisationFailures {
             return pages.message(request, page: "organisation-forbidden", status: .forbidden, heading: "organisationForbidden.title",
                                  paragraphs: ["organisationForbidden.text"], link: (href: "/organisations", text: "organisations.back"))
         case .keyUnavailable:
+            // The sole admin's only way out is the deletion page: linked, not described as a URL to type.
+            let organisation = request.uri.path.split(separator: "/").prefix(2)
+            let deletion = organisation.count == 2 ? [(href: "/\(organisation.joined(separator: "/"))/delete",
+                                                        text: "organisationKeyUnavailable.delete")] : []
             return pages.message(request, page: "organisation-key-unavailable", status: .forbidden,
                                  heading: "organisationKeyUnavailable.title", paragraphs: ["organisationKeyUnavailable.text"],
-                                 link: (href: "/organisations", text: "organisations.back"))
+                                 link: (href: "/organisations", text: "organisations.back"), moreLinks: deletion)
         default:
             return nil
         }

@@ -59,7 +59,7 @@ enum OrganisationFormView {
     /// "please fill in this field".
     static func addErrors(_ errors: ValidationErrors<OrganisationForm.Field>, to view: inout FormView, texts: MessageCatalog) {
         for field in OrganisationForm.Field.allCases where field != .consent {
-            for code in errors[field] { view.addError(texts.text(for: code), to: field.rawValue) }
+            for code in errors[field] { view.addError(texts.text(for: code, field: field.rawValue), to: field.rawValue) }
         }
         if !errors[.consent].isEmpty { view.addError(texts["error.organisation.consent"], to: "consent") }
     }

@@ -16,11 +16,15 @@ struct OrganisationListPage: Sendable {
             try await dependencies.localAccount(context, request) { session in
                 let texts = pages.texts(request)
                 let organisations = try await dependencies.services.organisations.list(session: session)
+                let waiting = try await dependencies.services.organisations.awaitingConfirmation(session: session)
                 var values: [String: Any] = [
                     "organisations": organisations.map {
                         ["id": $0.id.description, "name": $0.name, "role": texts["organisation.role.\($0.role.rawValue)"]]
                     },
                     "hasOrganisations": !organisations.isEmpty,
+                    "waiting": waiting,
+                    "hasWaiting": !waiting.isEmpty,
+                    "belongsNowhere": organisations.isEmpty && waiting.isEmpty,
                 ]
                 if let done = request.uri.queryParameters["done"], let key = Self.notices[String(done)] {
                     values["notice"] = texts[key]

@@ -62,10 +62,13 @@ struct OrganisationPage: Sendable {
             ("organisation.field.email", profile.email.value),
             ("organisation.yourRole", texts["organisation.role.\(overview.role.rawValue)"]),
         ]
+        // The last admin cannot be removed (seed 001); their row offers no button that could only fail.
+        let soleAdmin = overview.members.filter { $0.role == .admin }.count == 1
         func member(_ member: OrganisationMember) -> [String: Any] {
             var values: [String: Any] = [
                 "accountID": member.accountID, "login": member.login, "role": texts["organisation.role.\(member.role.rawValue)"],
                 "isMember": member.role == .member, "adult": member.adult,
+                "revocable": !(soleAdmin && member.role == .admin),
             ]
             values["invitedAddress"] = member.invitedAddress
             return values

@@ -86,6 +86,15 @@ struct CSRFProtection: Sendable {
         }
     }
 
+    /// Whether a refused post came from our own pages but without the CSRF cookie that every
+    /// page with a form sets: the browser does not keep our cookies (blocked, or cleared since the
+    /// page was loaded), which "the form has expired" would not explain. A post from another
+    /// site stays a forged form.
+    func arrivedWithoutCookie(_ request: Request) -> Bool {
+        if let origin = request.headers[.origin], origin != expectedOrigin { return false }
+        return request.cookies[cookies.csrfCookieName] == nil
+    }
+
     private func tag(for value: String, session: String?) -> String {
         HMAC<SHA256>.authenticationCode(for: Self.message(value, session), using: key).base64URLEncoded
     }

@@ -19,6 +19,10 @@ struct CookiePolicy: Sendable {
     var federationBindingCookieName: String { name("pforte_federation") }
     /// The sessions still to end while the security view's logout rounds run (``SecurityPage``).
     var sessionEndingCookieName: String { name("pforte_ending") }
+    /// When the session's absolute lifetime ends (Unix seconds), outliving the session cookie by
+    /// a day: the browser drops the session cookie at that very moment, so only this one tells
+    /// the next request why the citizen is logged out (``SessionMiddleware``).
+    var sessionEndCookieName: String { name("pforte_session_end") }
     /// The service desk's console session (issue #22), apart from the citizens' session.
     var staffSessionCookieName: String { name("pforte_staff") }
 

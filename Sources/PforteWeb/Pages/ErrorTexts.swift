@@ -4,8 +4,16 @@ import PforteCore
 /// Words the error codes of Core and the account services; the keys live in the catalogues
 /// under `error.`, one per code, so that each language says it in its own way.
 extension MessageCatalog {
-    func text(for code: FieldErrorCode) -> String {
+    /// The text for `code`; with the `field` it belongs to, "too short" and "too long" state
+    /// the field's limit (``FieldLengths``).
+    func text(for code: FieldErrorCode, field: String? = nil) -> String {
         switch code {
+        case .text(.tooShort):
+            field.flatMap(FieldLengths.range(of:)).map { format("error.text.tooShortLimit", ["min": String($0.lowerBound)]) }
+                ?? self["error.text.tooShort"]
+        case .text(.tooLong):
+            field.flatMap(FieldLengths.range(of:)).map { format("error.text.tooLongLimit", ["max": String($0.upperBound)]) }
+                ?? self["error.text.tooLong"]
         case .text(let error): self["error.text.\(error.rawValue)"]
         case .email(let error): self["error.email.\(error.rawValue)"]
         case .password(let rule): self["error.password.\(rule.rawValue)"]
@@ -39,7 +47,7 @@ extension FormView {
         for field in fields.map(\.name) {
             guard let key = Field(rawValue: field) else { continue }
             for code in errors[key] {
-                addError(texts.text(for: code), to: field)
+                addError(texts.text(for: code, field: field), to: field)
             }
         }
     }

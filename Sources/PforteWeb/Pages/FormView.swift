@@ -69,8 +69,15 @@ struct FormView {
     var templateValues: [String: Any] {
         var summary: [[String: Any]] = generalErrors.map { ["field": generalErrorTarget, "message": $0] }
         for field in fields {
-            summary += field.errors.map { ["field": field.name, "message": "\(field.label): \($0)"] }
+            summary += field.errors.map { ["field": field.name, "message": Self.summaryLine(label: field.label, message: $0)] }
         }
         return ["fields": fields.map(\.templateValues), "hasErrors": hasErrors, "errors": summary]
+    }
+
+    /// "Label: message"; a label that is a sentence of its own (a checkbox's "Ich habe … gelesen
+    /// und akzeptiert.") is followed by its message alone, not by "akzeptiert.: Bitte …".
+    static func summaryLine(label: String, message: String) -> String {
+        guard let last = label.last, ".!?:".contains(last) else { return "\(label): \(message)" }
+        return message
     }
 }

@@ -21,6 +21,11 @@ struct PageFailureMiddleware: RouterMiddleware {
                 context.logger.notice("form refused: CSRF token or origin invalid")
                 return pages.message(request, page: "form-expired", status: .forbidden, heading: "formExpired.title",
                                      paragraphs: ["formExpired.text"], link: (href: request.linkPath, text: "formExpired.link"))
+            case .cookiesMissing:
+                context.logger.notice("form refused: posted without the CSRF cookie (cookies blocked)")
+                return pages.message(request, page: "cookies-needed", status: .forbidden, heading: "cookiesNeeded.title",
+                                     paragraphs: ["cookiesNeeded.text", "cookiesNeeded.how"],
+                                     link: (href: request.linkPath, text: "cookiesNeeded.link"))
             case .invalidForm(let reason):
                 context.logger.notice("form refused: \(reason)")
                 return pages.message(request, page: "bad-request", status: .badRequest, heading: "badRequest.title",

@@ -14,14 +14,24 @@ struct PageRenderer: Sendable {
     private let library: MustacheLibrary
     private let catalogs: [UILanguage: MessageCatalog]
     private let secureCookies: Bool
+    private let hasLogo: Bool
 
-    /// - Parameter secureCookies: mark cookies `Secure` (the public URL is https).
-    init(resources: URL, secureCookies: Bool) async throws {
+    /// - Parameters:
+    ///   - secureCookies: mark cookies `Secure` (the public URL is https).
+    ///   - branding: its name replaces the catalogues' `site.name`; with a logo the header shows it.
+    init(resources: URL, secureCookies: Bool, branding: Branding = Branding()) async throws {
         self.secureCookies = secureCookies
+        hasLogo = branding.logo != nil
         library = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
         var catalogs: [UILanguage: MessageCatalog] = [:]
         for language in UILanguage.allCases {
-            catalogs[language] = try MessageCatalog.load(language, from: resources.appendingPathComponent("Locales"))
+            var catalog = try MessageCatalog.load(language, from: resources.appendingPathComponent("Locales"))
+            if let name = branding.name {
+                var flat = catalog.flat
+                flat["site.name"] = name
+                catalog = MessageCatalog(language: language, flat: flat)
+            }
+            catalogs[language] = catalog
         }
         self.catalogs = catalogs
     }
@@ -32,13 +42,26 @@ struct PageRenderer: Sendable {
 
     /// Renders `template` inside the layout, in the language negotiated for `request`. `values`
     /// are the page's own data; the layout adds the language, the texts (`t`) and the links of
-    /// the language switch. A language chosen with `?lang=` is remembered in a cookie.
+    /// the language switch, the footer's and — with a live session and a CSRF token for the
+    /// logout form among `values` — the account menu's. A language chosen with `?lang=` is
+    /// remembered in a cookie.
     func render(_ template: String, for request: Request, status: HTTPResponse.Status = .ok, values: [String: Any] = [:]) -> Response {
         let language = UILanguage.negotiate(for: request)
         let path = request.linkPath
+        let texts = catalog(language)
         var context = values
-        context["t"] = catalog(language).nested
+        context["t"] = texts.nested
         context["lang"] = language.rawValue
+        context["hasLogo"] = hasLogo
+        context["legalLinks"] = LegalPage.allCases.map { page in
+            ["href": page.path, "text": texts[page.titleKey], "current": page.path == request.uri.path] as [String: Any]
+        }
+        if values["csrfToken"] != nil, CSRFProtection.binding.rendering != nil {
+            context["signedIn"] = true
+            context["menu"] = SiteNavigation.accountMenu.map { item in
+                ["href": item.href, "text": texts[item.textKey], "current": item.isCurrent(request.uri.path)] as [String: Any]
+            }
+        }
         context["languages"] = UILanguage.allCases.map { other in
             [
                 "code": other.rawValue,

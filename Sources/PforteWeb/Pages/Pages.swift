@@ -34,13 +34,15 @@ struct Pages: Sendable {
 
     /// A page of a heading, paragraphs and a link: confirmations and failures.
     func message(_ request: Request, page: String, status: HTTPResponse.Status = .ok, heading: String,
-                 paragraphs: [String], link: (href: String, text: String)? = nil, extra: String? = nil) -> Response {
+                 paragraphs: [String], link: (href: String, text: String)? = nil, moreLinks: [(href: String, text: String)] = [],
+                 extra: String? = nil) -> Response {
         let texts = texts(request)
         var values: [String: Any] = [
             "heading": texts[heading],
             "paragraphs": paragraphs.map { texts[$0] },
         ]
         if let link { values["link"] = ["href": link.href, "text": texts[link.text]] }
+        values["moreLinks"] = moreLinks.map { ["href": $0.href, "text": texts[$0.text]] }
         values["reference"] = extra
         return render("notice", request, page: page, status: status, values: values)
     }
@@ -54,7 +56,7 @@ struct Pages: Sendable {
             throw PageFailure.invalidForm(error)
         }
         guard csrf.isValid(request, submittedToken: form.optional(CSRFProtection.formField)) else {
-            throw PageFailure.formExpired
+            throw csrf.arrivedWithoutCookie(request) ? PageFailure.cookiesMissing : PageFailure.formExpired
         }
         return form
     }
