@@ -1,4 +1,5 @@
 import Foundation
+import PforteCore
 import Testing
 
 /// Registration refuses a common password with a message at the password field (issue #18), in
@@ -15,6 +16,7 @@ import Testing
             "givenNames": "Erika", "familyName": "Mustermann", "email": "neu@example.de",
             "password": password, "passwordRepeated": password,
             "secretQuestion": "Wie hieß mein erstes Haustier?", "secretAnswer": "Bello der Hund",
+            "termsVersion": TermsCatalog.placeholder.versions[0].id, "acceptTerms": "on",
         ], from: page)
     }
 

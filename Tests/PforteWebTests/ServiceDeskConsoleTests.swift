@@ -51,6 +51,8 @@ import Testing
             let search = try await console.get("/staff/accounts")
             let found = try await console.post("/staff/accounts", ["q": TestAccounts.erika], from: search)
             #expect(found.status == .ok && found.body.contains("so ist es gewollt"))
+            #expect(!found.body.contains("header-login") && !found.body.contains("account-menu"),
+                    "the console offers neither the citizens' login nor their menu")
             #expect(!found.body.contains("Mustermann"), "the sealed profile is never shown")
             let locked = try await console.post("/staff/accounts/lock", ["account": TestAccounts.erika, "reason": "Anruf"], from: found)
             #expect(locked.status == .seeOther && locked.location?.hasSuffix("&done=locked") == true)

@@ -56,9 +56,11 @@ struct PageRenderer: Sendable {
         context["legalLinks"] = LegalPage.allCases.map { page in
             ["href": page.path, "text": texts[page.titleKey], "current": page.path == request.uri.path] as [String: Any]
         }
-        if values["csrfToken"] != nil, CSRFProtection.binding.rendering != nil {
+        let citizenArea = SiteNavigation.isCitizenArea(request.uri.path)
+        context["citizenArea"] = citizenArea
+        if citizenArea, values["csrfToken"] != nil, CSRFProtection.binding.rendering != nil {
             context["signedIn"] = true
-            context["menu"] = SiteNavigation.accountMenu.map { item in
+            context["menu"] = SiteNavigation.accountMenuOfSession.map { item in
                 ["href": item.href, "text": texts[item.textKey], "current": item.isCurrent(request.uri.path)] as [String: Any]
             }
         }

@@ -41,7 +41,10 @@ struct SessionMiddleware: RouterMiddleware {
         } else {
             clearCookie = true
         }
-        var response = try await CSRFProtection.$binding.withValue(binding) { try await next(request, context) }
+        let federated = context.session?.isFederated ?? false
+        var response = try await CSRFProtection.$binding.withValue(binding) {
+            try await SiteNavigation.$federatedSession.withValue(federated) { try await next(request, context) }
+        }
         if clearCookie && response.headers[.setCookie] == nil {
             response.setCookie(cookies.expired(name: cookies.sessionCookieName))
         }
