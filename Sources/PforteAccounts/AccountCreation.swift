@@ -21,7 +21,11 @@ struct AccountCreation: Sendable {
     /// the card, the data key is wrapped under the eID secret as well, and the account is linked
     /// to the pseudonym and marked eID-verified; a pseudonym linked meanwhile to another
     /// account removes the new one again and throws ``AccountError/Code/eIDLinkedElsewhere``.
-    func create(_ registration: ValidatedRegistration, withSecretQuestion: Bool, eID: EIDIdentity? = nil) async throws -> AccountRecord {
+    /// Without `cardLogin` (the citizen declined the pseudonym login, seed 003 "Pseudonym") the
+    /// card fills the profile but its link is stored deactivated and no eID wrapping is made, as
+    /// after "Online-Ausweisfunktion deaktivieren": a later sync enables the login by card.
+    func create(_ registration: ValidatedRegistration, withSecretQuestion: Bool, eID: EIDIdentity? = nil,
+                cardLogin: Bool = true) async throws -> AccountRecord {
         let id = AccountID().description
         let dataKey = AccountDataKey.generate()
         let password = try environment.credentials.forPassword(registration.password, dataKey: dataKey)
@@ -38,7 +42,7 @@ struct AccountCreation: Sendable {
             wrappedKeys: WrappedDataKeys(
                 password: password.wrapped,
                 secretAnswer: withSecretQuestion ? try environment.credentials.forAnswer(registration.secretAnswer, dataKey: dataKey) : nil,
-                eID: try eID.map { try environment.credentials.forEID(environment.keys.eIDSecret($0.pseudonym), dataKey: dataKey) }
+                eID: try eID.flatMap { cardLogin ? $0 : nil }.map { try environment.credentials.forEID(environment.keys.eIDSecret($0.pseudonym), dataKey: dataKey) }
             ),
             createdAt: environment.now()
         ))
@@ -50,6 +54,7 @@ struct AccountCreation: Sendable {
             try await environment.accounts.delete(id: id)
             throw AccountError(.eIDLinkedElsewhere)
         }
+        if !cardLogin { try await environment.eIDLinks.deactivate(accountID: id, at: environment.now()) }
         try await environment.accounts.markEIDVerified(id: id, at: environment.now())
         return account
     }

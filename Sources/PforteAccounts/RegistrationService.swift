@@ -17,9 +17,11 @@ public struct RegistrationService: Sendable {
     /// With `eID` this is the registration with the Online-Ausweis (issue 6): the names come
     /// from the card, which also fills the other locked fields and links the account to its
     /// pseudonym (``AccountCreation/create(_:withSecretQuestion:eID:)``).
+    /// `cardLogin: false` registers with the card's data but without login by card (T8).
     /// The form's ``RegistrationForm/consent`` must accept the citizen terms in force (seed
     /// 000: without them no Servicekonto); a form without one is refused as not accepted.
-    public func register(_ form: RegistrationForm, language: MailLanguage, eID: EIDIdentity? = nil) async throws {
+    public func register(_ form: RegistrationForm, language: MailLanguage, eID: EIDIdentity? = nil,
+                         cardLogin: Bool = true) async throws {
         var form = form
         if form.consent == nil { form.consent = RegistrationConsent(termsVersion: "", acceptsTerms: false) }
         let terms = TermsService(environment: environment)
@@ -31,7 +33,7 @@ public struct RegistrationService: Sendable {
         let creation = AccountCreation(environment: environment)
         let login = registration.email.normalized
         do {
-            let account = try await creation.create(registration, withSecretQuestion: true, eID: eID)
+            let account = try await creation.create(registration, withSecretQuestion: true, eID: eID, cardLogin: cardLogin)
             if let accepted = registration.acceptedTerms { try await terms.recordRegistration(accountID: account.id, accepted) }
             let token = MailTokens(environment: environment).make()
             let validity = environment.configuration.activationValidity

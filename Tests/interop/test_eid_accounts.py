@@ -69,7 +69,7 @@ def test_registration_with_the_card_then_login_by_pseudonym(pforte_server):
     response = browser.post(base + "/eid/register", data={
         "csrf_token": csrf(unknown.text), "handle": handle_of(unknown.text), "email": address,
         "password": PASSWORD, "passwordRepeated": PASSWORD,
-        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", **ACCEPTED_TERMS,
+        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", "cardLogin": "on", **ACCEPTED_TERMS,
     }, timeout=60)
     assert page_name(response.text) == "registration-sent", response.text
     link = outbox.expect(address, "/activate", base).link(base, "/activate")

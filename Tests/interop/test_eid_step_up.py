@@ -44,7 +44,7 @@ def register_by_card(server, card: Card) -> str:
     response = browser.post(server.base_url + "/eid/register", data={
         "csrf_token": csrf(unknown.text), "handle": handle, "email": address,
         "password": PASSWORD, "passwordRepeated": PASSWORD,
-        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", **ACCEPTED_TERMS,
+        "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", "cardLogin": "on", **ACCEPTED_TERMS,
     }, timeout=60)
     assert page_name(response.text) == "registration-sent", response.text
     link = outbox.expect(address, "/activate", server.base_url).link(server.base_url, "/activate")

@@ -10,7 +10,7 @@ struct RegistrationPages: Sendable {
 
     func register(on router: RouterGroup<PforteRequestContext>) {
         router.get(.init(AccountLinkPath.registration)) { request, _ in
-            pages.render("register", request, values: values(registrationForm(request)))
+            render(request, form: registrationForm(request))
         }
         router.post(.init(AccountLinkPath.registration)) { request, _ in
             let form = try await pages.form(request)
@@ -29,7 +29,7 @@ struct RegistrationPages: Sendable {
                 var view = registrationForm(request)
                 view.keepValues(from: form)
                 view.addErrors(errors, texts: pages.texts(request))
-                return pages.render("register", request, status: .badRequest, values: values(view))
+                return render(request, form: view, status: .badRequest)
             }
             // The same page whether or not the address already had an account: only its
             // mailbox learns that (design §4, no enumeration).
@@ -70,7 +70,14 @@ struct RegistrationPages: Sendable {
         ] + RegistrationConsentFields.fields(texts))
     }
 
-    private func values(_ form: FormView) -> [String: Any] {
-        form.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
+    /// The page offers both kinds of account (issue #19 item 5): the Servicekonto by this form and,
+    /// with an eID connection, the Servicekonto Plus by the card, whose unknown-card page
+    /// (``EIDUnknownCardPages``) asks for the rest and for the pseudonym choice.
+    private func render(_ request: Request, form: FormView, status: HTTPResponse.Status = .ok) -> Response {
+        var values = form.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
+        values["eIDEnabled"] = dependencies.eIDEnabled
+        var response = pages.render("register", request, status: status, values: values)
+        if dependencies.eIDEnabled { EIDStartEndpoint.allowClientRedirects(&response) }
+        return response
     }
 }

@@ -42,7 +42,8 @@ struct EIDUnknownCardPages: Sendable {
             )
             do {
                 try await dependencies.passwordWork.run {
-                    try await dependencies.services.registration.register(submitted, language: pages.mailLanguage(request), eID: identity)
+                    try await dependencies.services.registration.register(submitted, language: pages.mailLanguage(request), eID: identity,
+                                                                          cardLogin: Self.cardLogin(form))
                 }
             } catch let error as AccountError {
                 if let reason = EIDFlow.reason(for: error) { return flow.failurePage(request, reason: reason) }
@@ -50,7 +51,8 @@ struct EIDUnknownCardPages: Sendable {
                 var view = registrationForm(request)
                 view.keepValues(from: form)
                 view.addErrors(errors, texts: pages.texts(request))
-                return try await render(request, handle: handle, identity: identity, registration: view, link: linkForm(request), status: .badRequest)
+                return try await render(request, handle: handle, identity: identity, registration: view, link: linkForm(request),
+                                        cardLogin: Self.cardLogin(form), status: .badRequest)
             }
             _ = try await flow.transactions.take(handle, stage: .finish)
             var response = pages.message(request, page: "registration-sent", heading: "registrationSent.title",
@@ -97,13 +99,20 @@ struct EIDUnknownCardPages: Sendable {
     /// The page for the card; a card its account deactivated (issue #19) is offered only the
     /// link to that account, with a word why, and no registration of a second account.
     private func render(_ request: Request, handle: String, identity: EIDIdentity, registration: FormView, link: FormView,
-                        status: HTTPResponse.Status = .ok) async throws -> Response {
-        var values: [String: Any] = ["handle": handle]
+                        cardLogin: Bool = true, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var values: [String: Any] = ["handle": handle, "cardLoginDeclined": !cardLogin]
         values["deactivated"] = try await dependencies.services.eID.wasDeactivated(identity)
         values["cardName"] = [identity.givenNames?.value, identity.familyName?.value].compactMap { $0 }.joined(separator: " ")
         values["registration"] = registration.templateValues.merging(RegistrationConsentFields.values(dependencies.services)) { $1 }
         values["link"] = link.templateValues
         return pages.render("eid-unknown", request, status: status, values: values)
+    }
+
+    /// The pseudonym choice of the registration (seed 003: the citizen may deselect the
+    /// "Pseudonym" so that the card cannot log in): the box is ticked on the page, and a form
+    /// without it declines, as an unticked box sends nothing.
+    private static func cardLogin(_ form: SubmittedForm) -> Bool {
+        form.optional("cardLogin") == "on"
     }
 
     private func registrationForm(_ request: Request) -> FormView {
