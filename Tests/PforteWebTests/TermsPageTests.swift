@@ -101,6 +101,9 @@ import Testing
         let clock = TestClock()
         try await withPortal(backend, clock: clock) { browser in
             _ = try await OIDCTestPortal.signIn(browser, as: TestAccounts.erika, password: TestAccounts.password)
+            // The operator made Erika's account: no acceptance to show yet.
+            let before = try await browser.get("/account/security")
+            #expect(before.body.contains("keine Zustimmung gespeichert") && !before.body.contains(#"id="terms-acceptances""#))
             clock.advance(by: 4 * 86400)
 
             let authorize = try await browser.get(OIDCTestPortal.authorize("&prompt=login"))
@@ -131,6 +134,10 @@ import Testing
             let tokens = try await OIDCTestPortal.finish(browser, try await browser.get(try #require(accepted.location)))
             #expect(tokens["id_token"] != nil)
             #expect(try await browser.get("/account").status == .ok)
+            // The security page says which version was accepted and when, linked to its text.
+            let security = try await browser.get("/account/security?lang=en")
+            #expect(security.body.contains(#"id="terms-acceptances""#) && security.body.contains("<td>v2</td>"))
+            #expect(security.body.contains(#"<a href="/terms/citizen/v2">Terms of use and privacy statement</a>"#))
         }
     }
 

@@ -118,9 +118,29 @@ struct SecurityPage: Sendable {
                 ]
             },
         ]
+        let acceptances = try await acceptances(session, format: format)
+        values["acceptances"] = acceptances
+        values["hasAcceptances"] = !acceptances.isEmpty
         if request.uri.queryParameters["done"] == "ended" {
             values["notice"] = texts["security.notice.ended"]
         }
         return pages.render("security", request, values: values)
+    }
+
+    /// Which terms versions the account accepted and when (issue #19 item 1), newest first, each
+    /// linked to its text when the catalogue still has it.
+    private func acceptances(_ session: AuthenticatedSession, format: SecurityTexts) async throws -> [[String: String]] {
+        let terms = dependencies.services.terms
+        var rows: [(kind: TermsKind, version: String, acceptedAt: Date)] = []
+        for kind in TermsKind.allCases {
+            rows += try await terms.acceptances(accountID: session.accountID.description, kind: kind)
+                .map { (kind, $0.version, $0.acceptedAt) }
+        }
+        return rows.sorted { $0.acceptedAt > $1.acceptedAt }.map { row in
+            var entry = ["time": format.time(row.acceptedAt), "version": row.version,
+                         "document": format.texts["security.terms.\(row.kind.rawValue)"]]
+            entry["href"] = terms.catalog.version(row.kind, id: row.version).map(AccountLinkPath.terms)
+            return entry
+        }
     }
 }
