@@ -13,9 +13,16 @@ public struct OrganisationService: Sendable {
     /// terms (in `form`). Only adults can be admins: the date of birth decides when known,
     /// otherwise `declaresAdult`.
     ///
+    /// The consent is to the organisation declaration in force (issue #19 item 1), recorded as
+    /// the creator's acceptance of that version; `consentVersion` is the version the form
+    /// showed (nil: the one in force, for callers without a page).
+    ///
     /// - Throws: ``OrganisationError/Code/invalidForm(_:)``,
-    ///   ``OrganisationError/Code/adultDeclarationRequired``, ``OrganisationError/Code/minor``.
-    public func create(_ form: OrganisationForm, declaresAdult: Bool, session: AuthenticatedSession) async throws -> OrganisationID {
+    ///   ``OrganisationError/Code/adultDeclarationRequired``, ``OrganisationError/Code/minor``,
+    ///   ``AccountError/Code/termsVersionMismatch`` when the form showed another version
+    ///   (nothing is created).
+    public func create(_ form: OrganisationForm, declaresAdult: Bool, session: AuthenticatedSession,
+                       consentVersion: String? = nil) async throws -> OrganisationID {
         let profile: OrganisationProfile
         do {
             profile = try form.validate()
@@ -23,6 +30,9 @@ public struct OrganisationService: Sendable {
             throw OrganisationError(.invalidForm(error))
         }
         try await requireAdult(session, declaresAdult: declaresAdult)
+        let terms = TermsService(environment: environment)
+        let consent = terms.current(.organisation).id
+        guard consentVersion == nil || consentVersion == consent else { throw AccountError(.termsVersionMismatch) }
         let account = try await environment.account(of: session)
         let id = OrganisationID()
         let organisationKey = PrivateSealingKey.generate()
@@ -43,6 +53,7 @@ public struct OrganisationService: Sendable {
             record, founder: founder,
             audit: AuditEntryRecord(event: AuditEvent.granted.rawValue, accountLogin: account.login, actorLogin: account.login, at: now)
         )
+        try await terms.accept(accountID: account.id, kind: .organisation, versionID: consent)
         return id
     }
 
