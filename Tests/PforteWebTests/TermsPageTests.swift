@@ -68,7 +68,7 @@ import Testing
             ]), from: page)
             #expect(under16.status == .badRequest)
             #expect(under16.body.contains(##"href="#guardianConsent""##))
-            #expect(under16.body.contains(#"id="acceptTerms" name="acceptTerms" type="checkbox" value="on" checked"#))
+            #expect(under16.body.contains(#"id="acceptTerms" name="acceptTerms" type="checkbox" checked"#))
             let forged = try await browser.submit("/register", Self.registration("a@example.de", [
                 "termsVersion": "v1", "acceptTerms": "on",
             ]), withCookies: true)

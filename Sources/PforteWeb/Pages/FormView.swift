@@ -8,6 +8,9 @@ struct FormField {
     var value: String?
     var autocomplete: String?
     var readonly = false
+    /// For `type == "checkbox"`: ticked. Apart from `value`, which is what a ticked box sends,
+    /// so that no box is ticked for the citizen before they tick it (a consent must be given).
+    var checked = false
     /// For `type == "select"`: the choices, value and label, in display order.
     var options: [(value: String, label: String)] = []
     /// The problems of this field, worded; shown above the input.
@@ -19,7 +22,7 @@ struct FormField {
         values["autocomplete"] = autocomplete
         values["readonly"] = readonly
         values["checkbox"] = type == "checkbox"
-        values["checked"] = type == "checkbox" && !(value ?? "").isEmpty
+        values["checked"] = type == "checkbox" && checked
         values["select"] = type == "select"
         values["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
         // Passwords are never sent back to the browser.
@@ -59,10 +62,16 @@ struct FormView {
         generalErrors.append(message)
     }
 
-    /// Fills each field that has a value in `form`, except passwords.
+    /// Fills each field that has a value in `form`, except passwords; a checkbox stays ticked
+    /// when it was.
     mutating func keepValues(from form: SubmittedForm) {
         for index in fields.indices where fields[index].type != "password" {
-            if let value = form.optional(fields[index].name) { fields[index].value = value }
+            let submitted = form.optional(fields[index].name)
+            if fields[index].type == "checkbox" {
+                fields[index].checked = submitted != nil
+            } else if let submitted {
+                fields[index].value = submitted
+            }
         }
     }
 
