@@ -68,6 +68,7 @@ struct SAMLTestPortal: Sendable {
     }
 
     static func answer(in page: TestBrowser.Page) throws -> Answer {
+        #expect(page.body.matches(of: /<form/).count == 1, "the hand-off page has its own form only, not the account menu's logout")
         let encoded = try #require(page.body.firstMatch(of: /name="SAMLResponse" id="SAMLResponse" value="([^"]+)"/).map { String($0.1) })
         let xml = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
         let codes = xml.matches(of: /StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:([A-Za-z]+)"/).map { String($0.1) }

@@ -208,7 +208,7 @@ def sso(server, sp: SP, login: Login | None, binding: str = BINDING_HTTP_REDIREC
         response = browser.post(action, data=fields, timeout=30)
     response = sign_in_and_continue(browser, response, login, consent=consent)
     action, fields = saml_post(response)
-    assert action == sp.acs
+    assert action == sp.acs, (action, sp.acs)
     return sp.parse_response(fields["SAMLResponse"], request_id), browser, fields
 
 

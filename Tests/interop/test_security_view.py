@@ -82,7 +82,8 @@ def test_changes_of_password_and_address_are_announced_by_mail(pforte_server):
     submit(session, base, "/account/email", {"email": new_address, "emailRepeated": new_address})
     outbox.expect(address)  # the notice of the request
     confirm = outbox.expect(new_address, "/email-change", base).link(base, "/email-change")
-    submit(session, base, "/email-change", {"token": confirm.split("token=")[1]}, form_page=confirm)
+    submit(session, base, "/email-change", {"token": confirm.split("token=")[1], "email": address, "password": "Herbst2025?"},
+           form_page=confirm)
     to_old, to_new = outbox.expect(address), outbox.expect(new_address)
     assert to_old.subject == "Ihre E-Mail-Adresse wurde geändert" and new_address in to_old.text
     assert to_new.subject == "Ihre neue E-Mail-Adresse ist bestätigt"

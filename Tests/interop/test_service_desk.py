@@ -23,7 +23,7 @@ from joserfc import jwt
 from selenium.webdriver.common.by import By
 
 from account_browser import Walk
-from account_support import PASSWORD, Outbox, new_session, page_name, submit, unique_address
+from account_support import ACCEPTED_TERMS, PASSWORD, Outbox, new_session, page_name, submit, unique_address
 from ausweisapp import Card, eid_step
 from oidc_support import ClientSpec, LogoutReceiver, OIDCProvider, code_flow, create_account, register_client
 
@@ -126,7 +126,7 @@ def test_the_service_desk_walk(pforte, pforte_server, backend, tmp_path, chromiu
         pending = unique_address("pending")
         registered = submit(new_session(), base, "/register", {
             "givenNames": "Max", "familyName": "Muster", "email": pending, "password": PASSWORD, "passwordRepeated": PASSWORD,
-            "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello"})
+            "secretQuestion": "Wie hieß Ihr erstes Haustier?", "secretAnswer": "Bello", **ACCEPTED_TERMS})
         assert page_name(registered.text) == "registration-sent"
         outbox.expect(pending, "/activate", base)
         walk.fill(q=pending)

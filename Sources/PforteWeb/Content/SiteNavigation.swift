@@ -25,10 +25,14 @@ enum SiteNavigation {
         Item(href: "/organisations", textKey: "layout.menu.organisations", localAccountsOnly: true),
     ]
 
-    /// Whether a page at `path` belongs to the citizens' pages. The service desk's console has
-    /// its own login and navigation, so it offers neither the citizens' login nor their menu.
-    static func isCitizenArea(_ path: String) -> Bool {
-        path != "/staff" && !path.hasPrefix("/staff/")
+    /// Pages that hand the browser on to a portal or a Land (the HTTP-POST binding's form): their
+    /// one form must be the first, and a menu there would lead away in the middle of a login.
+    private static let handOffTemplates: Set<String> = ["saml-post"]
+
+    /// Whether a page shows the citizens' "Anmelden" or their menu and "Abmelden". The service
+    /// desk's console has its own login and navigation, and hand-off pages show neither.
+    static func showsCitizenNavigation(path: String, template: String) -> Bool {
+        path != "/staff" && !path.hasPrefix("/staff/") && !handOffTemplates.contains(template)
     }
 
     /// The menu items the request's session may use.

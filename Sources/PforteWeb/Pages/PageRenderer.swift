@@ -56,7 +56,7 @@ struct PageRenderer: Sendable {
         context["legalLinks"] = LegalPage.allCases.map { page in
             ["href": page.path, "text": texts[page.titleKey], "current": page.path == request.uri.path] as [String: Any]
         }
-        let citizenArea = SiteNavigation.isCitizenArea(request.uri.path)
+        let citizenArea = SiteNavigation.showsCitizenNavigation(path: request.uri.path, template: template)
         context["citizenArea"] = citizenArea
         if citizenArea, values["csrfToken"] != nil, CSRFProtection.binding.rendering != nil {
             context["signedIn"] = true
