@@ -20,6 +20,8 @@ from account_support import CSRF_COOKIE, Outbox, frame_ancestors, new_session
 
 BLOCKING_IMPACTS = ("serious", "critical")
 PAGE_TIMEOUT = 60.0
+# The widths every page is walked at: a desktop window and a phone's (issue #19).
+WIDTHS = [1280, 390]
 
 
 # axe-selenium-python bundles axe-core 3.1.1 (2018), which flags markup the HTML standard has
@@ -47,6 +49,16 @@ def describe_violations(violations: list[dict]) -> str:
             for detail in (node.get("failureSummary") or "").splitlines():
                 lines.append(f"        {detail.strip()}")
     return "\n".join(lines)
+
+
+def sized(driver: WebDriver, width: int) -> WebDriver:
+    """The browser with a window whose inner width is `width`."""
+    driver.set_window_size(width, 900)
+    # The window's outer size includes no chrome in headless mode, but make sure of the inner one.
+    inner = driver.execute_script("return window.innerWidth;")
+    if inner != width:
+        driver.set_window_size(width + (width - inner), 900)
+    return driver
 
 
 class Walk:
@@ -217,6 +229,12 @@ class Walk:
         link = self.driver.find_element(By.CSS_SELECTOR, f'nav[aria-label] a[href*="lang={to}"]')
         self.lang = to
         self.navigate(link.click, page)
+
+    def check_other_language(self) -> None:
+        """Shows the current page in the other language (checked like every page) and switches back."""
+        language = self.lang
+        self.switch_language("en" if language == "de" else "de")
+        self.switch_language(language)
 
     def log_in(self, address: str, password: str) -> None:
         self.fill(email=address, password=password)

@@ -1,6 +1,7 @@
 """The account pages in a real browser (headless Chromium via Selenium), against the real server
 on SQLite: registration, activation, login, profile, e-mail change, logout, the idle-timeout notice,
-password reset and deletion, as a citizen clicks through them.
+password reset and deletion, as a citizen clicks through them, at 1280 px and at a phone's 390 px;
+the e-mail change pages also in English.
 
 Every page reached is checked the same way (`Walk.check`, account_browser.py): axe-core finds
 no serious or critical accessibility violation, `<html lang>` is the expected language, there is
@@ -19,7 +20,7 @@ import re
 import pytest
 from selenium.webdriver.common.by import By
 
-from account_browser import Walk
+from account_browser import WIDTHS, Walk, sized
 from account_support import PASSWORD, log_in, unique_address
 
 QUESTION = "Wie hieß Ihr erstes Haustier?"
@@ -47,9 +48,10 @@ def register_form(address: str, password: str, repeated: str | None = None) -> d
             "secretQuestion": QUESTION, "secretAnswer": ANSWER}
 
 
-def test_an_account_from_registration_to_deletion(pforte_server, driver):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_account_from_registration_to_deletion(pforte_server, driver, width):
     server = pforte_server()
-    walk = Walk(driver, server)
+    walk = Walk(sized(driver, width), server)
     base = server.base_url
     address, new_address = unique_address("erika"), unique_address("erika.neu")
 
@@ -135,6 +137,7 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     # --- e-mail change: the new mailbox's link, then a login with the old address and password
     # (seed 003); the old mailbox is told ---
     walk.follow("/account/email", "email")
+    walk.check_other_language()
     walk.fill(email=new_address, emailRepeated=new_address)
     walk.submit("email-change-sent")
     confirmation = walk.outbox.expect(new_address, "/email-change", base)
@@ -144,6 +147,7 @@ def test_an_account_from_registration_to_deletion(pforte_server, driver):
     assert not log_in(base, new_address, PASSWORD)
     walk.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     walk.open(confirmation.link(base, "/email-change"), "email-change")
+    walk.check_other_language()
     walk.fill(email=address, password="Falsch-geraten-1")
     walk.submit("email-change")  # refused: the link alone does not change the login
     walk.fill(email=address, password=PASSWORD)

@@ -3,14 +3,16 @@ Chromium via Selenium) against the real server: the current password is asked fo
 is refused with a message at the field, the change ends the account's session in another
 browser, the page then asks whether this browser stays logged in, and the notice goes out by
 mail. Every page reached is checked as the account pages are (`Walk.check`: axe-core, language,
-CSRF tokens on every form, frame-ancestors).
+CSRF tokens on every form, frame-ancestors, width), the form in German and English, at 1280 px
+and 390 px.
 """
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.common.by import By
 
-from account_browser import Walk
+from account_browser import WIDTHS, Walk, sized
 from account_support import PASSWORD, Outbox, log_in, new_session, register_and_activate, unique_address
 from test_account_pages import driver  # noqa: F401 (the fixture)
 
@@ -21,7 +23,8 @@ def logged_in(session, base_url: str) -> bool:
     return session.get(base_url + "/account", allow_redirects=False, timeout=30).status_code == 200
 
 
-def test_a_password_change_ends_the_other_session_and_asks_about_this_one(pforte_server, driver):  # noqa: F811
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_password_change_ends_the_other_session_and_asks_about_this_one(pforte_server, driver, width):  # noqa: F811
     server = pforte_server()
     base = server.base_url
     outbox = Outbox(server.workdir)
@@ -30,10 +33,11 @@ def test_a_password_change_ends_the_other_session_and_asks_about_this_one(pforte
     elsewhere = new_session()
     assert log_in(base, address, PASSWORD, session=elsewhere)
 
-    walk = Walk(driver, server)
+    walk = Walk(sized(driver, width), server)
     walk.open("/login", "login")
     walk.log_in(address, PASSWORD)
     walk.follow("/account/password", "password-change")
+    walk.check_other_language()
     walk.fill(currentPassword="Falsch-geraten-2026!", password=NEW_PASSWORD, passwordRepeated=NEW_PASSWORD)
     walk.submit("password-change")
     walk.expect_text("Das bisherige Passwort ist nicht richtig.")

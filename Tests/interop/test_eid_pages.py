@@ -13,11 +13,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from account_browser import Walk
+from account_browser import WIDTHS, Walk, sized
 from account_support import PASSWORD, register_and_activate, unique_address
 from ausweisapp import AusweisApp, Card
 from test_account_pages import driver  # noqa: F401 (the browser fixture)
-from test_site_pages import sized
 
 
 def test_eid_login_unknown_card_and_upgrade_pages_are_accessible(driver, pforte_server):  # noqa: F811
@@ -53,7 +52,7 @@ def card_step(walk: Walk, button: str) -> None:
     walk.arrive("eid-unknown")
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_register_offers_both_kinds_and_the_pseudonym_choice(driver, pforte_server, language, width):  # noqa: F811
     """Issue #19 item 5: /register offers the Servicekonto and the Servicekonto Plus; the Plus

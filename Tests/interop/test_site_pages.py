@@ -12,13 +12,12 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from account_browser import PAGE_TIMEOUT, Walk
+from account_browser import PAGE_TIMEOUT, WIDTHS, Walk, sized
 from account_support import PASSWORD, register_and_activate, unique_address
 from conftest import CHROMEDRIVER, CHROMIUM
 from test_account_pages import driver  # noqa: F401 - the Chromium fixture
 from test_organisation_pages import ORGANISATION, click, log_in, log_out
 
-WIDTHS = [1280, 390]
 LEGAL = {"/impressum": "legal-impressum", "/datenschutz": "legal-datenschutz",
          "/nutzungsbedingungen": "legal-nutzungsbedingungen", "/barrierefreiheit": "legal-barrierefreiheit"}
 MENU = {"/account": "account", "/account/profile": "profile", "/account/security": "security",
@@ -29,15 +28,6 @@ Herausgeber: **Landesamt für Digitales**, <script>document.title='pwned'</scrip
 <img src=x onerror="document.title='pwned'"> [Kontakt](javascript:document.title='pwned')
 und [E-Mail](mailto:kontakt@amt24.example).
 """
-
-
-def sized(driver, width: int):  # noqa: F811 - the fixture of test_account_pages
-    driver.set_window_size(width, 900)
-    # The window's outer size includes no chrome in headless mode, but make sure of the inner one.
-    inner = driver.execute_script("return window.innerWidth;")
-    if inner != width:
-        driver.set_window_size(width + (width - inner), 900)
-    return driver
 
 
 def footer_link(walk: Walk, href: str):
