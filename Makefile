@@ -4,10 +4,14 @@
 # Python venv), then build. Run as root they install what is missing; otherwise they print
 # the apt-get line to run and stop.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
 VENV = .venv
 PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
+# The Swift suite's output, kept so that `make test` can repeat its failures at the end, where
+# a CI log's tail shows them (the interop suite's output comes after it).
+SWIFT_TEST_LOG = .build/swift-test.log
 
 # Debian packages: the C libraries the Swift targets link (xmlsec, Argon2, SQLite, zlib), for
 # building and running; and what only the tests use: the xmlsec1 CLI (pysaml2's, in the SAML
@@ -43,7 +47,10 @@ run: build
 # what is left; each suite's output is printed when it ends. -k reports both when one fails.
 test: deps
 	$(MAKE) -j2 build-tests test-prerequisites
-	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target swift-suite-then-fuzz interop-suite
+	rm -f $(SWIFT_TEST_LOG)
+	scripts/test-postgres run -- $(MAKE) -j2 -k --output-sync=target swift-suite-then-fuzz interop-suite || { \
+		echo "== make test failed; the Swift suite's failures, if any:"; \
+		grep -s -E '^✘ ' $(SWIFT_TEST_LOG) | head -n 60; exit 1; }
 
 test-prerequisites: test-deps venv
 
@@ -61,7 +68,7 @@ test-interop: build-tests venv
 # The suites without their build step. swift-suite prints the line coverage of each module of
 # Sources/ (a report, not a gate: make goes on if the summary itself fails).
 swift-suite:
-	PFORTE_COVERAGE=1 nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage
+	set -o pipefail; PFORTE_COVERAGE=1 nice -n 10 $(SWIFT) test --skip-build --enable-code-coverage 2>&1 | tee $(SWIFT_TEST_LOG)
 	-scripts/coverage-summary
 
 # With TEST_FUZZ_SECONDS set (CI: .ci/run), `make test` also runs every fuzz target that long,
