@@ -13,11 +13,11 @@ PFORTE_TEST_BIN = $(CURDIR)/.build/debug/pforte
 # a CI log's tail shows them (the interop suite's output comes after it).
 SWIFT_TEST_LOG = .build/swift-test.log
 
-# Debian packages: the C libraries the Swift targets link (xmlsec, Argon2, SQLite, zlib), for
+# Debian packages: the C libraries the Swift targets link (xmlsec, Argon2, libsodium, SQLite, zlib), for
 # building and running; and what only the tests use: the xmlsec1 CLI (pysaml2's, in the SAML
 # interop tests), a PostgreSQL server, the openssl CLI, python3-venv, and Chromium with its
 # driver for the page tests in a real browser.
-BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsqlite3-dev zlib1g-dev
+BUILD_PACKAGES = pkg-config libxml2-dev libxmlsec1-dev libxmlsec1-openssl libargon2-dev libsodium-dev libsqlite3-dev zlib1g-dev
 TEST_PACKAGES = xmlsec1 postgresql python3-venv openssl chromium chromium-driver
 
 .PHONY: deps test-deps build build-tests test-prerequisites run test test-swift test-interop swift-suite swift-suite-then-fuzz interop-suite venv clean bench-crypto bench fuzz fuzz-build fuzz-seeds

@@ -2,18 +2,67 @@ import Foundation
 import PforteCore
 import PforteCrypto
 
-/// Password hashing and the data key's wrappings (design §6), shared by every flow that sets a
-/// secret: registration, the operator's account creation, reset and recovery.
+/// Password hashing and the data key's wrappings (design §6), shared by every flow that sets or
+/// checks a secret: registration, the operator's account creation, login, reset and recovery.
 ///
-/// Each call runs Argon2id once per hash or wrapping; see ``PasswordHasher`` on keeping that
-/// work off the event loop.
+/// A password costs one Argon2id (``PasswordKeyHash``: the hash and the key of the password
+/// wrapping come from one evaluation); each other wrapping costs one of its own. Accounts whose
+/// password was set before that construction hold a plain Argon2id PHC hash and a
+/// ``WrappedDataKey`` (two evaluations per login); ``openWithPassword(_:hash:wrapped:)`` says
+/// they need a rehash, so each moves to the new form at its next login. See ``PasswordHasher``
+/// on keeping this work off the event loop.
 struct AccountCredentials: Sendable {
     let hasher: PasswordHasher
 
-    /// A PHC hash of `password` and the data key wrapped under it.
+    private var keyHash: PasswordKeyHash { PasswordKeyHash(parameters: hasher.parameters) }
+
+    /// What a right password opens.
+    struct Opened {
+        let dataKey: AccountDataKey
+        /// The stored hash or wrapping is of an older form or other parameters: store
+        /// ``forPassword(_:dataKey:)`` now, while the password is at hand.
+        let needsRehash: Bool
+    }
+
+    /// A hash of `password` and the data key wrapped under it, from one Argon2id evaluation.
     func forPassword(_ password: String, dataKey: AccountDataKey) throws -> (hash: String, wrapped: Data) {
-        let hash = try hasher.hash(password)
-        return (hash, try wrap(dataKey, secret: password, kind: .password))
+        let (hash, key) = try keyHash.hash(password)
+        return (hash, Data(try PasswordWrappedDataKey.wrap(dataKey, under: key).storedForm.utf8))
+    }
+
+    /// A hash of a random password nobody knows, of the current form: an unknown login is
+    /// checked against it (``isRight(_:hash:)``) at the cost of a known one.
+    static func unknownAccountHash(_ hasher: PasswordHasher) throws -> String {
+        try PasswordKeyHash(parameters: hasher.parameters).hash(RandomToken.make()).hash
+    }
+
+    /// Checks `password` against an account's stored hash and, when it is right, opens the data
+    /// key from the password wrapping; `nil` for a wrong password. A right password whose
+    /// wrapping does not open means a tampered or corrupt row: ``AccountError/Code/storedDataUnreadable``.
+    func openWithPassword(_ password: String, hash: String, wrapped: Data?) throws -> Opened? {
+        guard PasswordKeyHash.isKeyHash(hash) else {
+            guard case .valid = hasher.verify(password, against: hash) else { return nil }
+            return Opened(dataKey: try unwrap(wrapped, secret: password, kind: .password), needsRehash: true)
+        }
+        guard case .valid(let key, let needsRehash) = keyHash.open(password, against: hash) else { return nil }
+        guard let wrapped else { throw AccountError(.storedDataUnreadable) }
+        do {
+            let dataKey = try PasswordWrappedDataKey(storedForm: String(decoding: wrapped, as: UTF8.self)).unwrap(with: key)
+            return Opened(dataKey: dataKey, needsRehash: needsRehash)
+        } catch {
+            throw AccountError(.storedDataUnreadable)
+        }
+    }
+
+    /// Whether `password` is right for a stored hash of either form (a grave step confirmed,
+    /// a staff login), with the Argon2id cost of a login.
+    func isRight(_ password: String, hash: String) -> Bool {
+        if PasswordKeyHash.isKeyHash(hash) {
+            guard case .valid = keyHash.open(password, against: hash) else { return false }
+            return true
+        }
+        guard case .valid = hasher.verify(password, against: hash) else { return false }
+        return true
     }
 
     /// The data key wrapped under the normalised secret answer.

@@ -24,9 +24,10 @@ struct AccountEnvironment: Sendable {
     let credentials: AccountCredentials
     let mails: AccountMails
     let now: @Sendable () -> Date
-    /// A PHC hash of a random password nobody knows. A login for an unknown address is verified
-    /// against it, so it costs the same Argon2id run as a wrong password for a known one and
-    /// its timing does not reveal whether the address is registered.
+    /// A hash of a random password nobody knows (``AccountCredentials/unknownAccountHash(_:)``).
+    /// A login for an unknown address is checked against it, so it costs the same Argon2id run
+    /// as a wrong password for a known one and its timing does not reveal whether the address
+    /// is registered.
     let unknownAccountHash: String
 
     var hasher: PasswordHasher { credentials.hasher }
@@ -67,7 +68,7 @@ struct AccountEnvironment: Sendable {
     func confirmPassword(_ password: String, of account: AccountRecord, clientAddress: String) async throws {
         let counters = throttle.passwordCounters(login: account.login, clientAddress: clientAddress)
         try await throttle.reserve(counters, now: now())
-        guard case .valid = hasher.verify(password, against: account.passwordHash) else {
+        guard credentials.isRight(password, hash: account.passwordHash) else {
             try await recordFailure(counters, login: account.login)
             throw AccountError(.invalidCredentials)
         }

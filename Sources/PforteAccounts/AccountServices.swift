@@ -93,7 +93,7 @@ public struct AccountServices: Sendable {
             serviceDesk: serviceDeskStores, mail: queue, keys: keys,
             credentials: AccountCredentials(hasher: hasher),
             mails: AccountMails(sender: configuration.sender, baseURL: configuration.publicBaseURL),
-            now: now, unknownAccountHash: try hasher.hash(RandomToken.make())
+            now: now, unknownAccountHash: try AccountCredentials.unknownAccountHash(hasher)
         )
         registration = RegistrationService(environment: environment)
         login = LoginService(environment: environment)

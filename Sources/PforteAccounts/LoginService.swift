@@ -51,8 +51,10 @@ public struct LoginService: Sendable {
         let counters = environment.throttle.passwordCounters(login: login, clientAddress: clientAddress)
         try await environment.throttle.reserve(counters, now: environment.now())
         let account = try await environment.accounts.find(byLogin: login)
-        let verification = environment.hasher.verify(password, against: account?.passwordHash ?? environment.unknownAccountHash)
-        guard let account, case .valid(let needsRehash) = verification else {
+        let opened = try environment.credentials.openWithPassword(
+            password, hash: account?.passwordHash ?? environment.unknownAccountHash, wrapped: account?.wrappedKeys.password
+        )
+        guard let account, let opened else {
             try await environment.recordFailure(counters, login: login)
             try await LoginHistory(environment: environment).recordFailedPassword(of: account, browser: browser)
             throw AccountError(.invalidCredentials)
@@ -61,15 +63,15 @@ public struct LoginService: Sendable {
         guard account.status == .active else { throw AccountError(.notActivated) }
         try await environment.refuseIfLocked(account.id)
 
-        let dataKey = try environment.credentials.unwrap(account.wrappedKeys.password, secret: password, kind: .password)
-        if needsRehash {
+        let dataKey = opened.dataKey
+        if opened.needsRehash {
             try await rehash(account, password: password, dataKey: dataKey)
         }
         return (account, dataKey)
     }
 
-    /// Moves the hash and the password wrapping to the configured Argon2 parameters while the
-    /// plaintext is at hand (``PasswordVerification/valid(needsRehash:)``).
+    /// Moves the hash and the password wrapping to the current form and the configured Argon2
+    /// parameters while the plaintext is at hand (``AccountCredentials/Opened/needsRehash``).
     private func rehash(_ account: AccountRecord, password: String, dataKey: AccountDataKey) async throws {
         let renewed = try environment.credentials.forPassword(password, dataKey: dataKey)
         var wrappedKeys = account.wrappedKeys

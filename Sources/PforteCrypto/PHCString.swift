@@ -2,7 +2,8 @@ import Foundation
 
 /// A parsed Argon2id hash in the PHC string format, as libargon2 writes it:
 /// `$argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>` with salt and hash in standard
-/// Base64 without padding.
+/// Base64 without padding; or, with the identifier ``PasswordKeyHash/identifier``, the same
+/// syntax over a verifier derived from Argon2id's output.
 ///
 /// The parser is deliberately narrow: only Argon2id version 19 (0x13, RFC 9106), parameters in
 /// exactly that order as canonical decimals within ``Argon2Parameters``' bounds, and bounded
@@ -24,15 +25,39 @@ struct PHCString: Equatable {
     static let saltLengthRange = 8...64
     static let hashLengthRange = 16...64
 
+    static let argon2idIdentifier = "argon2id"
+
     let parameters: Argon2Parameters
     let salt: [UInt8]
     let hash: [UInt8]
 
-    init(parsing string: String) throws(ParseError) {
+    init(parameters: Argon2Parameters, salt: [UInt8], hash: [UInt8]) {
+        self.parameters = parameters
+        self.salt = salt
+        self.hash = hash
+    }
+
+    /// The string form under `identifier`, as libargon2 writes it (standard Base64, no padding).
+    func encoded(identifier: String = argon2idIdentifier) -> String {
+        [
+            "", identifier, "v=19",
+            "m=\(parameters.memoryKiB),t=\(parameters.iterations),p=\(parameters.parallelism)",
+            Self.encodeBase64(salt), Self.encodeBase64(hash),
+        ].joined(separator: "$")
+    }
+
+    /// Whether `candidate` equals the stored hash, comparing every byte whatever the first
+    /// difference, so the time says nothing about where it is.
+    func hashEquals(_ candidate: [UInt8]) -> Bool {
+        guard candidate.count == hash.count else { return false }
+        return zip(candidate, hash).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    init(parsing string: String, identifier: String = argon2idIdentifier) throws(ParseError) {
         guard string.utf8.count <= Self.maximumLength else { throw .tooLong }
         let fields = string.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count == 6, fields[0].isEmpty else { throw .wrongFieldCount }
-        guard fields[1] == "argon2id" else { throw .unsupportedAlgorithm }
+        guard fields[1] == identifier else { throw .unsupportedAlgorithm }
         guard fields[2] == "v=19" else { throw .unsupportedVersion }
         parameters = try Self.parseParameters(fields[3])
         guard let salt = Self.decodeBase64(fields[4]), Self.saltLengthRange.contains(salt.count) else {
@@ -71,6 +96,10 @@ struct PHCString: Equatable {
               digits.count == 1 || digits.first != UInt8(ascii: "0")
         else { return nil }
         return Int(text)
+    }
+
+    private static func encodeBase64(_ bytes: [UInt8]) -> String {
+        String(Data(bytes).base64EncodedString().prefix { $0 != "=" })
     }
 
     /// Standard-alphabet Base64 without padding; `=` is not allowed.

@@ -1,4 +1,3 @@
-import CArgon2
 import Crypto
 import Foundation
 
@@ -24,17 +23,13 @@ import Foundation
 /// form is parsed, so a planted wrapping cannot make unwrapping allocate more memory than
 /// ``Argon2Parameters`` allows.
 ///
-/// - Important: A login therefore runs Argon2id twice: once to verify the PHC hash, once to
-///   derive the KEK, each taking the full configured time and memory (one after the other,
-///   so peak memory stays at one `memoryKiB`). This cannot be folded into one evaluation while
-///   keeping the standard PHC string: the PHC string stores Argon2id's output, so a KEK equal
-///   to or derived from that output could be computed from the database alone, which is
-///   exactly what sealing must prevent. The alternative, dropping the PHC hash and letting
-///   the password wrapping's AEAD tag serve as the password check, would evaluate Argon2id
-///   once but changes how every login is verified; it is left for a deliberate decision. The
-///   second evaluation adds server cost without adding attacker cost: a guess is checked
-///   against whichever of the two is at hand. Like ``PasswordHasher``, `wrap` and `unwrap` are
-///   synchronous and must run off the event loop.
+/// - Important: For the password, this is the wrapping of accounts whose password was set
+///   before ``PasswordKeyHash``: a login then ran Argon2id twice (the PHC hash, then this KEK,
+///   which cannot be derived from the PHC hash's output without the database alone opening the
+///   data key). Such a wrapping is replaced by a ``PasswordWrappedDataKey`` at the account's
+///   next login. The secret answer and the eID secret keep this form: nothing else evaluates
+///   Argon2id over them. Like ``PasswordHasher``, `wrap` and `unwrap` are synchronous and must
+///   run off the event loop.
 public struct WrappedDataKey: Sendable, Equatable {
     static let currentVersion: UInt8 = 1
     /// Fixed by format version 1, not taken from ``PasswordHasher``, so that a change there
@@ -89,12 +84,7 @@ public struct WrappedDataKey: Sendable, Equatable {
     /// Parses a stored form, validating version, length and Argon2 parameters. Nothing is
     /// derived or allocated beyond the string's bytes.
     public init(storedForm: String) throws(SealingError) {
-        guard storedForm.utf8.count <= Self.storedFormLength else {
-            throw SealingError(.malformed, "wrapped key is \(storedForm.utf8.count) characters, more than \(Self.storedFormLength)")
-        }
-        guard let bytes = Data(base64URLEncoded: storedForm) else {
-            throw SealingError(.malformed, "wrapped key is not canonical unpadded Base64url")
-        }
+        let bytes = try Self.decode(storedForm, atMost: Self.storedFormLength)
         guard let version = bytes.first else { throw SealingError(.malformed, "wrapped key is empty") }
         guard version == Self.currentVersion else {
             throw SealingError(.unsupportedVersion, "wrapped key has format version \(version)")
@@ -112,6 +102,17 @@ public struct WrappedDataKey: Sendable, Equatable {
         }
         header = Data(bytes.prefix(Self.headerLength))
         wrappedKey = Data(bytes.dropFirst(Self.headerLength))
+    }
+
+    /// The bytes of a stored wrapping of any version, its length checked before decoding.
+    static func decode(_ storedForm: String, atMost maximumLength: Int) throws(SealingError) -> Data {
+        guard storedForm.utf8.count <= maximumLength else {
+            throw SealingError(.malformed, "wrapped key is \(storedForm.utf8.count) characters, more than \(maximumLength)")
+        }
+        guard let bytes = Data(base64URLEncoded: storedForm) else {
+            throw SealingError(.malformed, "wrapped key is not canonical unpadded Base64url")
+        }
+        return bytes
     }
 
     /// The text to store, one per secret kind and account.
@@ -142,16 +143,10 @@ public struct WrappedDataKey: Sendable, Equatable {
     /// Raw Argon2id output used directly as the AES-256 key. The salt is fresh per wrapping
     /// and independent of the PHC hash's salt, so the KEK is unrelated to anything stored.
     private static func deriveKEK(_ secret: [UInt8], salt: [UInt8], parameters: Argon2Parameters) throws(SealingError) -> SymmetricKey {
-        var output = [UInt8](repeating: 0, count: AccountDataKey.byteCount)
-        let result = argon2id_hash_raw(
-            UInt32(parameters.iterations), UInt32(parameters.memoryKiB), UInt32(parameters.parallelism),
-            secret, secret.count,
-            salt, salt.count,
-            &output, output.count
-        )
-        guard result == ARGON2_OK.rawValue else {
-            throw SealingError(.primitiveFailed, "Argon2id failed: \(String(cString: argon2_error_message(result)))")
+        do throws(PasswordHashingError) {
+            return SymmetricKey(data: try Argon2id.derive(secret, salt: salt, parameters: parameters, outputLength: AccountDataKey.byteCount))
+        } catch {
+            throw SealingError(.primitiveFailed, "Argon2id failed: \(error.reason)")
         }
-        return SymmetricKey(data: output)
     }
 }

@@ -67,8 +67,8 @@ public struct StaffService: Sendable {
         try await environment.throttle.reserve(counters, now: environment.now())
         let staff = try await environment.serviceDesk.staff.find(email: address)
         // An unknown address costs the same Argon2id run as a wrong password.
-        let verification = environment.hasher.verify(password, against: staff?.passwordHash ?? environment.unknownAccountHash)
-        guard let staff, case .valid = verification else {
+        let isRight = environment.credentials.isRight(password, hash: staff?.passwordHash ?? environment.unknownAccountHash)
+        guard let staff, isRight else {
             try await environment.throttle.settle(counters, failed: true, now: environment.now())
             try await environment.serviceDesk.desk.record(event(.staffLoginFailed, by: "staff:" + address, reason: "password"))
             throw AccountError(.invalidCredentials)

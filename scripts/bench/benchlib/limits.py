@@ -7,7 +7,7 @@ from pathlib import Path
 
 # Operation label prefix in `pforte benchmark`'s output → key.
 OPERATIONS = {
-    "argon2id verify": "argon2id",
+    "argon2id login": "argon2id",
     "ES256 sign": "es256",
     "RS256 sign": "rs256",
     "SAML assertion sign": "saml_sign",
@@ -30,8 +30,11 @@ def measure(binary: Path, config: Path, cpus: str, iterations: int) -> dict[str,
 
 def per_workload(rates: dict[str, float], cores: int, alg: str = "RS256") -> dict[int, tuple[float | None, str]]:
     """(requests/s ceiling, what it is) for workloads 1–7: the cores divided by the crypto work
-    of one counted request. `alg` signs ID tokens; Pforte's access tokens are always ES256."""
+    of one counted request. `alg` signs ID tokens; Pforte's access tokens are always ES256.
+    Password work runs on the cores PasswordWorkLimit grants: one fewer than the server has,
+    at least one."""
     token = alg.lower()
+    password_cores = max(1, cores - 1)
 
     def ceiling(*work: tuple[str, float]) -> float | None:
         """`work`: (operation, runs per counted request)."""
@@ -40,7 +43,9 @@ def per_workload(rates: dict[str, float], cores: int, alg: str = "RS256") -> dic
         return cores / sum(runs / rates[key] for key, runs in work)
 
     return {
-        1: (ceiling(("argon2id", 2)), f"2 Argon2id runs per login (verify + key derivation) on {cores} cores"),
+        1: (password_cores * rates["argon2id"] if "argon2id" in rates else None,
+            f"1 Argon2id run per login (verifier and wrapping key by HKDF) on the {password_cores} "
+            f"core{'s' if password_cores > 1 else ''} PasswordWorkLimit grants"),
         2: (None, "no signature: store-bound"),
         3: (ceiling((token, 0.5), ("es256", 0.5)),
             f"1 {alg} ID token + 1 ES256 access token per code, i.e. per 2 counted requests, on {cores} cores"),
