@@ -104,7 +104,7 @@ extension PforteConfig {
         ) { config, text throws(SettingValueError) in config.passwords.argon2Iterations = try ValueParsing.integer(text, in: 1...64) },
         ConfigurationSetting(
             "passwords.argon2_parallelism", default: "1",
-            "Argon2id lanes. 1 keeps one login on one core, so concurrent logins scale across cores."
+            "Argon2id lanes. 1 keeps one login on one core, so concurrent logins scale across cores, and lets libsodium's optimised code compute it (more lanes are computed by libargon2's portable code, more than twice as slow per lane)."
         ) { config, text throws(SettingValueError) in config.passwords.argon2Parallelism = try ValueParsing.integer(text, in: 1...16) },
         ConfigurationSetting(
             "keys.retired_key_retention_hours", default: "48",
