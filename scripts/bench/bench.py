@@ -10,6 +10,8 @@ Run through scripts/bench/run (installs, builds, provides PostgreSQL). Environme
   BENCH_ID_TOKEN_ALG      RS256 (as the peers) or ES256 for Pforte's client
   BENCH_WORKLOADS=1,7     only these workload numbers
   BENCH_SERVER_CPUS/BENCH_LOAD_CPUS   taskset lists (0,1 / 0,1)
+  BENCH_PROFILE_SECONDS=S perf profile of each Pforte workload at saturation (5; 0 = none,
+                          the default of BENCH_QUICK)
 Results: .bench/results.json, docs/performance.md, docs/performance-throughput.png.
 Exit status 1 when a Pforte run was invalid (more than 1 % failed requests); invalid peer runs
 are reported in the table.
@@ -47,7 +49,8 @@ def run_workloads(target, numbers: list[int], settings: LoadSettings) -> dict:
     for number in numbers:
         log(f"  workload {number}: {w.NAMES[number]}")
         try:
-            results[number] = run_series(target.job(number), target.roots(), settings, log)
+            pid = target.process.pid if isinstance(target, Pforte) and target.process else None
+            results[number] = run_series(target.job(number), target.roots(), settings, log, profile_pid=pid)
         except w.Unsupported as reason:
             log(f"    not available: {reason}")
             results[number] = {"unsupported": str(reason)}

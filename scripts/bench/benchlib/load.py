@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import profile
 from .procstat import Sampler
 
 LUA = Path(__file__).resolve().parent.parent / "lua"
@@ -82,6 +83,8 @@ class LoadSettings:
         self.load_cpus = os.environ.get("BENCH_LOAD_CPUS", "0,1")
         self.server_cpus = os.environ.get("BENCH_SERVER_CPUS", "0,1")
         self.timeout = os.environ.get("BENCH_TIMEOUT", "10s")
+        # A profile of each Pforte workload at saturation (perf record), this many seconds.
+        self.profile_seconds = int(os.environ.get("BENCH_PROFILE_SECONDS", "0" if quick else "5"))
 
 
 def run_point(job: Job, roots: list[int], settings: LoadSettings, connections: int,
@@ -133,9 +136,10 @@ def _describe(point: Point) -> str:
             f"errors {point.errors}/{point.requests}" + ("" if point.valid else "  INVALID: " + "; ".join(point.failures)))
 
 
-def run_series(job: Job, roots: list[int], settings: LoadSettings, log) -> dict:
+def run_series(job: Job, roots: list[int], settings: LoadSettings, log, profile_pid: int | None = None) -> dict:
     """The sweep over connection counts, the saturation point (the best rate), and a closed-loop
-    run with the connection count that gives about 70 % of that rate (one correction step)."""
+    run with the connection count that gives about 70 % of that rate (one correction step);
+    with `profile_pid`, one more point at saturation while perf samples that process."""
     sweep = []
     for connections in settings.sweep:
         point = run_point(job, roots, settings, connections)
@@ -152,6 +156,11 @@ def run_series(job: Job, roots: list[int], settings: LoadSettings, log) -> dict:
             if corrected != connections:
                 partial = run_point(job, roots, settings, corrected)
         log(f"    ~70 %: c={partial.connections:<3} {_describe(partial)} ({partial.rps / saturation.rps:.0%} of saturation)")
+    symbols = None
+    if profile_pid and settings.profile_seconds > 0 and profile.available() and saturation.rps > 0:
+        symbols = profile.record(profile_pid, settings.profile_seconds,
+                                 lambda: run_point(job, roots, settings, saturation.connections, settings.profile_seconds))
+        log("    profile: " + "; ".join(f"{row['share']:.1f}% {row['symbol'][:60]}" for row in symbols[:4]))
     return {"sweep": [p.as_dict() for p in sweep], "saturation": saturation.as_dict(),
-            "paced": partial.as_dict() if partial else None, "settings": job.settings,
+            "paced": partial.as_dict() if partial else None, "settings": job.settings, "profile": symbols,
             "valid": all(p.valid for p in sweep) and (partial is None or partial.valid)}

@@ -52,9 +52,28 @@ def _best_peer(results: dict, number: int) -> tuple[str, float | None, str]:
     return best[0], best[1], "<br>".join(cells) or "—"
 
 
+# Issue #20's throughput goals: (share of the limit, absolute req/s, multiple of idpyoidc).
+GOALS = {1: (0.8, None, 1.5), 2: (None, 2000, None), 3: (0.7, None, None), 4: (0.7, None, None),
+         5: (None, 5000, None), 6: (0.7, None, None), 7: (None, 15000, None)}
+# PostgreSQL within this share of SQLite on every workload.
+POSTGRES_SHARE_OF_SQLITE = 0.8
+
+
+def goal(number: int, ceiling: float | None, idpyoidc: float | None, sqlite: float | None) -> float | None:
+    """The rate a Pforte run must reach: the highest of its goals that can be computed."""
+    share, absolute, multiple = GOALS[number]
+    candidates = [share * ceiling if share and ceiling else None, absolute,
+                  multiple * idpyoidc if multiple and idpyoidc else None,
+                  POSTGRES_SHARE_OF_SQLITE * sqlite if sqlite else None]
+    values = [value for value in candidates if value]
+    return max(values) if values else None
+
+
 def table_rows(results: dict) -> list[list[str]]:
     cores = len(str(results.get("server_cpus", "0,1")).split(","))
     limit = per_workload(results.get("crypto", {}), cores, results.get("id_token_alg", "RS256"))
+    sqlite = results["targets"].get("Pforte (SQLite)", {})
+    idpyoidc = results["targets"].get("idpyoidc", {})
     rows = []
     for name, target in results["targets"].items():
         if not name.startswith("Pforte"):
@@ -64,17 +83,21 @@ def table_rows(results: dict) -> list[list[str]]:
             ours = _rps(result) if result and result.get("valid") else None
             peer, theirs, peer_cell = _best_peer(results, number)
             ceiling, _ = limit[number]
+            peer_result = _workload(idpyoidc, number)
+            sqlite_rate = _rps(_workload(sqlite, number)) if name != "Pforte (SQLite)" else None
+            wanted = goal(number, ceiling, _rps(peer_result) if peer_result and peer_result.get("valid") else None, sqlite_rate)
             rows.append([
                 f"{number} {NAMES[number]}", f"{name}: {_cell(result)}", peer_cell,
                 f"{ours / theirs:.2f} (vs. {peer})" if ours and theirs else "—",
                 f"{ceiling:.0f}" if ceiling else "—",
                 f"{ours / ceiling:.0%}" if ours and ceiling else "—",
+                (f"{wanted:.0f} " + ("met" if ours and ours >= wanted else "**not met**")) if wanted else "—",
             ])
     return rows
 
 
 def print_table(rows: list[list[str]], log) -> None:
-    header = ["workload", "Pforte req/s", "peer req/s", "ratio", "limit", "Pforte/limit"]
+    header = ["workload", "Pforte req/s", "peer req/s", "ratio", "limit", "Pforte/limit", "goal"]
     flat = [[cell.replace("<br>", "; ") for cell in row] for row in rows]
     widths = [min(48, max(len(r[i]) for r in [header, *flat])) for i in range(len(header))]
     log("  ".join(h.ljust(widths[i]) for i, h in enumerate(header)))
@@ -143,6 +166,19 @@ def _scale_rows(results: dict) -> list[str]:
     return lines
 
 
+def _profile_lines(results: dict) -> list[str]:
+    lines = []
+    for name, target in results["targets"].items():
+        for number in NAMES:
+            result = _workload(target, number)
+            symbols = result.get("profile") if result else None
+            if not symbols:
+                continue
+            lines += ["", f"**{name}, workload {number} ({NAMES[number]})**", "", "| self % | library | function |", "|---|---|---|"]
+            lines += [f"| {row['share']:.1f} | {row['dso']} | `{row['symbol'].strip().replace('|', '/')}` |" for row in symbols]
+    return lines or ["No profiles in this run (BENCH_PROFILE_SECONDS=0, BENCH_QUICK, or no `perf`)."]
+
+
 def invalid_runs(results: dict) -> list[str]:
     found = []
     for name, target in results["targets"].items():
@@ -160,7 +196,8 @@ def write(results: dict, docs: Path, log) -> list[str]:
     draw_chart(results, docs / CHART)
     template = (Path(__file__).resolve().parent.parent / "performance.md.in").read_text()
     machine = results["machine"]
-    table = ["| workload | Pforte req/s | peer req/s | ratio Pforte/peer | limit req/s | Pforte/limit |", "|---|---|---|---|---|---|"]
+    table = ["| workload | Pforte req/s | peer req/s | ratio Pforte/peer | limit req/s | Pforte/limit | goal req/s |",
+             "|---|---|---|---|---|---|---|"]
     table += ["| " + " | ".join(row) + " |" for row in rows]
     settings = [f"- **{name}**: {target.get('settings', '')}" for name, target in results["targets"].items()]
     crypto = ", ".join(f"{key} {value:.0f}/s" for key, value in results.get("crypto", {}).items()) or "not measured"
@@ -172,6 +209,7 @@ def write(results: dict, docs: Path, log) -> list[str]:
             f"connections {', '.join(map(str, results['connections']))}, {results['elapsed_seconds'] / 60:.1f} min in all",
         crypto=crypto, table="\n".join(table), details="\n".join(_detail_rows(results)),
         scale="\n".join(_scale_rows(results)), settings="\n".join(settings), chart=CHART,
+        profiles="\n".join(_profile_lines(results)),
         invalid=", ".join(invalid_runs(results)) or "none",
     )
     (docs / "performance.md").write_text(text)
