@@ -42,7 +42,7 @@ struct AccountCreation: Sendable {
             wrappedKeys: WrappedDataKeys(
                 password: password.wrapped,
                 secretAnswer: withSecretQuestion ? try environment.credentials.forAnswer(registration.secretAnswer, dataKey: dataKey) : nil,
-                eID: try eID.flatMap { cardLogin ? $0 : nil }.map { try environment.credentials.forEID(environment.keys.eIDSecret($0.pseudonym), dataKey: dataKey) }
+                eID: try (cardLogin ? eID : nil).map { try environment.credentials.forEID(environment.keys.eIDSecret($0.pseudonym), dataKey: dataKey) }
             ),
             createdAt: environment.now()
         ))

@@ -40,29 +40,44 @@ struct AccountCredentials: Sendable {
     /// key from the password wrapping; `nil` for a wrong password. A right password whose
     /// wrapping does not open means a tampered or corrupt row: ``AccountError/Code/storedDataUnreadable``.
     func openWithPassword(_ password: String, hash: String, wrapped: Data?) throws -> Opened? {
-        guard PasswordKeyHash.isKeyHash(hash) else {
-            guard case .valid = hasher.verify(password, against: hash) else { return nil }
+        switch check(password, hash: hash) {
+        case .wrong:
+            return nil
+        case .rightInOldForm:
             return Opened(dataKey: try unwrap(wrapped, secret: password, kind: .password), needsRehash: true)
-        }
-        guard case .valid(let key, let needsRehash) = keyHash.open(password, against: hash) else { return nil }
-        guard let wrapped else { throw AccountError(.storedDataUnreadable) }
-        do {
-            let dataKey = try PasswordWrappedDataKey(storedForm: String(decoding: wrapped, as: UTF8.self)).unwrap(with: key)
-            return Opened(dataKey: dataKey, needsRehash: needsRehash)
-        } catch {
-            throw AccountError(.storedDataUnreadable)
+        case .right(let key, let needsRehash):
+            guard let wrapped else { throw AccountError(.storedDataUnreadable) }
+            do {
+                let dataKey = try PasswordWrappedDataKey(storedForm: String(decoding: wrapped, as: UTF8.self)).unwrap(with: key)
+                return Opened(dataKey: dataKey, needsRehash: needsRehash)
+            } catch {
+                throw AccountError(.storedDataUnreadable)
+            }
         }
     }
 
     /// Whether `password` is right for a stored hash of either form (a grave step confirmed,
     /// a staff login), with the Argon2id cost of a login.
     func isRight(_ password: String, hash: String) -> Bool {
-        if PasswordKeyHash.isKeyHash(hash) {
-            guard case .valid = keyHash.open(password, against: hash) else { return false }
-            return true
-        }
-        guard case .valid = hasher.verify(password, against: hash) else { return false }
+        if case .wrong = check(password, hash: hash) { return false }
         return true
+    }
+
+    private enum Check {
+        case wrong
+        /// A plain Argon2id PHC hash (before one evaluation per login): its wrapping needs an Argon2id of its own.
+        case rightInOldForm
+        case right(PasswordWrappingKey, needsRehash: Bool)
+    }
+
+    /// One Argon2id evaluation against a stored hash of either form.
+    private func check(_ password: String, hash: String) -> Check {
+        guard PasswordKeyHash.isKeyHash(hash) else {
+            guard case .valid = hasher.verify(password, against: hash) else { return .wrong }
+            return .rightInOldForm
+        }
+        guard case .valid(let key, let needsRehash) = keyHash.open(password, against: hash) else { return .wrong }
+        return .right(key, needsRehash: needsRehash)
     }
 
     /// The data key wrapped under the normalised secret answer.

@@ -25,8 +25,7 @@ def record(pid: int, seconds: int, during) -> list[dict]:
         data = Path(directory) / "perf.data"
         perf = subprocess.Popen(["perf", "record", "-q", "-F", "499", "-p", str(pid), "-o", str(data), "--", "sleep", str(seconds)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        result = {}
-        worker = threading.Thread(target=lambda: result.setdefault("point", during()))
+        worker = threading.Thread(target=during)
         worker.start()
         perf.wait(timeout=seconds + 60)
         worker.join()
